@@ -1,0 +1,1 @@
+"""The running order service: API, persistence and one package per domain."""

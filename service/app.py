@@ -1,0 +1,120 @@
+"""The FastAPI application: routers, problem handlers, body limits, start-up."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service import problems
+from service.clock import Clock, SystemClock
+from service.config import Settings, get_settings
+from service.db import Database
+from service.integrations.video import SimulatedVideoPlatform, VideoPlatform
+from service.orders.endpoints import router as orders_router
+from service.parties.endpoints import router as parties_router
+from service.parties.service import ensure_bootstrap_ops
+from service.projects.endpoints import router as projects_router
+
+
+class BodyLimit:
+    """Refuse bodies over the limit with 413, whether or not Content-Length is honest."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problems.problem_response(
+            413, "payload_too_large", "Payload too large",
+            f"request bodies are limited to {self.max_bytes} bytes",
+        )  # fmt: skip
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def bootstrap(app: FastAPI) -> None:
+    settings: Settings = app.state.settings
+    if settings.bootstrap_ops_key:
+        database: Database = app.state.db
+        async for session in database.session():
+            await ensure_bootstrap_ops(session, settings.bootstrap_ops_key, app.state.clock.now())
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    clock: Clock | None = None,
+    videos: VideoPlatform | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    owns_database = database is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await bootstrap(app)
+        yield
+        if owns_database:
+            await app.state.db.dispose()
+
+    app = FastAPI(
+        title="Xingtu-style order service",
+        version="0.1.0",
+        description="Brand-to-creator video orders as a state machine, with escrow.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database or Database(settings.database_url)
+    app.state.clock = clock or SystemClock()
+    app.state.videos = videos or SimulatedVideoPlatform()
+    problems.install(app)
+    app.include_router(parties_router)
+    app.include_router(projects_router)
+    app.include_router(orders_router)
+
+    @app.get("/health", tags=["health"], responses=problems.responses(503))
+    async def health(request: Request) -> Any:
+        try:
+            async with request.app.state.db.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return problems.problem_response(
+                503, "database_unavailable", "Database unavailable", "the database does not answer"
+            )
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,98 @@
+"""Command line: migrate the database, create parties and keys, serve the API."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from service.clock import SystemClock
+from service.config import get_settings
+from service.db import Database
+from service.parties import service as parties
+from service.parties.models import PartyKind
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(database_url: str):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def migrate(revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(get_settings().database_url), revision)
+
+
+async def _create_party(kind: PartyKind, name: str, with_key: bool) -> None:
+    database = Database(get_settings().database_url)
+    try:
+        async for session in database.session():
+            now = SystemClock().now()
+            party = await parties.create_party(session, kind, name, now)
+            print(f"{kind.value} {party.id} {name}")
+            if with_key:
+                key, secret = await parties.issue_key(session, party, now)
+                print(f"api key {key.id}: {secret}  (shown once)")
+    finally:
+        await database.dispose()
+
+
+async def _issue_key(party_id: str) -> None:
+    database = Database(get_settings().database_url)
+    try:
+        async for session in database.session():
+            from service.parties.models import Party
+
+            party = await session.get(Party, party_id)
+            if party is None:
+                sys.exit(f"no party '{party_id}'")
+            key, secret = await parties.issue_key(session, party, SystemClock().now())
+            print(f"api key {key.id}: {secret}  (shown once)")
+    finally:
+        await database.dispose()
+
+
+def serve(host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="upgrade the database to the latest schema")
+    create = commands.add_parser("create-party", help="create a brand, creator, mcn or ops")
+    create.add_argument("kind", choices=[k.value for k in PartyKind])
+    create.add_argument("name")
+    create.add_argument("--no-key", action="store_true", help="do not issue an API key")
+    key = commands.add_parser("issue-key", help="issue an API key for a party")
+    key.add_argument("party_id")
+    run = commands.add_parser("serve", help="serve the REST API")
+    run.add_argument("--host")
+    run.add_argument("--port", type=int)
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "create-party":
+        asyncio.run(_create_party(PartyKind(args.kind), args.name, not args.no_key))
+    elif args.command == "issue-key":
+        asyncio.run(_issue_key(args.party_id))
+    elif args.command == "serve":
+        serve(args.host, args.port)

@@ -1,0 +1,60 @@
+"""Settings, read from the environment (prefix `XT_`). Policy numbers live here, not in code."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./xingtu.db"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual spellings and pick the async drivers we ship with."""
+    for prefix in ("postgresql+psycopg://", "sqlite+aiosqlite://"):
+        if url.startswith(prefix):
+            return url
+    for plain, driver in (
+        ("postgres://", "postgresql+psycopg://"),
+        ("postgresql://", "postgresql+psycopg://"),
+        ("postgresql+psycopg2://", "postgresql+psycopg://"),
+        ("postgresql+asyncpg://", "postgresql+psycopg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(plain):
+            return driver + url[len(plain) :]
+    raise ValueError(f"unsupported database URL scheme: {url.split(':', 1)[0]}")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="XT_", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        validation_alias=AliasChoices("XT_DATABASE_URL", "DATABASE_URL"),
+    )
+    bootstrap_ops_key: str | None = Field(None, min_length=16)
+    dev_mode: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 64 * 1024
+
+    # Policy (product.md §5, §4): defaults from the product, changeable per deployment.
+    brand_fee_bps: int = Field(500, ge=0, le=10_000)
+    creator_commission_bps: int = Field(500, ge=0, le=10_000)
+    settle_delay_seconds: int = Field(3 * 24 * 3600, ge=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,84 @@
+"""Request dependencies: the unit of work, the clock, settings and the authenticated caller."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.clock import Clock
+from service.config import Settings
+from service.db import Database
+from service.parties.keys import hash_key
+from service.parties.models import ApiKey, Party, PartyKind
+from service.problems import Forbidden, Unauthenticated
+from statemachine import Actor
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    database: Database = request.app.state.db
+    async for session in database.session():
+        yield session
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+Session = Annotated[AsyncSession, Depends(_session)]
+ClockDep = Annotated[Clock, Depends(_clock)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    party_id: str
+    kind: PartyKind
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.kind.value)
+
+
+async def _caller(request: Request, session: Session) -> Caller:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
+    row = (
+        await session.execute(
+            select(Party.id, Party.kind)
+            .join(ApiKey, ApiKey.party_id == Party.id)
+            .where(ApiKey.key_hash == hash_key(token.strip()), ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
+        )
+    ).first()
+    if row is None:
+        raise Unauthenticated("the API key is unknown or revoked")
+    return Caller(row.id, PartyKind(row.kind))
+
+
+CallerDep = Annotated[Caller, Depends(_caller)]
+
+
+def require(*kinds: PartyKind) -> object:
+    async def _check(caller: CallerDep) -> Caller:
+        if caller.kind not in kinds:
+            allowed = ", ".join(k.value for k in kinds)
+            raise Forbidden(f"only {allowed} may do this, not a {caller.kind.value}")
+        return caller
+
+    return Depends(_check)
+
+
+OpsCaller = Annotated[Caller, require(PartyKind.OPS)]
+BrandCaller = Annotated[Caller, require(PartyKind.BRAND)]

@@ -1,0 +1,192 @@
+"""REST endpoints of orders: create, list, read, fire triggers, history, the machine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+import statemachine as sm
+from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
+from service.orders import repository
+from service.orders import service as orders
+from service.orders.models import Order
+from service.orders.schemas import (
+    ClosedReason,
+    HistoryEntry,
+    LineItemsPublic,
+    MachineDescription,
+    OrderCreate,
+    OrderPublic,
+    OrderTransitions,
+    TriggerAvailability,
+    TriggerBody,
+    TriggerName,
+)
+from service.problems import responses
+from service.schemas import Page
+from statemachine.describe import as_data, as_mermaid
+
+router = APIRouter(prefix="/v1", tags=["orders"])
+
+
+def to_public(order: Order) -> OrderPublic:
+    items = LineItemsPublic.model_validate(order, from_attributes=True)
+    return OrderPublic.model_validate(
+        {
+            **order.model_dump(),
+            "line_items": items,
+            "next_timer": order.due_trigger,
+            "next_due_at": order.due_at,
+        }
+    )
+
+
+def _context(request: Request, settings: SettingsDep, clock: ClockDep) -> orders.Context:
+    return orders.Context(now=clock.now(), settings=settings, videos=request.app.state.videos)
+
+
+@router.post(
+    "/orders",
+    status_code=201,
+    response_model=OrderPublic,
+    responses=responses(401, 403, 422),
+    summary="Order a video from a creator (brand)",
+)
+async def create_order(
+    body: OrderCreate,
+    caller: BrandCaller,
+    session: Session,
+    request: Request,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> OrderPublic:
+    order = await orders.create_order(session, caller, body, _context(request, settings, clock))
+    return to_public(order)
+
+
+@router.get(
+    "/orders",
+    response_model=Page[OrderPublic],
+    responses=responses(401, 422),
+    summary="The caller's orders, newest first, or in change order with `updated_since`",
+)
+async def list_orders(
+    caller: CallerDep,
+    session: Session,
+    state: sm.State | None = None,
+    project_id: Annotated[str | None, Query(max_length=40)] = None,
+    updated_since: datetime | None = None,
+    starting_after: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Page[OrderPublic]:
+    rows, has_more = await repository.list_orders(
+        session,
+        caller,
+        state=state,
+        project_id=project_id,
+        updated_since=updated_since,
+        starting_after=starting_after,
+        limit=limit,
+    )
+    cursor = repository.encode_cursor(rows[-1], updated_since is not None) if has_more else None
+    return Page(data=[to_public(o) for o in rows], has_more=has_more, next_cursor=cursor)
+
+
+@router.get(
+    "/orders/{order_id}",
+    response_model=OrderPublic,
+    responses=responses(401, 404),
+    summary="One order, with line items and deadlines",
+)
+async def get_order(order_id: str, caller: CallerDep, session: Session) -> OrderPublic:
+    return to_public(await repository.order_for(session, caller, order_id))
+
+
+@router.get(
+    "/orders/{order_id}/transitions",
+    response_model=OrderTransitions,
+    responses=responses(401, 404),
+    summary="The triggers this caller may fire now, and why the others are closed",
+)
+async def order_transitions(
+    order_id: str,
+    caller: CallerDep,
+    session: Session,
+    request: Request,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> OrderTransitions:
+    order = await repository.order_for(session, caller, order_id)
+    open_or_closed = await orders.availability(
+        session, order, caller, _context(request, settings, clock)
+    )
+    return OrderTransitions(
+        order_id=order.id,
+        state=order.state,
+        version=order.version,
+        transitions=[
+            TriggerAvailability(
+                trigger=a.trigger,
+                allowed=a.allowed,
+                requires=list(a.requires),
+                reasons=[ClosedReason(code=r.code, detail=r.detail) for r in a.reasons],
+            )
+            for a in open_or_closed
+        ],
+    )
+
+
+@router.get(
+    "/orders/{order_id}/history",
+    response_model=list[HistoryEntry],
+    responses=responses(401, 404),
+    summary="The order's append-only history",
+)
+async def order_history(order_id: str, caller: CallerDep, session: Session) -> list[HistoryEntry]:
+    order = await repository.order_for(session, caller, order_id)
+    return [
+        HistoryEntry.model_validate(row, from_attributes=True)
+        for row in await repository.history(session, order.id)
+    ]
+
+
+@router.post(
+    "/orders/{order_id}/{trigger}",
+    response_model=OrderPublic,
+    responses=responses(401, 403, 404, 409, 422),
+    summary="Fire a transition of the order machine",
+    description="Triggers, sources, actors and guards: see `GET /v1/order-machine`.",
+)
+async def fire_trigger(
+    order_id: str,
+    trigger: TriggerName,
+    caller: CallerDep,
+    session: Session,
+    request: Request,
+    settings: SettingsDep,
+    clock: ClockDep,
+    body: TriggerBody | None = None,
+) -> OrderPublic:
+    order = await repository.order_for(session, caller, order_id, lock=True)
+    order = await orders.fire(
+        session,
+        order,
+        trigger.value,
+        caller.actor,
+        caller.party_id,
+        body or TriggerBody(),
+        _context(request, settings, clock),
+    )
+    return to_public(order)
+
+
+@router.get(
+    "/order-machine",
+    response_model=MachineDescription,
+    tags=["machine"],
+    summary="The order machine as data and as a Mermaid diagram, generated from the code",
+)
+async def order_machine() -> MachineDescription:
+    return MachineDescription(**as_data(), mermaid=as_mermaid())

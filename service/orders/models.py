@@ -1,0 +1,84 @@
+"""Tables of orders and their append-only history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Index, Integer, Text
+from sqlmodel import Field, SQLModel
+
+from service.db import EnumText, JSONType, UTCDateTime
+from statemachine import State, VideoStatus
+
+
+def _utc(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _fen() -> Any:
+    return Field(sa_column=Column(BigInteger(), nullable=False))
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    __table_args__ = (
+        Index("ix_orders_brand_id_id", "brand_id", "id"),
+        Index("ix_orders_creator_id_id", "creator_id", "id"),
+        Index("ix_orders_updated_at_id", "updated_at", "id"),
+        Index("ix_orders_due_at", "due_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    state: State = Field(sa_column=Column(EnumText(State), nullable=False))
+    version: int = Field(sa_column=Column(Integer(), nullable=False))
+    brand_id: str = Field(foreign_key="parties.id", max_length=40)
+    creator_id: str = Field(foreign_key="parties.id", max_length=40)
+    channel_id: str = Field(foreign_key="channels.id", max_length=40)
+    project_id: str | None = Field(default=None, foreign_key="projects.id", max_length=40)
+
+    retention_days: int
+    publish_days: int
+    brief: str = Field(sa_column=Column(Text(), nullable=False))
+
+    price_fen: int = _fen()
+    brand_fee_fen: int = _fen()
+    brand_total_fen: int = _fen()
+    commission_fen: int = _fen()
+    mcn_share_bps: int
+    mcn_share_fen: int = _fen()
+    creator_payout_fen: int = _fen()
+    platform_revenue_fen: int = _fen()
+
+    video_url: str | None = Field(default=None, max_length=500)
+    video_status: VideoStatus | None = Field(default=None, sa_column=Column(EnumText(VideoStatus)))
+    video_checked_at: datetime | None = _utc()
+
+    accept_deadline: datetime | None = _utc()
+    publish_deadline: datetime | None = _utc()
+    published_at: datetime | None = _utc()
+    retention_ends_at: datetime | None = _utc()
+    settle_at: datetime | None = _utc()
+    due_at: datetime | None = _utc()
+    due_trigger: str | None = Field(default=None, max_length=32)
+
+    created_at: datetime = _utc(nullable=False)
+    updated_at: datetime = _utc(nullable=False)
+
+
+class OrderHistory(SQLModel, table=True):
+    __tablename__ = "order_history"
+    __table_args__ = (Index("ix_order_history_order_id_id", "order_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id", max_length=40)
+    trigger: str = Field(max_length=32)
+    from_state: State | None = Field(default=None, sa_column=Column(EnumText(State)))
+    to_state: State = Field(sa_column=Column(EnumText(State), nullable=False))
+    actor_kind: str = Field(max_length=16)
+    actor_id: str | None = Field(default=None, max_length=40)
+    reason: str | None = Field(default=None, sa_column=Column(Text()))
+    details: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSONType, nullable=False)
+    )
+    at: datetime = _utc(nullable=False)

@@ -1,0 +1,141 @@
+"""Reading and writing orders: caller-scoped loads, compare-and-set updates, history rows."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.deps import Caller
+from service.ids import looks_like_id
+from service.orders.models import Order, OrderHistory
+from service.parties.models import PartyKind
+from service.problems import NotFound, Unprocessable, VersionConflict
+from statemachine import State
+
+
+def scoped(statement: Select[Any], caller: Caller | None) -> Select[Any]:
+    """Only what the caller may see: a brand its orders, a creator those addressed to it;
+    ops and the system itself (no caller) see everything."""
+    if caller is None or caller.kind is PartyKind.OPS:
+        return statement
+    if caller.kind is PartyKind.BRAND:
+        return statement.where(Order.brand_id == caller.party_id)
+    if caller.kind is PartyKind.CREATOR:
+        return statement.where(Order.creator_id == caller.party_id)
+    return statement.where(False)  # MCN visibility arrives with MCN contracts
+
+
+async def order_for(
+    session: AsyncSession, caller: Caller | None, order_id: str, *, lock: bool = False
+) -> Order:
+    """The order if the caller may see it (404 otherwise); `lock` holds its row until commit."""
+    if not looks_like_id(order_id, "ord"):
+        raise NotFound(f"no order '{order_id}'")
+    statement = scoped(select(Order).where(Order.id == order_id), caller)
+    if lock:
+        statement = statement.with_for_update()
+    order = (await session.execute(statement)).scalar_one_or_none()
+    if order is None:
+        raise NotFound(f"no order '{order_id}'")
+    return order
+
+
+async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str, Any]) -> None:
+    """Write `changes` only if nobody moved the order since it was read."""
+    result = await session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.version == order.version)  # type: ignore[arg-type]
+        .values(version=order.version + 1, **changes)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
+    await session.refresh(order)
+
+
+def append_history(
+    session: AsyncSession,
+    order_id: str,
+    trigger: str,
+    from_state: State | None,
+    to_state: State,
+    actor: tuple[str, str | None],
+    at: datetime,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        OrderHistory(
+            order_id=order_id,
+            trigger=trigger,
+            from_state=from_state,
+            to_state=to_state,
+            actor_kind=actor[0],
+            actor_id=actor[1],
+            reason=reason,
+            details=details or {},
+            at=at,
+        )
+    )
+
+
+async def history(session: AsyncSession, order_id: str) -> list[OrderHistory]:
+    rows = await session.execute(
+        select(OrderHistory).where(OrderHistory.order_id == order_id).order_by(OrderHistory.id)  # type: ignore[arg-type]
+    )
+    return list(rows.scalars())
+
+
+def encode_cursor(order: Order, by_update: bool) -> str:
+    if not by_update:
+        return order.id
+    raw = f"{order.updated_at.isoformat()}|{order.id}".encode()
+    return "u_" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_update_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        padded = cursor[2:] + "=" * (-len(cursor[2:]) % 4)
+        moment, order_id = base64.urlsafe_b64decode(padded).decode().split("|")
+        return datetime.fromisoformat(moment), order_id
+    except ValueError:
+        raise Unprocessable("starting_after is not a cursor this list gave out") from None
+
+
+async def list_orders(
+    session: AsyncSession,
+    caller: Caller,
+    *,
+    state: State | None,
+    project_id: str | None,
+    updated_since: datetime | None,
+    starting_after: str | None,
+    limit: int,
+) -> tuple[list[Order], bool]:
+    """Newest first; in change order (oldest change first) when `updated_since` is given."""
+    statement = scoped(select(Order), caller)
+    if state is not None:
+        statement = statement.where(Order.state == state)
+    if project_id is not None:
+        statement = statement.where(Order.project_id == project_id)
+    if updated_since is not None:
+        statement = statement.where(Order.updated_at >= updated_since)  # type: ignore[operator]
+        statement = statement.order_by(Order.updated_at, Order.id)
+        if starting_after:
+            moment, last_id = _decode_update_cursor(starting_after)
+            statement = statement.where(
+                or_(
+                    Order.updated_at > moment,  # type: ignore[operator]
+                    and_(Order.updated_at == moment, Order.id > last_id),  # type: ignore[arg-type]
+                )
+            )
+    else:
+        statement = statement.order_by(Order.id.desc())  # type: ignore[attr-defined]
+        if starting_after:
+            statement = statement.where(Order.id < starting_after)  # type: ignore[arg-type]
+    rows = list((await session.execute(statement.limit(limit + 1))).scalars())
+    return rows[:limit], len(rows) > limit

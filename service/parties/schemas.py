@@ -1,0 +1,88 @@
+"""API shapes of parties, keys, channels and the admission verdict."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from service.parties.models import PartyKind
+from service.schemas import Name, StrictBody
+from statemachine import Platform
+
+Handle = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
+Followers = Field(ge=0, le=10_000_000_000)
+
+
+class PartyCreate(StrictBody):
+    name: Name
+
+
+class PartyPublic(BaseModel):
+    id: str
+    kind: PartyKind
+    name: str
+    created_at: datetime
+
+
+class CreatorPublic(PartyPublic):
+    credit_score: int
+    order_rights_suspended: bool
+
+
+class ApiKeyIssued(BaseModel):
+    id: str
+    party_id: str
+    key: str = Field(description="the secret; shown only in this response")
+    prefix: str
+    created_at: datetime
+
+
+class ApiKeyPublic(BaseModel):
+    id: str
+    party_id: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ChannelCreate(StrictBody):
+    platform: Platform
+    handle: str = Handle
+    followers: int = Followers
+    in_good_standing: bool = True
+
+
+class ChannelUpdate(StrictBody):
+    followers: int | None = Followers
+    in_good_standing: bool | None = None
+
+
+class ChannelPublic(BaseModel):
+    id: str
+    creator_id: str
+    platform: Platform
+    handle: str
+    followers: int
+    in_good_standing: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class RuleFailure(BaseModel):
+    rule: str
+    detail: str
+
+
+class ChannelVerdict(BaseModel):
+    channel_id: str
+    platform: Platform
+    handle: str
+    eligible: bool
+    reasons: list[RuleFailure]
+
+
+class Eligibility(BaseModel):
+    creator_id: str
+    eligible: bool = Field(description="true when at least one channel may receive orders")
+    channels: list[ChannelVerdict]

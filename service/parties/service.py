@@ -1,0 +1,151 @@
+"""Use cases of parties: create, keys, channels, and the admission verdict."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.ids import looks_like_id, new_id
+from service.parties.keys import display_prefix, generate_key, hash_key
+from service.parties.models import ApiKey, Channel, Party, PartyKind
+from service.problems import Conflict, NotFound
+from statemachine import ChannelFacts, CreatorFacts, IneligibilityReason, ineligibility_reasons
+
+ID_PREFIX = {
+    PartyKind.BRAND: "br",
+    PartyKind.CREATOR: "cr",
+    PartyKind.MCN: "mcn",
+    PartyKind.OPS: "ops",
+}
+
+
+async def create_party(session: AsyncSession, kind: PartyKind, name: str, now: datetime) -> Party:
+    party = Party(id=new_id(ID_PREFIX[kind]), kind=kind, name=name, created_at=now)
+    session.add(party)
+    await session.flush()
+    return party
+
+
+async def get_party(session: AsyncSession, party_id: str, kind: PartyKind) -> Party:
+    party = await session.get(Party, party_id) if looks_like_id(party_id, ID_PREFIX[kind]) else None
+    if party is None or party.kind != kind:
+        raise NotFound(f"no {kind.value} '{party_id}'")
+    return party
+
+
+async def issue_key(session: AsyncSession, party: Party, now: datetime) -> tuple[ApiKey, str]:
+    secret = generate_key()
+    key = ApiKey(
+        id=new_id("key"),
+        party_id=party.id,
+        key_hash=hash_key(secret),
+        prefix=display_prefix(secret),
+        created_at=now,
+    )
+    session.add(key)
+    await session.flush()
+    return key, secret
+
+
+async def revoke_key(session: AsyncSession, key_id: str, now: datetime) -> ApiKey:
+    key = await session.get(ApiKey, key_id) if looks_like_id(key_id, "key") else None
+    if key is None:
+        raise NotFound(f"no API key '{key_id}'")
+    if key.revoked_at is None:
+        key.revoked_at = now
+        await session.flush()
+    return key
+
+
+async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime) -> Party:
+    """Make sure an ops party authenticates with `secret`; safe to run at every start."""
+    digest = hash_key(secret)
+    existing = (
+        await session.execute(
+            select(Party).join(ApiKey, ApiKey.party_id == Party.id).where(ApiKey.key_hash == digest)
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    party = await create_party(session, PartyKind.OPS, "bootstrap ops", now)
+    session.add(
+        ApiKey(
+            id=new_id("key"),
+            party_id=party.id,
+            key_hash=digest,
+            prefix=display_prefix(secret),
+            created_at=now,
+        )
+    )
+    await session.flush()
+    return party
+
+
+async def add_channel(
+    session: AsyncSession, creator: Party, fields: dict[str, object], now: datetime
+) -> Channel:
+    channel = Channel(
+        id=new_id("ch"), creator_id=creator.id, created_at=now, updated_at=now, **fields
+    )  # type: ignore[arg-type]
+    duplicate = (
+        await session.execute(
+            select(Channel.id).where(
+                Channel.platform == channel.platform, Channel.handle == channel.handle
+            )
+        )
+    ).first()
+    if duplicate is not None:
+        raise Conflict(f"{channel.platform} account '{channel.handle}' is already registered")
+    session.add(channel)
+    try:
+        await session.flush()
+    except IntegrityError:  # a concurrent registration of the same account
+        raise Conflict(
+            f"{channel.platform} account '{channel.handle}' is already registered"
+        ) from None
+    return channel
+
+
+async def get_channel(session: AsyncSession, creator_id: str, channel_id: str) -> Channel:
+    channel = await session.get(Channel, channel_id) if looks_like_id(channel_id, "ch") else None
+    if channel is None or channel.creator_id != creator_id:
+        raise NotFound(f"no channel '{channel_id}' for creator '{creator_id}'")
+    return channel
+
+
+async def update_channel(
+    session: AsyncSession, channel: Channel, changes: dict[str, object], now: datetime
+) -> Channel:
+    for field, value in changes.items():
+        setattr(channel, field, value)
+    channel.updated_at = now
+    await session.flush()
+    return channel
+
+
+async def list_channels(session: AsyncSession, creator_id: str) -> list[Channel]:
+    rows = await session.execute(
+        select(Channel).where(Channel.creator_id == creator_id).order_by(Channel.id)
+    )
+    return list(rows.scalars())
+
+
+async def under_mcn_contract(session: AsyncSession, creator_id: str) -> bool:
+    """MCN contracts are not modelled yet, so no creator is signed."""
+    return False
+
+
+async def admission(
+    session: AsyncSession, creator: Party, channel: Channel
+) -> tuple[IneligibilityReason, ...]:
+    facts = CreatorFacts(
+        credit_score=creator.credit_score,
+        order_rights_suspended=creator.order_rights_suspended,
+        under_mcn_contract=await under_mcn_contract(session, creator.id),
+    )
+    return ineligibility_reasons(
+        facts, ChannelFacts(channel.platform, channel.followers, channel.in_good_standing)
+    )

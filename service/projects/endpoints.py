@@ -1,0 +1,56 @@
+"""REST endpoints of projects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session
+from service.ids import looks_like_id, new_id
+from service.parties.models import PartyKind
+from service.problems import NotFound, responses
+from service.projects.models import Project
+from service.schemas import Name, StrictBody
+
+router = APIRouter(prefix="/v1/projects", tags=["projects"])
+
+
+class ProjectCreate(StrictBody):
+    name: Name
+
+
+class ProjectPublic(BaseModel):
+    id: str
+    brand_id: str
+    name: str
+    created_at: datetime
+
+
+async def project_for(session: AsyncSession, caller: Caller, project_id: str) -> Project:
+    """The project if the caller may see it; 404 otherwise, so ids leak nothing."""
+    project = await session.get(Project, project_id) if looks_like_id(project_id, "prj") else None
+    if project is None or (
+        caller.kind is not PartyKind.OPS and project.brand_id != caller.party_id
+    ):
+        raise NotFound(f"no project '{project_id}'")
+    return project
+
+
+@router.post("", status_code=201, response_model=ProjectPublic, responses=responses(401, 403, 422))
+async def create_project(
+    body: ProjectCreate, caller: BrandCaller, session: Session, clock: ClockDep
+) -> Project:
+    project = Project(
+        id=new_id("prj"), brand_id=caller.party_id, name=body.name, created_at=clock.now()
+    )
+    session.add(project)
+    await session.flush()
+    return project
+
+
+@router.get("/{project_id}", response_model=ProjectPublic, responses=responses(401, 404, 422))
+async def get_project(project_id: str, caller: CallerDep, session: Session) -> Project:
+    return await project_for(session, caller, project_id)
