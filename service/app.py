@@ -23,7 +23,11 @@ from service.projects.endpoints import router as projects_router
 
 
 class BodyLimit:
-    """Refuse bodies over the limit with 413, whether or not Content-Length is honest."""
+    """Refuse bodies over the limit with 413, whether or not Content-Length is honest.
+
+    Bodies are small (64 KiB by default), so the middleware reads the whole body first and
+    hands the application a replay of it.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -37,21 +41,27 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._too_large(scope, receive, send)
             return
-        seen = 0
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        body = bytearray()
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                break  # the client went away
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
-            await self._too_large(scope, receive, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problems.problem_response(
@@ -59,10 +69,6 @@ class BodyLimit:
             f"request bodies are limited to {self.max_bytes} bytes",
         )  # fmt: skip
         await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def bootstrap(app: FastAPI) -> None:

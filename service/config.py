@@ -28,7 +28,7 @@ def normalise_database_url(url: str) -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="XT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="XT_", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(
         DEFAULT_DATABASE_URL,

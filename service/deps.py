@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.clock import Clock
@@ -56,15 +56,18 @@ async def _caller(request: Request, session: Session) -> Caller:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
     row = (
-        await session.execute(
-            select(Party.id, Party.kind)
-            .join(ApiKey, ApiKey.party_id == Party.id)
-            .where(ApiKey.key_hash == hash_key(token.strip()), ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
+        await session.exec(
+            select(col(Party.id), col(Party.kind))
+            .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
+            .where(
+                col(ApiKey.key_hash) == hash_key(token.strip()), col(ApiKey.revoked_at).is_(None)
+            )
         )
     ).first()
     if row is None:
         raise Unauthenticated("the API key is unknown or revoked")
-    return Caller(row.id, PartyKind(row.kind))
+    party_id, kind = row
+    return Caller(party_id, PartyKind(kind))
 
 
 CallerDep = Annotated[Caller, Depends(_caller)]

@@ -42,10 +42,12 @@ class ProblemError(Exception):
     code = "bad_request"
     title = "Bad request"
 
-    def __init__(self, detail: str, **extra: Any) -> None:
+    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+        if code is not None:
+            self.code = code
 
 
 class Unauthenticated(ProblemError):
@@ -137,11 +139,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
-            error.status_code, "http_error"
-        )
+        code = {
+            400: "malformed_request",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "payload_too_large",
+        }.get(error.status_code, "http_error")
         return problem_response(
-            error.status_code, code, str(error.detail), str(error.detail), error.headers
+            error.status_code, code, str(error.detail), str(error.detail), dict(error.headers or {})
         )
 
     @app.exception_handler(Exception)

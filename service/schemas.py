@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 
 def _no_control_chars(value: str) -> str:
@@ -12,6 +12,10 @@ def _no_control_chars(value: str) -> str:
         raise ValueError("control characters are not allowed")
     return value
 
+
+# Numbers and flags in bodies are taken as sent: "100" is not a price, "yes" is not true.
+StrictInt = Annotated[int, Strict()]
+StrictBool = Annotated[bool, Strict()]
 
 Name = Annotated[
     str,

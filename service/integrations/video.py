@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Protocol
 
 from statemachine import Platform, VideoFacts, VideoStatus
@@ -31,25 +32,22 @@ class SimulatedVideoPlatform:
         self._status: dict[str, VideoStatus] = {}
 
     @staticmethod
-    def _key(video_url: str) -> str | None:
-        match = _URL.match(video_url)
-        if match is None:
-            return None
-        return f"{match['host']}/{match['handle']}/{match['video_id']}"
-
-    async def get_video(self, video_url: str) -> VideoFacts | None:
+    def _parse(video_url: str) -> tuple[str, VideoFacts] | None:
         match = _URL.match(video_url)
         if match is None:
             return None
         key = f"{match['host']}/{match['handle']}/{match['video_id']}"
-        return VideoFacts(
-            platform=_HOSTS[match["host"]],
-            handle=match["handle"],
-            status=self._status.get(key, VideoStatus.LIVE),
-        )
+        return key, VideoFacts(_HOSTS[match["host"]], match["handle"], VideoStatus.LIVE)
+
+    async def get_video(self, video_url: str) -> VideoFacts | None:
+        parsed = self._parse(video_url)
+        if parsed is None:
+            return None
+        key, video = parsed
+        return replace(video, status=self._status.get(key, VideoStatus.LIVE))
 
     def set_status(self, video_url: str, status: VideoStatus) -> None:
-        key = self._key(video_url)
-        if key is None:
+        parsed = self._parse(video_url)
+        if parsed is None:
             raise ValueError(f"not a video URL this platform knows: {video_url}")
-        self._status[key] = status
+        self._status[parsed[0]] = status

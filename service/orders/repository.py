@@ -6,7 +6,9 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import and_, false, or_, update
+from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller
@@ -17,16 +19,16 @@ from service.problems import NotFound, Unprocessable, VersionConflict
 from statemachine import State
 
 
-def scoped(statement: Select[Any], caller: Caller | None) -> Select[Any]:
+def scoped(statement: SelectOfScalar[Order], caller: Caller | None) -> SelectOfScalar[Order]:
     """Only what the caller may see: a brand its orders, a creator those addressed to it;
     ops and the system itself (no caller) see everything."""
     if caller is None or caller.kind is PartyKind.OPS:
         return statement
     if caller.kind is PartyKind.BRAND:
-        return statement.where(Order.brand_id == caller.party_id)
+        return statement.where(col(Order.brand_id) == caller.party_id)
     if caller.kind is PartyKind.CREATOR:
-        return statement.where(Order.creator_id == caller.party_id)
-    return statement.where(False)  # MCN visibility arrives with MCN contracts
+        return statement.where(col(Order.creator_id) == caller.party_id)
+    return statement.where(false())  # MCN visibility arrives with MCN contracts
 
 
 async def order_for(
@@ -35,10 +37,10 @@ async def order_for(
     """The order if the caller may see it (404 otherwise); `lock` holds its row until commit."""
     if not looks_like_id(order_id, "ord"):
         raise NotFound(f"no order '{order_id}'")
-    statement = scoped(select(Order).where(Order.id == order_id), caller)
+    statement = scoped(select(Order).where(col(Order.id) == order_id), caller)
     if lock:
         statement = statement.with_for_update()
-    order = (await session.execute(statement)).scalar_one_or_none()
+    order = (await session.exec(statement)).one_or_none()
     if order is None:
         raise NotFound(f"no order '{order_id}'")
     return order
@@ -46,9 +48,9 @@ async def order_for(
 
 async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str, Any]) -> None:
     """Write `changes` only if nobody moved the order since it was read."""
-    result = await session.execute(
+    result = await session.exec(
         update(Order)
-        .where(Order.id == order.id, Order.version == order.version)  # type: ignore[arg-type]
+        .where(col(Order.id) == order.id, col(Order.version) == order.version)
         .values(version=order.version + 1, **changes)
         .execution_options(synchronize_session=False)
     )
@@ -84,10 +86,12 @@ def append_history(
 
 
 async def history(session: AsyncSession, order_id: str) -> list[OrderHistory]:
-    rows = await session.execute(
-        select(OrderHistory).where(OrderHistory.order_id == order_id).order_by(OrderHistory.id)  # type: ignore[arg-type]
+    rows = await session.exec(
+        select(OrderHistory)
+        .where(col(OrderHistory.order_id) == order_id)
+        .order_by(col(OrderHistory.id))
     )
-    return list(rows.scalars())
+    return list(rows)
 
 
 def encode_cursor(order: Order, by_update: bool) -> str:
@@ -119,23 +123,23 @@ async def list_orders(
     """Newest first; in change order (oldest change first) when `updated_since` is given."""
     statement = scoped(select(Order), caller)
     if state is not None:
-        statement = statement.where(Order.state == state)
+        statement = statement.where(col(Order.state) == state)
     if project_id is not None:
-        statement = statement.where(Order.project_id == project_id)
+        statement = statement.where(col(Order.project_id) == project_id)
     if updated_since is not None:
-        statement = statement.where(Order.updated_at >= updated_since)  # type: ignore[operator]
-        statement = statement.order_by(Order.updated_at, Order.id)
+        statement = statement.where(col(Order.updated_at) >= updated_since)
+        statement = statement.order_by(col(Order.updated_at), col(Order.id))
         if starting_after:
             moment, last_id = _decode_update_cursor(starting_after)
             statement = statement.where(
                 or_(
-                    Order.updated_at > moment,  # type: ignore[operator]
-                    and_(Order.updated_at == moment, Order.id > last_id),  # type: ignore[arg-type]
+                    col(Order.updated_at) > moment,
+                    and_(col(Order.updated_at) == moment, col(Order.id) > last_id),
                 )
             )
     else:
-        statement = statement.order_by(Order.id.desc())  # type: ignore[attr-defined]
+        statement = statement.order_by(col(Order.id).desc())
         if starting_after:
-            statement = statement.where(Order.id < starting_after)  # type: ignore[arg-type]
-    rows = list((await session.execute(statement.limit(limit + 1))).scalars())
+            statement = statement.where(col(Order.id) < starting_after)
+    rows = list(await session.exec(statement.limit(limit + 1)))
     return rows[:limit], len(rows) > limit

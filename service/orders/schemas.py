@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from service.schemas import Reason, StrictBody, _no_control_chars
+from service.schemas import Reason, StrictBody, StrictInt, _no_control_chars
 from statemachine import TRIGGERS, State, VideoStatus, terms
 
 TriggerName = StrEnum("TriggerName", {t: t for t in TRIGGERS})  # type: ignore[misc]
@@ -23,14 +23,14 @@ Brief = Annotated[
 class OrderCreate(StrictBody):
     creator_id: str = Field(max_length=40)
     channel_id: str = Field(max_length=40)
-    price_fen: int = Field(ge=terms.PRICE_FEN_MIN, le=terms.PRICE_FEN_MAX)
-    retention_days: int = Field(
+    price_fen: StrictInt = Field(ge=terms.PRICE_FEN_MIN, le=terms.PRICE_FEN_MAX)
+    retention_days: StrictInt = Field(
         terms.RETENTION_DAYS_DEFAULT,
         ge=terms.RETENTION_DAYS_MIN,
         le=terms.RETENTION_DAYS_MAX,
         description="7, 15, 30 or 60 as on Xingtu, or any whole number of days up to 365",
     )
-    publish_days: int = Field(
+    publish_days: StrictInt = Field(
         terms.PUBLISH_DAYS_DEFAULT, ge=terms.PUBLISH_DAYS_MIN, le=terms.PUBLISH_DAYS_MAX
     )
     brief: Brief

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -52,7 +53,7 @@ def _facts(order: Order, channel: Channel) -> sm.OrderFacts:
     )
 
 
-def _due(state: sm.State, due: sm.Schedule) -> dict[str, object]:
+def _due(state: sm.State, due: sm.Schedule) -> dict[str, Any]:
     timer = sm.next_timer(state, due)
     return {"due_trigger": timer[0] if timer else None, "due_at": timer[1] if timer else None}
 
@@ -173,7 +174,7 @@ async def fire(
     channel = await session.get(Channel, order.channel_id)
     assert channel is not None  # a foreign key guarantees it
     facts = _facts(order, channel)
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if VIDEO_GONE_WITHIN_RETENTION in transition.guards:
         changes["video_status"] = await _observed_video_status(order, body, ctx)
         changes["video_checked_at"] = ctx.now
@@ -210,7 +211,7 @@ async def fire(
         ctx.now, body.reason, details,
     )  # fmt: skip
     if transition.suspends_order_rights:
-        await session.execute(
+        await session.exec(
             update(Party).where(Party.id == order.creator_id).values(order_rights_suspended=True)  # type: ignore[arg-type]
         )
     await session.flush()

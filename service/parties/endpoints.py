@@ -21,6 +21,7 @@ from service.parties.schemas import (
     RuleFailure,
 )
 from service.problems import NotFound, responses
+from statemachine import ChannelFacts
 
 router = APIRouter(prefix="/v1", tags=["parties"])
 AUTH = (401, 403, 422)
@@ -103,7 +104,8 @@ async def add_channel(
     creator_id: str, body: ChannelCreate, _: OpsCaller, session: Session, clock: ClockDep
 ) -> Channel:
     creator = await service.get_party(session, creator_id, PartyKind.CREATOR)
-    return await service.add_channel(session, creator, body.model_dump(), clock.now())
+    facts = ChannelFacts(body.platform, body.followers, body.in_good_standing)
+    return await service.add_channel(session, creator, facts, body.handle, clock.now())
 
 
 @router.get(

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from service.parties.models import PartyKind
-from service.schemas import Name, StrictBody
+from service.schemas import Name, StrictBody, StrictBool, StrictInt
 from statemachine import Platform
 
 Handle = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
@@ -49,13 +49,13 @@ class ApiKeyPublic(BaseModel):
 class ChannelCreate(StrictBody):
     platform: Platform
     handle: str = Handle
-    followers: int = Followers
-    in_good_standing: bool = True
+    followers: StrictInt = Followers
+    in_good_standing: StrictBool = True
 
 
 class ChannelUpdate(StrictBody):
-    followers: int | None = Followers
-    in_good_standing: bool | None = None
+    followers: StrictInt | None = Field(None, ge=0, le=10_000_000_000)
+    in_good_standing: StrictBool | None = None
 
 
 class ChannelPublic(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlmodel import col, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -64,10 +64,12 @@ async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime
     """Make sure an ops party authenticates with `secret`; safe to run at every start."""
     digest = hash_key(secret)
     existing = (
-        await session.execute(
-            select(Party).join(ApiKey, ApiKey.party_id == Party.id).where(ApiKey.key_hash == digest)
+        await session.exec(
+            select(Party)
+            .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
+            .where(col(ApiKey.key_hash) == digest)
         )
-    ).scalar_one_or_none()
+    ).one_or_none()
     if existing is not None:
         return existing
     party = await create_party(session, PartyKind.OPS, "bootstrap ops", now)
@@ -85,27 +87,33 @@ async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime
 
 
 async def add_channel(
-    session: AsyncSession, creator: Party, fields: dict[str, object], now: datetime
+    session: AsyncSession, creator: Party, facts: ChannelFacts, handle: str, now: datetime
 ) -> Channel:
-    channel = Channel(
-        id=new_id("ch"), creator_id=creator.id, created_at=now, updated_at=now, **fields
-    )  # type: ignore[arg-type]
+    taken = Conflict(f"{facts.platform} account '{handle}' is already registered")
     duplicate = (
-        await session.execute(
-            select(Channel.id).where(
-                Channel.platform == channel.platform, Channel.handle == channel.handle
+        await session.exec(
+            select(Channel).where(
+                col(Channel.platform) == facts.platform, col(Channel.handle) == handle
             )
         )
     ).first()
     if duplicate is not None:
-        raise Conflict(f"{channel.platform} account '{channel.handle}' is already registered")
+        raise taken
+    channel = Channel(
+        id=new_id("ch"),
+        creator_id=creator.id,
+        platform=facts.platform,
+        handle=handle,
+        followers=facts.followers,
+        in_good_standing=facts.in_good_standing,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(channel)
     try:
         await session.flush()
     except IntegrityError:  # a concurrent registration of the same account
-        raise Conflict(
-            f"{channel.platform} account '{channel.handle}' is already registered"
-        ) from None
+        raise taken from None
     return channel
 
 
@@ -127,10 +135,10 @@ async def update_channel(
 
 
 async def list_channels(session: AsyncSession, creator_id: str) -> list[Channel]:
-    rows = await session.execute(
-        select(Channel).where(Channel.creator_id == creator_id).order_by(Channel.id)
+    rows = await session.exec(
+        select(Channel).where(col(Channel.creator_id) == creator_id).order_by(col(Channel.id))
     )
-    return list(rows.scalars())
+    return list(rows)
 
 
 async def under_mcn_contract(session: AsyncSession, creator_id: str) -> bool:

@@ -1,0 +1,108 @@
+"""Fixtures: a migrated database per backend (SQLite and PostgreSQL), and the API on top."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+import service.models  # noqa: F401  (every table, for the cleanup below)
+from service.app import bootstrap, create_app
+from service.clock import ManualClock
+from service.config import Settings
+from service.db import Database
+from service.integrations.video import SimulatedVideoPlatform
+from tests.databases import (
+    IN_CI,
+    PostgresUnavailable,
+    migrate,
+    postgres_database,
+    sqlite_database,
+)
+from tests.factories import OPS_KEY, Api
+
+START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        manager = sqlite_database(tmp_path_factory.mktemp("sqlite"))
+    else:
+        manager = postgres_database()
+    try:
+        with manager as url:
+            migrate(url)
+            yield url
+    except PostgresUnavailable as error:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL tests must run in CI: {error}")
+        pytest.skip(f"PostgreSQL not reachable, its tests skip locally: {error}")
+
+
+@pytest.fixture(scope="session")
+async def shared_database(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def database(shared_database: Database) -> AsyncIterator[Database]:
+    """The backend's database, emptied after each test."""
+    yield shared_database
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    async with shared_database.engine.begin() as connection:
+        if shared_database.is_sqlite:
+            for table in tables:
+                await connection.execute(text(f"DELETE FROM {table}"))
+        else:
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY"))
+
+
+@pytest.fixture
+def backend(database: Database) -> str:
+    return "sqlite" if database.is_sqlite else "postgresql"
+
+
+@pytest.fixture
+async def api(database: Database) -> AsyncIterator[Api]:
+    clock = ManualClock(START)
+    videos = SimulatedVideoPlatform()
+    settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY)
+    app = create_app(settings, database=database, clock=clock, videos=videos)
+    await bootstrap(app)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield Api(client=client, clock=clock, videos=videos, app=app, database=database)
+
+
+_BY_BACKEND: dict[str, str] = {}
+_OUTCOMES: dict[str, dict[str, int]] = {"sqlite": {}, "postgresql": {}}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "database_url" in callspec.params:
+            _BY_BACKEND[item.nodeid] = callspec.params["database_url"]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    backend = _BY_BACKEND.get(report.nodeid)
+    if backend is None or (report.when != "call" and report.outcome == "passed"):
+        return
+    counts = _OUTCOMES[backend]
+    counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for backend, counts in _OUTCOMES.items():
+        shown = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())) or "none"
+        terminalreporter.write_line(f"database tests on {backend}: {shown}")
