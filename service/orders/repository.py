@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import and_, false, or_, update
 from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service.deps import Caller
 from service.ids import looks_like_id

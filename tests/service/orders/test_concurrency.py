@@ -26,7 +26,7 @@ async def test_concurrent_accept_and_cancel_exactly_one_wins(
         loser = accept if accept.status_code == 409 else cancel
         assert loser.json()["code"] in {"invalid_transition", "version_conflict"}
         history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=api.ops))
-        assert [h["trigger"] for h in history][0] == "create"
+        assert history[0]["trigger"] == "create"
         assert len(history) == 2, history
         final = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=api.ops))
         assert final["version"] == 2
