@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import service.db
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

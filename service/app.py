@@ -15,7 +15,14 @@ from service import problems
 from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
 from service.db import Database
+from service.integrations.payments import (
+    PaymentProvider,
+    PayoutProvider,
+    SimulatedPaymentProvider,
+    SimulatedPayoutProvider,
+)
 from service.integrations.video import SimulatedVideoPlatform, VideoPlatform
+from service.money.endpoints import router as money_router
 from service.orders.endpoints import router as orders_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
@@ -85,6 +92,8 @@ def create_app(
     database: Database | None = None,
     clock: Clock | None = None,
     videos: VideoPlatform | None = None,
+    payments: PaymentProvider | None = None,
+    payouts: PayoutProvider | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
     owns_database = database is None
@@ -106,10 +115,13 @@ def create_app(
     app.state.db = database or Database(settings.database_url)
     app.state.clock = clock or SystemClock()
     app.state.videos = videos or SimulatedVideoPlatform()
+    app.state.payments = payments or SimulatedPaymentProvider()
+    app.state.payouts = payouts or SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
     problems.install(app)
     app.include_router(parties_router)
     app.include_router(projects_router)
     app.include_router(orders_router)
+    app.include_router(money_router)
 
     @app.get("/health", tags=["health"], responses=problems.responses(503))
     async def health(request: Request) -> Any:

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     brand_fee_bps: int = Field(500, ge=0, le=10_000)
     creator_commission_bps: int = Field(500, ge=0, le=10_000)
     settle_delay_seconds: int = Field(3 * 24 * 3600, ge=0)
+    fake_traffic_compensation_bps: int = Field(3_000, ge=0, le=10_000)
+    top_up_max_fen: int = Field(10_000_000_000, ge=1)
+    withdrawal_min_fen: int = Field(1_000, ge=1)
+    wallet_arrival_hours: int = Field(2, ge=0)
+    simulated_payouts_fail: bool = False
 
     @field_validator("database_url")
     @classmethod

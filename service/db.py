@@ -95,11 +95,11 @@ class EnumText(TypeDecorator[Any]):
     """A StrEnum stored as its plain value (no database enum type to migrate) and read back
     as the enum member."""
 
-    impl = String(16)
+    impl = String
     cache_ok = True
 
-    def __init__(self, enum: type[StrEnum]) -> None:
-        super().__init__()
+    def __init__(self, enum: type[StrEnum], length: int = 16) -> None:
+        super().__init__(length)
         self.enum = enum
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:

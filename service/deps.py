@@ -35,7 +35,8 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-Session = Annotated[AsyncSession, Depends(_session)]
+# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
+Session = Annotated[AsyncSession, Depends(_session, scope="function")]
 ClockDep = Annotated[Clock, Depends(_clock)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 

@@ -1,7 +1,20 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
+from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal
 from service.orders.models import Order, OrderHistory
 from service.parties.models import ApiKey, Channel, Party
 from service.projects.models import Project
 
-__all__ = ["ApiKey", "Channel", "Order", "OrderHistory", "Party", "Project"]
+__all__ = [
+    "Account",
+    "ApiKey",
+    "Channel",
+    "JournalEntry",
+    "JournalLine",
+    "Order",
+    "OrderHistory",
+    "Party",
+    "Project",
+    "TopUp",
+    "Withdrawal",
+]

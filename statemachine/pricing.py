@@ -44,3 +44,8 @@ def line_items(price_fen: int, mcn_share_bps: int, policy: FeePolicy) -> LineIte
         creator_payout_fen=price_fen - commission - mcn_share,
         platform_revenue_fen=brand_fee + commission,
     )
+
+
+def compensation_fen(price_fen: int, compensation_bps: int) -> int:
+    """What a creator caught with fake traffic pays the brand: a share of the price, half up."""
+    return _half_up(price_fen, compensation_bps)

@@ -15,7 +15,9 @@ from service.app import bootstrap, create_app
 from service.clock import ManualClock
 from service.config import Settings
 from service.db import Database
+from service.integrations.payments import SimulatedPayoutProvider
 from service.integrations.video import SimulatedVideoPlatform
+from service.money.check import check_ledger
 from tests.databases import (
     IN_CI,
     PostgresUnavailable,
@@ -55,8 +57,11 @@ async def shared_database(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def database(shared_database: Database) -> AsyncIterator[Database]:
-    """The backend's database, emptied after each test."""
+    """The backend's database; after each test the ledger must check clean, then it is emptied."""
     yield shared_database
+    async for session in shared_database.session():
+        report = await check_ledger(session)
+    assert report.clean, f"ledger discrepancies after the test: {report.discrepancies}"
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
     async with shared_database.engine.begin() as connection:
         if shared_database.is_sqlite:
@@ -75,12 +80,20 @@ def backend(database: Database) -> str:
 async def api(database: Database) -> AsyncIterator[Api]:
     clock = ManualClock(START)
     videos = SimulatedVideoPlatform()
+    payouts = SimulatedPayoutProvider()
     settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY)
-    app = create_app(settings, database=database, clock=clock, videos=videos)
+    app = create_app(settings, database=database, clock=clock, videos=videos, payouts=payouts)
     await bootstrap(app)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield Api(client=client, clock=clock, videos=videos, app=app, database=database)
+        yield Api(
+            client=client,
+            clock=clock,
+            videos=videos,
+            payouts=payouts,
+            app=app,
+            database=database,
+        )
 
 
 _BY_BACKEND: dict[str, str] = {}

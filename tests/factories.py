@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from service.clock import ManualClock
 from service.db import Database
+from service.integrations.payments import SimulatedPayoutProvider
 from service.integrations.video import SimulatedVideoPlatform
 
 OPS_KEY = "ops-bootstrap-key-for-tests-0001"
@@ -22,6 +23,7 @@ class Api:
     client: httpx.AsyncClient
     clock: ManualClock
     videos: SimulatedVideoPlatform
+    payouts: SimulatedPayoutProvider
     app: FastAPI
     database: Database
 
@@ -63,8 +65,23 @@ async def make_party(api: Api, kind: str, name: str = "Test party") -> Party:
     return Party(party["id"], issued["key"])
 
 
-async def make_brand(api: Api, name: str = "Acme Tea") -> Party:
-    return await make_party(api, "brand", name)
+async def make_brand(api: Api, name: str = "Acme Tea", *, funds_fen: int = 10_000_000) -> Party:
+    """A brand with a key and, unless told otherwise, ¥100,000 topped up."""
+    brand = await make_party(api, "brand", name)
+    if funds_fen:
+        await top_up(api, brand, funds_fen)
+    return brand
+
+
+async def top_up(api: Api, brand: Party, amount_fen: int) -> dict[str, Any]:
+    response = await api.client.post(
+        "/v1/top-ups", json={"amount_fen": amount_fen}, headers=brand.auth
+    )
+    return ok(response, 201)  # type: ignore[no-any-return]
+
+
+async def balance(api: Api, party: Party) -> dict[str, Any]:
+    return ok(await api.client.get("/v1/balance", headers=party.auth))  # type: ignore[no-any-return]
 
 
 async def add_channel(

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import service.db
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0001"
@@ -29,7 +28,7 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("credit_score", sa.Integer(), nullable=False),
         sa.Column("order_rights_suspended", sa.Boolean(), nullable=False),
-        sa.Column("created_at", service.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_parties")),
     )
     with op.batch_alter_table("parties", schema=None) as batch_op:
@@ -41,8 +40,8 @@ def upgrade() -> None:
         sa.Column("party_id", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("key_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("prefix", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("created_at", service.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", service.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["party_id"], ["parties.id"], name=op.f("fk_api_keys_party_id_parties")
         ),
@@ -60,8 +59,8 @@ def upgrade() -> None:
         sa.Column("handle", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
         sa.Column("followers", sa.BigInteger(), nullable=False),
         sa.Column("in_good_standing", sa.Boolean(), nullable=False),
-        sa.Column("created_at", service.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", service.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"], ["parties.id"], name=op.f("fk_channels_creator_id_parties")
         ),
@@ -76,7 +75,7 @@ def upgrade() -> None:
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("brand_id", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("created_at", service.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["brand_id"], ["parties.id"], name=op.f("fk_projects_brand_id_parties")
         ),
@@ -107,16 +106,16 @@ def upgrade() -> None:
         sa.Column("platform_revenue_fen", sa.BigInteger(), nullable=False),
         sa.Column("video_url", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
         sa.Column("video_status", sa.String(length=16), nullable=True),
-        sa.Column("video_checked_at", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("accept_deadline", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("publish_deadline", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("published_at", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("retention_ends_at", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("settle_at", service.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("due_at", service.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("video_checked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("accept_deadline", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("publish_deadline", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("retention_ends_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("settle_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("due_trigger", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-        sa.Column("created_at", service.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", service.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["brand_id"], ["parties.id"], name=op.f("fk_orders_brand_id_parties")
         ),
@@ -152,7 +151,7 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
-        sa.Column("at", service.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"], ["orders.id"], name=op.f("fk_order_history_order_id_orders")
         ),

@@ -14,6 +14,7 @@ from service.config import Settings
 from service.deps import Caller
 from service.ids import new_id
 from service.integrations.video import VideoPlatform
+from service.money import order_money
 from service.orders import repository
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate, TriggerBody
@@ -113,6 +114,7 @@ async def create_order(
     )
     session.add(order)
     await session.flush()
+    await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
     repository.append_history(
         session, order.id, transition.trigger, None, transition.dest,
         (caller.kind.value, caller.party_id), ctx.now,
@@ -206,6 +208,7 @@ async def fire(
     )
     from_state = order.state
     await repository.compare_and_set(session, order, changes)
+    await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
     repository.append_history(
         session, order.id, trigger, from_state, transition.dest, (actor.value, actor_id),
         ctx.now, body.reason, details,

@@ -1,0 +1,182 @@
+"""Withdrawals (提现): request, then pay out through the payout provider after commit."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.clock import Clock
+from service.config import Settings
+from service.db import Database
+from service.deps import Caller
+from service.ids import looks_like_id, new_id
+from service.integrations.payments import PayoutProvider
+from service.money import ledger
+from service.money.models import AccountKind, EntryKind, Withdrawal
+from service.parties.models import Party, PartyKind
+from service.problems import Conflict, NotFound, Unprocessable, VersionConflict
+from statemachine.withdrawal import PayoutChannel, WithdrawalState, advance
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+AVAILABLE = {
+    PartyKind.CREATOR: AccountKind.CREATOR_AVAILABLE,
+    PartyKind.MCN: AccountKind.MCN_AVAILABLE,
+}
+
+
+def expected_arrival(channel: PayoutChannel, now: datetime, settings: Settings) -> datetime:
+    """Wallets within hours; banks by the end of the next business day (Mon–Fri, Shanghai
+    time; public holidays are not modelled)."""
+    if channel is not PayoutChannel.BANK:
+        return now + timedelta(hours=settings.wallet_arrival_hours)
+    day = now.astimezone(SHANGHAI).date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(23, 59, 59), SHANGHAI).astimezone(now.tzinfo)
+
+
+async def request(
+    session: AsyncSession,
+    caller: Caller,
+    amount_fen: int,
+    channel: PayoutChannel,
+    destination: str,
+    now: datetime,
+    settings: Settings,
+) -> Withdrawal:
+    if amount_fen < settings.withdrawal_min_fen:
+        raise Unprocessable(
+            f"withdrawals start at {settings.withdrawal_min_fen} fen",
+            code="amount_below_minimum",
+            minimum_fen=settings.withdrawal_min_fen,
+        )
+    available = await ledger.account(session, AVAILABLE[caller.kind], caller.party_id, now)
+    if await ledger.balance(session, available.id) < 0:
+        raise Conflict(
+            "the balance is negative (a compensation is owed); nothing can be withdrawn",
+            code="balance_negative",
+        )
+    pending = await ledger.account(session, AccountKind.WITHDRAWAL_PENDING, caller.party_id, now)
+    withdrawal = Withdrawal(
+        id=new_id("wd"),
+        party_id=caller.party_id,
+        amount_fen=amount_fen,
+        channel=channel,
+        destination=destination,
+        state=WithdrawalState.REQUESTED,
+        expected_arrival_by=expected_arrival(channel, now, settings),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(withdrawal)
+    await session.flush()
+    await ledger.post(
+        session,
+        EntryKind.WITHDRAWAL_HOLD,
+        [(available, -amount_fen), (pending, amount_fen)],
+        now,
+        withdrawal_id=withdrawal.id,
+        also_never_negative={available.id},
+    )
+    return withdrawal
+
+
+async def withdrawal_for(
+    session: AsyncSession, caller: Caller | None, withdrawal_id: str, *, lock: bool = False
+) -> Withdrawal:
+    """The withdrawal if the caller owns it (ops and the payout process see all); else 404."""
+    statement = select(Withdrawal).where(col(Withdrawal.id) == withdrawal_id)
+    if caller is not None and caller.kind is not PartyKind.OPS:
+        statement = statement.where(col(Withdrawal.party_id) == caller.party_id)
+    if lock:
+        statement = statement.with_for_update()
+    found = (await session.exec(statement)).first() if looks_like_id(withdrawal_id, "wd") else None
+    if found is None:
+        raise NotFound(f"no withdrawal '{withdrawal_id}'")
+    return found
+
+
+async def _move(
+    session: AsyncSession, withdrawal: Withdrawal, trigger: str, now: datetime, **fields: object
+) -> None:
+    target = advance(withdrawal.state, trigger)
+    result = await session.exec(
+        update(Withdrawal)
+        .where(col(Withdrawal.id) == withdrawal.id, col(Withdrawal.version) == withdrawal.version)
+        .values(state=target, version=withdrawal.version + 1, updated_at=now, **fields)
+    )
+    if result.rowcount != 1:
+        raise VersionConflict(f"withdrawal '{withdrawal.id}' changed meanwhile")
+    await session.refresh(withdrawal)
+
+
+async def _settle_payout(
+    session: AsyncSession, withdrawal: Withdrawal, paid: bool, reference: str,
+    failure_reason: str | None, now: datetime,
+) -> None:  # fmt: skip
+    party = await session.get(Party, withdrawal.party_id)
+    assert party is not None  # a foreign key guarantees it
+    pending = await ledger.account(
+        session, AccountKind.WITHDRAWAL_PENDING, withdrawal.party_id, now
+    )
+    if paid:
+        await _move(session, withdrawal, "confirm_paid", now, provider_reference=reference)
+        out = await ledger.platform_account(session, AccountKind.EXTERNAL_OUT, now)
+        lines = [(pending, -withdrawal.amount_fen), (out, withdrawal.amount_fen)]
+        entry_kind = EntryKind.WITHDRAWAL_PAID
+    else:
+        await _move(
+            session, withdrawal, "fail", now,
+            provider_reference=reference, failure_reason=failure_reason,
+        )  # fmt: skip
+        available = await ledger.account(session, AVAILABLE[party.kind], party.id, now)
+        lines = [(pending, -withdrawal.amount_fen), (available, withdrawal.amount_fen)]
+        entry_kind = EntryKind.WITHDRAWAL_RETURNED
+    await ledger.post(session, entry_kind, lines, now, withdrawal_id=withdrawal.id)
+
+
+async def process(
+    database: Database, withdrawal_id: str, provider: PayoutProvider, clock: Clock
+) -> None:
+    """Pay one withdrawal: mark it processing (commit), ask the provider, record the answer
+    (commit). Safe to repeat: the provider answers the same for the same withdrawal, and a
+    withdrawal that has moved on is left alone."""
+    async for session in database.session():
+        withdrawal = await withdrawal_for(session, None, withdrawal_id, lock=True)
+        if withdrawal.state is WithdrawalState.REQUESTED:
+            await _move(session, withdrawal, "submit", clock.now())
+        if withdrawal.state is not WithdrawalState.PROCESSING:
+            return
+    payout = await provider.pay(
+        withdrawal_id=withdrawal.id,
+        channel=withdrawal.channel,
+        destination=withdrawal.destination,
+        amount_fen=withdrawal.amount_fen,
+    )
+    async for session in database.session():
+        withdrawal = await withdrawal_for(session, None, withdrawal_id, lock=True)
+        if withdrawal.state is WithdrawalState.PROCESSING:
+            await _settle_payout(
+                session, withdrawal, payout.paid, payout.reference, payout.failure_reason,
+                clock.now(),
+            )  # fmt: skip
+
+
+async def process_unfinished(database: Database, provider: PayoutProvider, clock: Clock) -> int:
+    """Sweep withdrawals left requested or processing (say, by a crash); returns how many."""
+    async for session in database.session():
+        unfinished = list(
+            await session.exec(
+                select(Withdrawal.id).where(
+                    col(Withdrawal.state).in_(
+                        [WithdrawalState.REQUESTED, WithdrawalState.PROCESSING]
+                    )
+                )
+            )
+        )
+    for withdrawal_id in unfinished:
+        await process(database, withdrawal_id, provider, clock)
+    return len(unfinished)
