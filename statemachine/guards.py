@@ -98,8 +98,8 @@ def _video_on_channel(order: OrderFacts, attempt: Attempt) -> str | None:
 
 
 def _video_gone_within_retention(order: OrderFacts, attempt: Attempt) -> str | None:
-    if order.video_status is VideoStatus.LIVE:
-        return "the video was last seen live"
+    if order.video_status not in (VideoStatus.REMOVED, VideoStatus.PRIVATE):
+        return f"the video was last seen {order.video_status or 'nowhere'}, not removed or private"
     return _before(order.retention_ends_at, attempt.now, "retention period")
 
 
