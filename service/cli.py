@@ -60,6 +60,36 @@ async def _issue_key(party_id: str) -> None:
         await database.dispose()
 
 
+async def _check_ledger() -> int:
+    from service.money.check import check_ledger
+
+    database = Database(get_settings().database_url)
+    try:
+        async for session in database.session():
+            report = await check_ledger(session)
+    finally:
+        await database.dispose()
+    print(f"ledger: {report.accounts} accounts, {report.entries} entries")
+    for d in report.discrepancies:
+        print(f"DISCREPANCY {d.check}: {d.subject}: {d.detail}")
+    print("clean" if report.clean else f"{len(report.discrepancies)} discrepancies")
+    return 0 if report.clean else 1
+
+
+async def _process_withdrawals() -> None:
+    from service.integrations.payments import SimulatedPayoutProvider
+    from service.money.withdrawals import process_unfinished
+
+    settings = get_settings()
+    database = Database(settings.database_url)
+    try:
+        provider = SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
+        done = await process_unfinished(database, provider, SystemClock())
+        print(f"processed {done} unfinished withdrawals")
+    finally:
+        await database.dispose()
+
+
 def serve(host: str | None, port: int | None) -> None:
     import uvicorn
 
@@ -83,6 +113,12 @@ def main(argv: list[str] | None = None) -> None:
     create.add_argument("--no-key", action="store_true", help="do not issue an API key")
     key = commands.add_parser("issue-key", help="issue an API key for a party")
     key.add_argument("party_id")
+    commands.add_parser(
+        "check-ledger", help="re-derive balances and check the ledger; exit 1 on discrepancies"
+    )
+    commands.add_parser(
+        "process-withdrawals", help="pay out withdrawals left requested or processing"
+    )
     run = commands.add_parser("serve", help="serve the REST API")
     run.add_argument("--host")
     run.add_argument("--port", type=int)
@@ -94,5 +130,9 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_create_party(PartyKind(args.kind), args.name, not args.no_key))
     elif args.command == "issue-key":
         asyncio.run(_issue_key(args.party_id))
+    elif args.command == "check-ledger":
+        sys.exit(asyncio.run(_check_ledger()))
+    elif args.command == "process-withdrawals":
+        asyncio.run(_process_withdrawals())
     elif args.command == "serve":
         serve(args.host, args.port)
