@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import problems
 from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
+from service.credit.endpoints import router as credit_router
 from service.db import Database
 from service.integrations.payments import (
     PaymentProvider,
@@ -22,6 +23,7 @@ from service.integrations.payments import (
     SimulatedPayoutProvider,
 )
 from service.integrations.video import SimulatedVideoPlatform, VideoPlatform
+from service.mcn.endpoints import router as mcn_router
 from service.money.endpoints import router as money_router
 from service.orders.endpoints import router as orders_router
 from service.parties.endpoints import router as parties_router
@@ -120,6 +122,8 @@ def create_app(
     problems.install(app)
     app.include_router(parties_router)
     app.include_router(projects_router)
+    app.include_router(mcn_router)
+    app.include_router(credit_router)
     app.include_router(orders_router)
     app.include_router(money_router)
 

@@ -7,6 +7,8 @@ from functools import lru_cache
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from statemachine.credit import ViolationKind
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./xingtu.db"
 
 
@@ -49,6 +51,18 @@ class Settings(BaseSettings):
     withdrawal_min_fen: int = Field(1_000, ge=1)
     wallet_arrival_hours: int = Field(2, ge=0)
     simulated_payouts_fail: bool = False
+    # The deduction table of product.md §6, in points.
+    violation_points: dict[ViolationKind, int] = Field(
+        default_factory=lambda: {
+            ViolationKind.MISSED_DEADLINE: 1,
+            ViolationKind.OFF_PLATFORM_CONTACT: 2,
+            ViolationKind.PLATFORM_ACCOUNT_VIOLATION: 2,
+            ViolationKind.EARLY_REMOVAL: 3,
+            ViolationKind.PRIVATE_DEAL: 12,
+            ViolationKind.FAKE_TRAFFIC: 12,
+        }
+    )
+    off_platform_window_days: int = Field(30, ge=1)
 
     @field_validator("database_url")
     @classmethod

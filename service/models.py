@@ -1,5 +1,8 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
+from service.credit.models import StandingEvent, Violation
+from service.mcn.models import McnContract
+from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal
 from service.orders.models import Order, OrderHistory
 from service.parties.models import ApiKey, Channel, Party
@@ -11,10 +14,14 @@ __all__ = [
     "Channel",
     "JournalEntry",
     "JournalLine",
+    "McnContract",
     "Order",
     "OrderHistory",
+    "OrderMessage",
     "Party",
     "Project",
+    "StandingEvent",
     "TopUp",
+    "Violation",
     "Withdrawal",
 ]

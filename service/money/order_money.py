@@ -55,6 +55,9 @@ async def pay_out(session: AsyncSession, order: Order, now: datetime, settings: 
         (creator, order.creator_payout_fen),
         (platform, order.platform_revenue_fen),
     ]
+    if order.mcn_id is not None:
+        mcn = await ledger.account(session, AccountKind.MCN_AVAILABLE, order.mcn_id, now)
+        lines.append((mcn, order.mcn_share_fen))
     await ledger.post(session, EntryKind.ORDER_SETTLE, lines, now, order_id=order.id)
 
 

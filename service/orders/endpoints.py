@@ -75,6 +75,7 @@ async def create_order(
 async def list_orders(
     caller: CallerDep,
     session: Session,
+    clock: ClockDep,
     state: sm.State | None = None,
     project_id: Annotated[str | None, Query(max_length=40)] = None,
     updated_since: datetime | None = None,
@@ -84,6 +85,7 @@ async def list_orders(
     rows, has_more = await repository.list_orders(
         session,
         caller,
+        clock.now(),
         state=state,
         project_id=project_id,
         updated_since=updated_since,
@@ -100,8 +102,10 @@ async def list_orders(
     responses=responses(401, 404),
     summary="One order, with line items and deadlines",
 )
-async def get_order(order_id: str, caller: CallerDep, session: Session) -> OrderPublic:
-    return to_public(await repository.order_for(session, caller, order_id))
+async def get_order(
+    order_id: str, caller: CallerDep, session: Session, clock: ClockDep
+) -> OrderPublic:
+    return to_public(await repository.order_for(session, caller, order_id, clock.now()))
 
 
 @router.get(
@@ -118,7 +122,7 @@ async def order_transitions(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> OrderTransitions:
-    order = await repository.order_for(session, caller, order_id)
+    order = await repository.order_for(session, caller, order_id, clock.now())
     open_or_closed = await orders.availability(
         session, order, caller, _context(request, settings, clock)
     )
@@ -144,8 +148,10 @@ async def order_transitions(
     responses=responses(401, 404),
     summary="The order's append-only history",
 )
-async def order_history(order_id: str, caller: CallerDep, session: Session) -> list[HistoryEntry]:
-    order = await repository.order_for(session, caller, order_id)
+async def order_history(
+    order_id: str, caller: CallerDep, session: Session, clock: ClockDep
+) -> list[HistoryEntry]:
+    order = await repository.order_for(session, caller, order_id, clock.now())
     return [
         HistoryEntry.model_validate(row, from_attributes=True)
         for row in await repository.history(session, order.id)
@@ -169,7 +175,7 @@ async def fire_trigger(
     clock: ClockDep,
     body: TriggerBody | None = None,
 ) -> OrderPublic:
-    order = await repository.order_for(session, caller, order_id, lock=True)
+    order = await repository.order_for(session, caller, order_id, clock.now(), lock=True)
     order = await orders.fire(
         session,
         order,

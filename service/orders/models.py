@@ -46,6 +46,8 @@ class Order(SQLModel, table=True):
     brand_total_fen: int = _fen()
     commission_fen: int = _fen()
     mcn_share_bps: int
+    mcn_id: str | None = Field(default=None, foreign_key="parties.id", max_length=40)
+    mcn_contract_id: str | None = Field(default=None, foreign_key="mcn_contracts.id", max_length=40)
     mcn_share_fen: int = _fen()
     creator_payout_fen: int = _fen()
     platform_revenue_fen: int = _fen()

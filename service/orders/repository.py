@@ -6,38 +6,55 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, false, or_, update
+from sqlalchemy import and_, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.deps import Caller
 from service.ids import looks_like_id
+from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
 from service.parties.models import PartyKind
 from service.problems import NotFound, Unprocessable, VersionConflict
 from statemachine import State
+from statemachine.contracts import ContractState
 
 
-def scoped(statement: SelectOfScalar[Order], caller: Caller | None) -> SelectOfScalar[Order]:
-    """Only what the caller may see: a brand its orders, a creator those addressed to it;
-    ops and the system itself (no caller) see everything."""
+def scoped(
+    statement: SelectOfScalar[Order], caller: Caller | None, now: datetime
+) -> SelectOfScalar[Order]:
+    """Only what the caller may see: a brand its orders, a creator those addressed to it, an
+    MCN those of creators it has signed now and those it takes a share of (read-only); ops and
+    the system itself (no caller) see everything."""
     if caller is None or caller.kind is PartyKind.OPS:
         return statement
     if caller.kind is PartyKind.BRAND:
         return statement.where(col(Order.brand_id) == caller.party_id)
     if caller.kind is PartyKind.CREATOR:
         return statement.where(col(Order.creator_id) == caller.party_id)
-    return statement.where(false())  # MCN visibility arrives with MCN contracts
+    signed = select(McnContract.creator_id).where(
+        col(McnContract.mcn_id) == caller.party_id,
+        col(McnContract.state) == ContractState.ACTIVE,
+        col(McnContract.ends_at) > now,
+    )
+    return statement.where(
+        or_(col(Order.creator_id).in_(signed), col(Order.mcn_id) == caller.party_id)
+    )
 
 
 async def order_for(
-    session: AsyncSession, caller: Caller | None, order_id: str, *, lock: bool = False
+    session: AsyncSession,
+    caller: Caller | None,
+    order_id: str,
+    now: datetime,
+    *,
+    lock: bool = False,
 ) -> Order:
     """The order if the caller may see it (404 otherwise); `lock` holds its row until commit."""
     if not looks_like_id(order_id, "ord"):
         raise NotFound(f"no order '{order_id}'")
-    statement = scoped(select(Order).where(col(Order.id) == order_id), caller)
+    statement = scoped(select(Order).where(col(Order.id) == order_id), caller, now)
     if lock:
         statement = statement.with_for_update()
     order = (await session.exec(statement)).one_or_none()
@@ -113,6 +130,7 @@ def _decode_update_cursor(cursor: str) -> tuple[datetime, str]:
 async def list_orders(
     session: AsyncSession,
     caller: Caller,
+    now: datetime,
     *,
     state: State | None,
     project_id: str | None,
@@ -121,7 +139,7 @@ async def list_orders(
     limit: int,
 ) -> tuple[list[Order], bool]:
     """Newest first; in change order (oldest change first) when `updated_since` is given."""
-    statement = scoped(select(Order), caller)
+    statement = scoped(select(Order), caller, now)
     if state is not None:
         statement = statement.where(col(Order.state) == state)
     if project_id is not None:

@@ -6,14 +6,15 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
 from service.config import Settings
+from service.credit import service as credit
 from service.deps import Caller
 from service.ids import new_id
 from service.integrations.video import VideoPlatform
+from service.mcn.service import contract_in_force
 from service.money import order_money
 from service.orders import repository
 from service.orders.models import Order
@@ -22,6 +23,7 @@ from service.parties import service as parties
 from service.parties.models import Channel, Party, PartyKind
 from service.problems import NotFound, Unprocessable
 from service.projects.endpoints import project_for
+from statemachine.credit import ViolationKind
 from statemachine.guards import CREATOR_ELIGIBLE, VIDEO_GONE_WITHIN_RETENTION
 from statemachine.pricing import FeePolicy, line_items
 
@@ -79,13 +81,14 @@ async def create_order(
     attempt = sm.Attempt(
         actor=caller.actor,
         now=ctx.now,
-        ineligibility=await parties.admission(session, creator, channel),
+        ineligibility=await parties.admission(session, creator, channel, ctx.now),
     )
     facts = sm.OrderFacts(sm.State.REQUESTED, channel.platform, channel.handle)
     transition = sm.check_create(facts, attempt)
+    contract = await contract_in_force(session, creator.id, ctx.now)
     items = line_items(
         body.price_fen,
-        mcn_share_bps=0,
+        mcn_share_bps=contract.share_bps if contract else 0,
         policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
     )
     due = sm.schedule(
@@ -106,6 +109,8 @@ async def create_order(
         retention_days=body.retention_days,
         publish_days=body.publish_days,
         brief=body.brief,
+        mcn_id=contract.mcn_id if contract else None,
+        mcn_contract_id=contract.id if contract else None,
         created_at=ctx.now,
         updated_at=ctx.now,
         **asdict(items),
@@ -139,7 +144,7 @@ async def _attempt(
     ineligibility: tuple[sm.IneligibilityReason, ...] = ()
     if CREATOR_ELIGIBLE in transition.guards:
         creator = await parties.get_party(session, order.creator_id, PartyKind.CREATOR)
-        ineligibility = await parties.admission(session, creator, channel)
+        ineligibility = await parties.admission(session, creator, channel, ctx.now)
     return sm.Attempt(
         actor=actor,
         now=ctx.now,
@@ -213,10 +218,16 @@ async def fire(
         session, order.id, trigger, from_state, transition.dest, (actor.value, actor_id),
         ctx.now, body.reason, details,
     )  # fmt: skip
+    who = (actor, actor_id)
+    if transition.violation:
+        await credit.record_violation(
+            session, order.creator_id, ViolationKind(transition.violation), who, ctx.now,
+            ctx.settings, order_id=order.id, evidence=body.evidence or body.reason,
+        )  # fmt: skip
     if transition.suspends_order_rights:
-        await session.exec(
-            update(Party).where(Party.id == order.creator_id).values(order_rights_suspended=True)  # type: ignore[arg-type]
-        )
+        creator = await parties.get_party(session, order.creator_id, PartyKind.CREATOR)
+        reason = f"{trigger} on order {order.id}: {body.reason or transition.description}"
+        await credit.set_suspension(session, creator, True, reason, who, ctx.now, order.id)
     await session.flush()
     return order
 
@@ -225,7 +236,7 @@ async def run_system_trigger(
     session: AsyncSession, order_id: str, trigger: str, ctx: Context
 ) -> Order:
     """Fire a timed trigger as the system: the entry point for the timer worker."""
-    order = await repository.order_for(session, None, order_id, lock=True)
+    order = await repository.order_for(session, None, order_id, ctx.now, lock=True)
     return await fire(session, order, trigger, sm.Actor.SYSTEM, None, TriggerBody(), ctx)
 
 
@@ -238,6 +249,6 @@ async def availability(
     attempt = sm.Attempt(
         actor=caller.actor,
         now=ctx.now,
-        ineligibility=await parties.admission(session, creator, channel),
+        ineligibility=await parties.admission(session, creator, channel, ctx.now),
     )
     return sm.availability(_facts(order, channel), attempt)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter
 
 from service.deps import CallerDep, ClockDep, OpsCaller, Session
@@ -29,9 +31,14 @@ AUTH = (401, 403, 422)
 KIND_PATHS = {"brands": PartyKind.BRAND, "creators": PartyKind.CREATOR, "mcns": PartyKind.MCN}
 
 
-def _party_public(party: Party) -> PartyPublic:
+async def _party_public(session: Session, party: Party, now: datetime) -> PartyPublic:
     if party.kind is PartyKind.CREATOR:
-        return CreatorPublic.model_validate(party, from_attributes=True)
+        facts = await service.creator_facts(session, party, now)
+        return CreatorPublic(
+            **party.model_dump(),
+            credit_score=facts.credit_score,
+            under_mcn_contract=facts.under_mcn_contract,
+        )
     return PartyPublic.model_validate(party, from_attributes=True)
 
 
@@ -47,7 +54,8 @@ def _party_routes(path: str, kind: PartyKind) -> None:
     async def create(
         body: PartyCreate, _: OpsCaller, session: Session, clock: ClockDep
     ) -> PartyPublic:
-        return _party_public(await service.create_party(session, kind, body.name, clock.now()))
+        party = await service.create_party(session, kind, body.name, clock.now())
+        return await _party_public(session, party, clock.now())
 
     @router.get(
         f"/{path}/{{party_id}}",
@@ -56,10 +64,13 @@ def _party_routes(path: str, kind: PartyKind) -> None:
         name=f"get_{kind.value}",
         summary=f"Get a {kind.value} (ops, or the party itself)",
     )
-    async def get(party_id: str, caller: CallerDep, session: Session) -> PartyPublic:
+    async def get(
+        party_id: str, caller: CallerDep, session: Session, clock: ClockDep
+    ) -> PartyPublic:
         if caller.kind is not PartyKind.OPS and caller.party_id != party_id:
             raise NotFound(f"no {kind.value} '{party_id}'")
-        return _party_public(await service.get_party(session, party_id, kind))
+        party = await service.get_party(session, party_id, kind)
+        return await _party_public(session, party, clock.now())
 
     @router.post(
         f"/{path}/{{party_id}}/api-keys",
@@ -147,13 +158,15 @@ async def update_channel(
     tags=["admission"],
     summary="The admission verdict on every channel, listing each failed rule",
 )
-async def eligibility(creator_id: str, caller: CallerDep, session: Session) -> Eligibility:
+async def eligibility(
+    creator_id: str, caller: CallerDep, session: Session, clock: ClockDep
+) -> Eligibility:
     if caller.kind is not PartyKind.OPS and caller.party_id != creator_id:
         raise NotFound(f"no creator '{creator_id}'")
     creator = await service.get_party(session, creator_id, PartyKind.CREATOR)
     verdicts = []
     for channel in await service.list_channels(session, creator.id):
-        reasons = await service.admission(session, creator, channel)
+        reasons = await service.admission(session, creator, channel, clock.now())
         verdicts.append(
             ChannelVerdict(
                 channel_id=channel.id,

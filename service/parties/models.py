@@ -19,16 +19,12 @@ class PartyKind(StrEnum):
     OPS = "ops"
 
 
-CREDIT_POINTS_PER_YEAR = 12
-
-
 class Party(SQLModel, table=True):
     __tablename__ = "parties"
 
     id: str = Field(primary_key=True, max_length=40)
     kind: PartyKind = Field(sa_column=Column(EnumText(PartyKind), nullable=False, index=True))
     name: str = Field(max_length=200)
-    credit_score: int = Field(default=CREDIT_POINTS_PER_YEAR)
     order_rights_suspended: bool = Field(default=False)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 

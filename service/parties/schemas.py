@@ -28,6 +28,7 @@ class PartyPublic(BaseModel):
 class CreatorPublic(PartyPublic):
     credit_score: int
     order_rights_suspended: bool
+    under_mcn_contract: bool
 
 
 class ApiKeyIssued(BaseModel):

@@ -141,19 +141,21 @@ async def list_channels(session: AsyncSession, creator_id: str) -> list[Channel]
     return list(rows)
 
 
-async def under_mcn_contract(session: AsyncSession, creator_id: str) -> bool:
-    """MCN contracts are not modelled yet, so no creator is signed."""
-    return False
+async def creator_facts(session: AsyncSession, creator: Party, now: datetime) -> CreatorFacts:
+    from service.credit.service import credit_score
+    from service.mcn.service import contract_in_force
+
+    return CreatorFacts(
+        credit_score=await credit_score(session, creator.id, now),
+        order_rights_suspended=creator.order_rights_suspended,
+        under_mcn_contract=await contract_in_force(session, creator.id, now) is not None,
+    )
 
 
 async def admission(
-    session: AsyncSession, creator: Party, channel: Channel
+    session: AsyncSession, creator: Party, channel: Channel, now: datetime
 ) -> tuple[IneligibilityReason, ...]:
-    facts = CreatorFacts(
-        credit_score=creator.credit_score,
-        order_rights_suspended=creator.order_rights_suspended,
-        under_mcn_contract=await under_mcn_contract(session, creator.id),
-    )
+    facts = await creator_facts(session, creator, now)
     return ineligibility_reasons(
         facts, ChannelFacts(channel.platform, channel.followers, channel.in_good_standing)
     )
