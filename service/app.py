@@ -24,6 +24,7 @@ from service.integrations.payments import (
 )
 from service.integrations.video import SimulatedVideoPlatform, VideoPlatform
 from service.mcn.endpoints import router as mcn_router
+from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
 from service.orders.endpoints import router as orders_router
 from service.parties.endpoints import router as parties_router
@@ -124,6 +125,7 @@ def create_app(
     app.include_router(projects_router)
     app.include_router(mcn_router)
     app.include_router(credit_router)
+    app.include_router(messages_router)  # before the orders' /{order_id}/{trigger} route
     app.include_router(orders_router)
     app.include_router(money_router)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Generic, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 
-def _no_control_chars(value: str) -> str:
+def no_control_chars(value: str) -> str:
     if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
         raise ValueError("control characters are not allowed")
     return value
@@ -20,12 +20,12 @@ StrictBool = Annotated[bool, Strict()]
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_no_control_chars),
+    AfterValidator(no_control_chars),
 ]
 Reason = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
-    AfterValidator(_no_control_chars),
+    AfterValidator(no_control_chars),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from service.schemas import Reason, StrictBody, StrictInt, _no_control_chars
+from service.schemas import Reason, StrictBody, StrictInt, no_control_chars
 from statemachine import TRIGGERS, State, VideoStatus, terms
 
 TriggerName = StrEnum("TriggerName", {t: t for t in TRIGGERS})  # type: ignore[misc]
@@ -16,7 +16,7 @@ TriggerName = StrEnum("TriggerName", {t: t for t in TRIGGERS})  # type: ignore[m
 Brief = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=terms.BRIEF_MAX_CHARS),
-    AfterValidator(_no_control_chars),
+    AfterValidator(no_control_chars),
 ]
 
 
