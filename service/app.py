@@ -22,7 +22,7 @@ from service.integrations.payments import (
     SimulatedPaymentProvider,
     SimulatedPayoutProvider,
 )
-from service.integrations.video import SimulatedVideoPlatform, VideoPlatform
+from service.integrations.video import VideoPlatformFactory
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
@@ -30,6 +30,8 @@ from service.orders.endpoints import router as orders_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
 from service.projects.endpoints import router as projects_router
+from service.videos.endpoints import router as videos_router
+from service.videos.simulator import simulated
 
 
 class BodyLimit:
@@ -94,7 +96,7 @@ def create_app(
     *,
     database: Database | None = None,
     clock: Clock | None = None,
-    videos: VideoPlatform | None = None,
+    video_platform: VideoPlatformFactory | None = None,
     payments: PaymentProvider | None = None,
     payouts: PayoutProvider | None = None,
 ) -> FastAPI:
@@ -117,7 +119,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = database or Database(settings.database_url)
     app.state.clock = clock or SystemClock()
-    app.state.videos = videos or SimulatedVideoPlatform()
+    app.state.video_platform = video_platform or simulated
     app.state.payments = payments or SimulatedPaymentProvider()
     app.state.payouts = payouts or SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
     problems.install(app)
@@ -128,6 +130,7 @@ def create_app(
     app.include_router(messages_router)  # before the orders' /{order_id}/{trigger} route
     app.include_router(orders_router)
     app.include_router(money_router)
+    app.include_router(videos_router)
 
     @app.get("/health", tags=["health"], responses=problems.responses(503))
     async def health(request: Request) -> Any:

@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     )
     off_platform_window_days: int = Field(30, ge=1)
 
+    # Time (product.md §7): the timer worker and the video checks.
+    video_check_interval_seconds: int = Field(24 * 3600, ge=60)
+    final_video_check_lead_seconds: int = Field(600, ge=0)
+    worker_poll_seconds: float = Field(1.0, gt=0)
+    worker_batch_size: int = Field(200, ge=1, le=5_000)
+    worker_in_process: bool | None = Field(
+        None, description="run the timer loop inside the API process; default: on for SQLite"
+    )
+    video_platform: str = Field("simulated", pattern="^simulated$")
+    video_callback_secret: str = Field("change-me-video-callback-secret", min_length=16)
+
     @field_validator("database_url")
     @classmethod
     def _normalise(cls, value: str) -> str:

@@ -7,6 +7,7 @@ from service.money.models import Account, JournalEntry, JournalLine, TopUp, With
 from service.orders.models import Order, OrderHistory
 from service.parties.models import ApiKey, Channel, Party
 from service.projects.models import Project
+from service.videos.models import SimulatedVideo, VideoSnapshot
 
 __all__ = [
     "Account",
@@ -20,8 +21,10 @@ __all__ = [
     "OrderMessage",
     "Party",
     "Project",
+    "SimulatedVideo",
     "StandingEvent",
     "TopUp",
+    "VideoSnapshot",
     "Violation",
     "Withdrawal",
 ]

@@ -23,6 +23,7 @@ class OrderFacts:
     retention_ends_at: datetime | None = None
     settle_at: datetime | None = None
     video_status: VideoStatus | None = None
+    video_observed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class VideoFacts:
     platform: Platform
     handle: str
     status: VideoStatus
+    plays: int = 0
+    likes: int = 0
+    comments: int = 0
+    shares: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,11 @@ def _video_on_channel(order: OrderFacts, attempt: Attempt) -> str | None:
 
 
 def _video_gone_within_retention(order: OrderFacts, attempt: Attempt) -> str | None:
+    """Gone, and seen gone before the period ended: a removal noticed later does not count."""
     if order.video_status not in (VideoStatus.REMOVED, VideoStatus.PRIVATE):
         return f"the video was last seen {order.video_status or 'nowhere'}, not removed or private"
-    return _before(order.retention_ends_at, attempt.now, "retention period")
+    seen_gone_at = order.video_observed_at or attempt.now
+    return _before(order.retention_ends_at, seen_gone_at, "retention period")
 
 
 def _settle_time_reached(order: OrderFacts, attempt: Attempt) -> str | None:

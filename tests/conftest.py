@@ -16,7 +16,6 @@ from service.clock import ManualClock
 from service.config import Settings
 from service.db import Database
 from service.integrations.payments import SimulatedPayoutProvider
-from service.integrations.video import SimulatedVideoPlatform
 from service.money.check import check_ledger
 from tests.databases import (
     IN_CI,
@@ -79,17 +78,15 @@ def backend(database: Database) -> str:
 @pytest.fixture
 async def api(database: Database) -> AsyncIterator[Api]:
     clock = ManualClock(START)
-    videos = SimulatedVideoPlatform()
     payouts = SimulatedPayoutProvider()
     settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY)
-    app = create_app(settings, database=database, clock=clock, videos=videos, payouts=payouts)
+    app = create_app(settings, database=database, clock=clock, payouts=payouts)
     await bootstrap(app)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield Api(
             client=client,
             clock=clock,
-            videos=videos,
             payouts=payouts,
             app=app,
             database=database,

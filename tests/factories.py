@@ -12,7 +12,6 @@ from fastapi import FastAPI
 from service.clock import ManualClock
 from service.db import Database
 from service.integrations.payments import SimulatedPayoutProvider
-from service.integrations.video import SimulatedVideoPlatform
 
 OPS_KEY = "ops-bootstrap-key-for-tests-0001"
 _handles = itertools.count(1)
@@ -22,7 +21,6 @@ _handles = itertools.count(1)
 class Api:
     client: httpx.AsyncClient
     clock: ManualClock
-    videos: SimulatedVideoPlatform
     payouts: SimulatedPayoutProvider
     app: FastAPI
     database: Database
@@ -139,6 +137,12 @@ async def make_order(api: Api, brand: Party, creator: Creator, **terms: Any) -> 
 def video_url(creator: Creator, video_id: int = 7301) -> str:
     host = {"douyin": "douyin.com", "xigua": "ixigua.com", "huoshan": "huoshan.com"}
     return f"https://www.{host[creator.platform]}/@{creator.handle}/video/{video_id}"
+
+
+async def set_video(api: Api, url: str, status: str, **metrics: int) -> dict[str, Any]:
+    """Change a video on the simulated platform, as ops would."""
+    body = {"video_url": url, "status": status, **metrics}
+    return ok(await api.client.put("/v1/simulator/videos", json=body, headers=api.ops))  # type: ignore[no-any-return]
 
 
 async def fire(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 import statemachine as sm
 from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
-from service.orders import repository
+from service.orders import repository, transitions
 from service.orders import service as orders
+from service.orders.facts import Context
 from service.orders.models import Order
 from service.orders.schemas import (
     ClosedReason,
@@ -43,8 +44,12 @@ def to_public(order: Order) -> OrderPublic:
     )
 
 
-def _context(request: Request, settings: SettingsDep, clock: ClockDep) -> orders.Context:
-    return orders.Context(now=clock.now(), settings=settings, videos=request.app.state.videos)
+def _context(request: Request, session: Session, settings: SettingsDep, clock: ClockDep) -> Context:
+    videos = request.app.state.video_platform(session)
+    return Context(now=clock.now(), settings=settings, videos=videos)
+
+
+ContextDep = Annotated[Context, Depends(_context)]
 
 
 @router.post(
@@ -58,11 +63,9 @@ async def create_order(
     body: OrderCreate,
     caller: BrandCaller,
     session: Session,
-    request: Request,
-    settings: SettingsDep,
-    clock: ClockDep,
+    ctx: ContextDep,
 ) -> OrderPublic:
-    order = await orders.create_order(session, caller, body, _context(request, settings, clock))
+    order = await orders.create_order(session, caller, body, ctx)
     return to_public(order)
 
 
@@ -118,14 +121,10 @@ async def order_transitions(
     order_id: str,
     caller: CallerDep,
     session: Session,
-    request: Request,
-    settings: SettingsDep,
-    clock: ClockDep,
+    ctx: ContextDep,
 ) -> OrderTransitions:
-    order = await repository.order_for(session, caller, order_id, clock.now())
-    open_or_closed = await orders.availability(
-        session, order, caller, _context(request, settings, clock)
-    )
+    order = await repository.order_for(session, caller, order_id, ctx.now)
+    open_or_closed = await orders.availability(session, order, caller, ctx)
     return OrderTransitions(
         order_id=order.id,
         state=order.state,
@@ -170,20 +169,12 @@ async def fire_trigger(
     trigger: TriggerName,
     caller: CallerDep,
     session: Session,
-    request: Request,
-    settings: SettingsDep,
-    clock: ClockDep,
+    ctx: ContextDep,
     body: TriggerBody | None = None,
 ) -> OrderPublic:
-    order = await repository.order_for(session, caller, order_id, clock.now(), lock=True)
-    order = await orders.fire(
-        session,
-        order,
-        trigger.value,
-        caller.actor,
-        caller.party_id,
-        body or TriggerBody(),
-        _context(request, settings, clock),
+    order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
+    order = await transitions.fire(
+        session, order, trigger.value, caller.actor, caller.party_id, body or TriggerBody(), ctx
     )
     return to_public(order)
 

@@ -27,6 +27,7 @@ class Order(SQLModel, table=True):
         Index("ix_orders_creator_id_id", "creator_id", "id"),
         Index("ix_orders_updated_at_id", "updated_at", "id"),
         Index("ix_orders_due_at", "due_at"),
+        Index("ix_orders_video_check_at", "video_check_at"),
     )
 
     id: str = Field(primary_key=True, max_length=40)
@@ -55,6 +56,7 @@ class Order(SQLModel, table=True):
     video_url: str | None = Field(default=None, max_length=500)
     video_status: VideoStatus | None = Field(default=None, sa_column=Column(EnumText(VideoStatus)))
     video_checked_at: datetime | None = _utc()
+    video_check_at: datetime | None = _utc()
 
     accept_deadline: datetime | None = _utc()
     publish_deadline: datetime | None = _utc()

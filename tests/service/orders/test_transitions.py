@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from statemachine import VideoStatus
+from service.orders.facts import Context
+from service.orders.transitions import run_system_trigger
+from service.videos.simulator import simulated
 from tests.factories import (
     Api,
     fire,
@@ -16,6 +19,7 @@ from tests.factories import (
     make_party,
     ok,
     published_order,
+    set_video,
     video_url,
 )
 
@@ -54,29 +58,25 @@ async def test_complete_retention_one_second_after_publication_is_409(api: Api) 
     assert problem["code"] == "retention_not_ended"
 
     # The system takes the same road as ops, and the same guard holds it.
-    from service.orders import service as orders
-
     async for session in api.database.session():
         with pytest.raises(Exception) as refused:
-            await orders.run_system_trigger(session, order["id"], "complete_retention", _ctx(api))
+            await run_system_trigger(session, order["id"], "complete_retention", _ctx(api, session))
     assert getattr(refused.value, "code", None) == "retention_not_ended"
     current = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
     assert current["state"] == "published" and current["version"] == order["version"]
 
     api.clock.advance(timedelta(days=30) - timedelta(seconds=1))
     async for session in api.database.session():
-        moved = await orders.run_system_trigger(
-            session, order["id"], "complete_retention", _ctx(api)
+        moved = await run_system_trigger(
+            session, order["id"], "complete_retention", _ctx(api, session)
         )
         assert moved.state == "retained"
     history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=brand.auth))
     assert history[-1]["actor_kind"] == "system" and history[-1]["actor_id"] is None
 
 
-def _ctx(api: Api):  # type: ignore[no-untyped-def]
-    from service.orders.service import Context
-
-    return Context(now=api.clock.now(), settings=api.app.state.settings, videos=api.videos)
+def _ctx(api: Api, session: AsyncSession) -> Context:
+    return Context(api.clock.now(), api.app.state.settings, simulated(session))
 
 
 async def test_settle_before_time_needs_ops_reason(api: Api) -> None:
@@ -181,7 +181,7 @@ async def test_removal_inside_retention_refunds(api: Api) -> None:
     problem = ok(await fire(api, order["id"], "report_removed", api.ops, **REASON), 409)
     assert problem["code"] == "video_not_gone_within_retention"
 
-    api.videos.set_status(order["video_url"], VideoStatus.PRIVATE)
+    await set_video(api, order["video_url"], "private")
     api.clock.advance(timedelta(days=3))
     refunded = ok(await fire(api, order["id"], "report_removed", api.ops, **REASON))
     assert refunded["state"] == "refunded" and refunded["video_status"] == "private"

@@ -1,0 +1,122 @@
+"""The video platform's signed status callback, and the simulated platform's controls."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from pydantic import AwareDatetime, BaseModel, Field
+from sqlmodel import col, select
+
+import statemachine as sm
+from service.deps import ClockDep, OpsCaller, Session, SettingsDep
+from service.integrations.video import parse_video_url
+from service.orders.facts import Context
+from service.orders.models import Order
+from service.orders.transitions import Observation, record_snapshot, run_system_trigger
+from service.problems import NotFound, ProblemError, Unprocessable, responses
+from service.schemas import StrictBody, StrictInt
+from service.videos.simulator import set_video
+
+router = APIRouter(prefix="/v1", tags=["video platform"])
+SIGNATURE_TOLERANCE_SECONDS = 300
+Count = Annotated[StrictInt, Field(ge=0, le=10**15)]
+
+
+class BadSignature(ProblemError):
+    status, code, title = 401, "bad_signature", "The callback signature does not verify"
+
+
+class VideoStatusChange(StrictBody):
+    video_url: str = Field(max_length=500)
+    status: sm.VideoStatus
+    changed_at: AwareDatetime
+
+
+class SimulatedVideoUpdate(StrictBody):
+    video_url: str = Field(max_length=500)
+    status: sm.VideoStatus = sm.VideoStatus.LIVE
+    plays: Count | None = None
+    likes: Count | None = None
+    comments: Count | None = None
+    shares: Count | None = None
+
+
+class CallbackResult(BaseModel):
+    orders: list[str] = Field(description="published orders showing this video")
+    refunded: list[str] = Field(description="those refunded because it went in the period")
+
+
+def verify(secret: str, header: str, body: bytes, now: datetime) -> None:
+    """`X-Video-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`."""
+    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
+    timestamp, given = parts.get("t", ""), parts.get("v1", "")
+    if (
+        not timestamp.isdigit()
+        or abs(now.timestamp() - int(timestamp)) > SIGNATURE_TOLERANCE_SECONDS
+    ):
+        raise BadSignature("missing or stale timestamp")
+    expected = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    if not hmac.compare_digest(expected.hexdigest(), given):
+        raise BadSignature("the signature does not match")
+
+
+@router.post(
+    "/integrations/video-platform/callback",
+    status_code=202,
+    response_model=CallbackResult,
+    responses=responses(401, 422),
+    summary="The video platform pushes a video's status change (signed)",
+)
+async def status_callback(
+    request: Request,
+    session: Session,
+    clock: ClockDep,
+    settings: SettingsDep,
+    signature: Annotated[str, Header(alias="X-Video-Signature", max_length=200)] = "",
+) -> CallbackResult:
+    raw = await request.body()
+    verify(settings.video_callback_secret, signature, raw, clock.now())
+    change = VideoStatusChange.model_validate_json(raw)
+    if change.changed_at > clock.now():
+        raise Unprocessable("changed_at is in the future", code="invalid_time")
+    ctx = Context(clock.now(), settings, request.app.state.video_platform(session))
+    published = await session.exec(
+        select(Order.id).where(
+            col(Order.video_url) == change.video_url, col(Order.state) == sm.State.PUBLISHED
+        )
+    )
+    result = CallbackResult(orders=list(published), refunded=[])
+    facts = sm.VideoFacts(sm.Platform.DOUYIN, "", change.status)
+    for order_id in result.orders:
+        record_snapshot(session, order_id, facts, change.changed_at)
+        if change.status is sm.VideoStatus.LIVE:
+            continue
+        try:
+            async with session.begin_nested():
+                seen = Observation(change.status, change.changed_at)
+                await run_system_trigger(session, order_id, "report_removed", ctx, seen)
+            result.refunded.append(order_id)
+        except sm.GuardFailed:
+            pass  # gone after the period ended: the video did its job
+    return result
+
+
+@router.put(
+    "/simulator/videos",
+    responses=responses(401, 403, 404, 422),
+    summary="Change a video on the simulated platform (ops): remove, hide, restore, metrics",
+)
+async def simulate(
+    body: SimulatedVideoUpdate, _: OpsCaller, session: Session, request: Request, clock: ClockDep
+) -> dict[str, object]:
+    if request.app.state.settings.video_platform != "simulated":
+        raise NotFound("the video platform is not simulated")
+    if parse_video_url(body.video_url) is None:
+        raise Unprocessable("not a video URL the platforms know", code="unknown_video")
+    metrics = body.model_dump(include={"plays", "likes", "comments", "shares"}, exclude_none=True)
+    video = await set_video(session, body.video_url, body.status, clock.now(), metrics)
+    return video.model_dump()
