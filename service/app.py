@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -30,6 +31,8 @@ from service.orders.endpoints import router as orders_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
 from service.projects.endpoints import router as projects_router
+from service.timers.endpoints import router as dev_router
+from service.timers.worker import Worker
 from service.videos.endpoints import router as videos_router
 from service.videos.simulator import simulated
 
@@ -106,7 +109,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await bootstrap(app)
+        in_process = settings.worker_in_process
+        if in_process is None:
+            in_process = settings.is_sqlite
+        stop = asyncio.Event()
+        loop = asyncio.create_task(app.state.worker.run(stop)) if in_process else None
         yield
+        stop.set()
+        if loop is not None:
+            await loop
         if owns_database:
             await app.state.db.dispose()
 
@@ -122,6 +133,9 @@ def create_app(
     app.state.video_platform = video_platform or simulated
     app.state.payments = payments or SimulatedPaymentProvider()
     app.state.payouts = payouts or SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
+    app.state.worker = Worker(
+        app.state.db, settings, app.state.clock, app.state.video_platform, app.state.payouts
+    )
     problems.install(app)
     app.include_router(parties_router)
     app.include_router(projects_router)
@@ -131,6 +145,7 @@ def create_app(
     app.include_router(orders_router)
     app.include_router(money_router)
     app.include_router(videos_router)
+    app.include_router(dev_router)
 
     @app.get("/health", tags=["health"], responses=problems.responses(503))
     async def health(request: Request) -> Any:

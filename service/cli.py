@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -90,6 +91,21 @@ async def _process_withdrawals() -> None:
         await database.dispose()
 
 
+async def _worker(until_idle: bool) -> None:
+    from service.app import create_app
+    from service.timers.worker import serve_forever
+
+    app = create_app()
+    try:
+        if until_idle:
+            done = await app.state.worker.run_until_idle()
+            print(f"fired {done.timers} timers, checked {done.videos} videos")
+        else:
+            await serve_forever(app.state.worker)
+    finally:
+        await app.state.db.dispose()
+
+
 def serve(host: str | None, port: int | None) -> None:
     import uvicorn
 
@@ -119,6 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser(
         "process-withdrawals", help="pay out withdrawals left requested or processing"
     )
+    work = commands.add_parser("worker", help="fire due timers and check videos, in a loop")
+    work.add_argument(
+        "--until-idle", action="store_true", help="stop once nothing is due instead of looping"
+    )
     run = commands.add_parser("serve", help="serve the REST API")
     run.add_argument("--host")
     run.add_argument("--port", type=int)
@@ -134,5 +154,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(asyncio.run(_check_ledger()))
     elif args.command == "process-withdrawals":
         asyncio.run(_process_withdrawals())
+    elif args.command == "worker":
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+        asyncio.run(_worker(args.until_idle))
     elif args.command == "serve":
         serve(args.host, args.port)

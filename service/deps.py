@@ -10,12 +10,13 @@ from fastapi import Depends, Request
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.clock import Clock
+from service.clock import Clock, OffsetClock
 from service.config import Settings
 from service.db import Database
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated
+from service.timers.models import clock_offset
 from statemachine import Actor
 
 
@@ -25,8 +26,15 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def _clock(request: Request) -> Clock:
+# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
+Session = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+
+async def _clock(request: Request, session: Session) -> Clock:
+    """The service's clock; in dev mode, moved by the test clock's stored offset."""
     clock: Clock = request.app.state.clock
+    if request.app.state.settings.dev_mode:
+        return OffsetClock(clock, await clock_offset(session))
     return clock
 
 
@@ -35,8 +43,6 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
-Session = Annotated[AsyncSession, Depends(_session, scope="function")]
 ClockDep = Annotated[Clock, Depends(_clock)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 

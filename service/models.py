@@ -7,12 +7,14 @@ from service.money.models import Account, JournalEntry, JournalLine, TopUp, With
 from service.orders.models import Order, OrderHistory
 from service.parties.models import ApiKey, Channel, Party
 from service.projects.models import Project
+from service.timers.models import DevClock
 from service.videos.models import SimulatedVideo, VideoSnapshot
 
 __all__ = [
     "Account",
     "ApiKey",
     "Channel",
+    "DevClock",
     "JournalEntry",
     "JournalLine",
     "McnContract",

@@ -1,0 +1,98 @@
+"""The worker: fires due timers, checks videos, pays out withdrawals, in a loop.
+
+Run as many as you like (`python -m service worker`): they share the work through row
+locks. SIGTERM or SIGINT lets the batch in hand finish; a worker killed outright loses
+nothing, because each batch is one transaction that the database rolls back and unlocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.clock import Clock, OffsetClock
+from service.config import Settings
+from service.db import Database
+from service.integrations.payments import PayoutProvider
+from service.integrations.video import VideoPlatformFactory
+from service.money.withdrawals import process_unfinished
+from service.timers.models import clock_offset
+from service.timers.sweeps import check_videos, fire_due_timers
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pass:
+    timers: int = 0
+    videos: int = 0
+    withdrawals: int = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.timers or self.videos)
+
+
+@dataclass
+class Worker:
+    database: Database
+    settings: Settings
+    clock: Clock
+    platforms: VideoPlatformFactory
+    payouts: PayoutProvider
+    batches: int = field(default=0)
+
+    async def now(self) -> datetime:
+        if not self.settings.dev_mode:
+            return self.clock.now()
+        async for session in self.database.session():
+            return OffsetClock(self.clock, await clock_offset(session)).now()
+        raise AssertionError("unreachable")
+
+    async def run_once(self) -> Pass:
+        """One pass: a batch of due timers and a batch of video checks, then payouts."""
+        now = await self.now()
+        size = self.settings.worker_batch_size
+        done = Pass()
+        done.videos = await check_videos(self.database, now, self.settings, self.platforms, size)
+        done.timers = await fire_due_timers(self.database, now, self.settings, self.platforms, size)
+        done.withdrawals = await process_unfinished(self.database, self.payouts, self.clock)
+        self.batches += 1
+        return done
+
+    async def run_until_idle(self) -> Pass:
+        """Passes until nothing is due: what the test clock runs after moving time."""
+        total = Pass()
+        while True:
+            done = await self.run_once()
+            total.timers += done.timers
+            total.videos += done.videos
+            total.withdrawals += done.withdrawals
+            if not done.busy:
+                return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("worker started")
+        while not stop.is_set():
+            try:
+                done = await self.run_once()
+            except Exception:  # a bad pass must not end the loop; the next one retries
+                log.exception("worker pass failed")
+                done = Pass()
+            if not done.busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.worker_poll_seconds)
+        log.info("worker stopped")
+
+
+async def serve_forever(worker: Worker) -> None:
+    """Run until SIGTERM or SIGINT, finishing the pass in hand."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await worker.run(stop)
