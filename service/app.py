@@ -28,6 +28,7 @@ from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
 from service.orders.endpoints import router as orders_router
+from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
 from service.projects.endpoints import router as projects_router
@@ -141,7 +142,8 @@ def create_app(
     app.include_router(projects_router)
     app.include_router(mcn_router)
     app.include_router(credit_router)
-    app.include_router(messages_router)  # before the orders' /{order_id}/{trigger} route
+    app.include_router(messages_router)  # these two before the orders' /{order_id}/{trigger}
+    app.include_router(retention_router)
     app.include_router(orders_router)
     app.include_router(money_router)
     app.include_router(videos_router)

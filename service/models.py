@@ -4,7 +4,7 @@ from service.credit.models import StandingEvent, Violation
 from service.mcn.models import McnContract
 from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal
-from service.orders.models import Order, OrderHistory
+from service.orders.models import Order, OrderHistory, RetentionProposal
 from service.parties.models import ApiKey, Channel, Party
 from service.projects.models import Project
 from service.timers.models import DevClock
@@ -23,6 +23,7 @@ __all__ = [
     "OrderMessage",
     "Party",
     "Project",
+    "RetentionProposal",
     "SimulatedVideo",
     "StandingEvent",
     "TopUp",

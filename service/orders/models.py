@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from service.db import EnumText, JSONType, UTCDateTime
 from statemachine import State, VideoStatus
+from statemachine.retention import ProposalState
 
 
 def _utc(nullable: bool = True, index: bool = False) -> Any:
@@ -86,3 +87,20 @@ class OrderHistory(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JSONType, nullable=False)
     )
     at: datetime = _utc(nullable=False)
+
+
+class RetentionProposal(SQLModel, table=True):
+    """One side proposes a new retention period; the other accepts within 48 hours."""
+
+    __tablename__ = "retention_proposals"
+    __table_args__ = (Index("ix_retention_proposals_order_id_id", "order_id", "id"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    order_id: str = Field(foreign_key="orders.id", max_length=40)
+    proposed_by: str = Field(foreign_key="parties.id", max_length=40)
+    proposer_kind: str = Field(max_length=16)
+    retention_days: int
+    state: ProposalState = Field(sa_column=Column(EnumText(ProposalState), nullable=False))
+    expires_at: datetime = _utc(nullable=False)
+    decided_at: datetime | None = _utc()
+    created_at: datetime = _utc(nullable=False)

@@ -1,8 +1,8 @@
-"""timers video checks dev clock
+"""timers video checks retention proposals dev clock
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-27 16:16:43.293229
+Create Date: 2026-11-27 16:18:14.317155
 """
 
 from collections.abc import Sequence
@@ -36,6 +36,23 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('video_url', name=op.f('pk_simulated_videos'))
     )
+    op.create_table('retention_proposals',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('order_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('proposed_by', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('proposer_kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('retention_days', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_retention_proposals_order_id_orders')),
+    sa.ForeignKeyConstraint(['proposed_by'], ['parties.id'], name=op.f('fk_retention_proposals_proposed_by_parties')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_retention_proposals'))
+    )
+    with op.batch_alter_table('retention_proposals', schema=None) as batch_op:
+        batch_op.create_index('ix_retention_proposals_order_id_id', ['order_id', 'id'], unique=False)
+
     op.create_table('video_snapshots',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('order_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -68,6 +85,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_video_snapshots_order_id_id')
 
     op.drop_table('video_snapshots')
+    with op.batch_alter_table('retention_proposals', schema=None) as batch_op:
+        batch_op.drop_index('ix_retention_proposals_order_id_id')
+
+    op.drop_table('retention_proposals')
     op.drop_table('simulated_videos')
     op.drop_table('dev_clock')
     # ### end Alembic commands ###

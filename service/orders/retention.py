@@ -1,0 +1,121 @@
+"""Retention changes by mutual consent: propose, and the other side accepts within 48 h."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.deps import Caller
+from service.ids import looks_like_id, new_id
+from service.orders import repository
+from service.orders.facts import Context, due_fields, next_video_check, schedule_of
+from service.orders.models import Order, RetentionProposal
+from service.problems import Conflict, Forbidden, NotFound, Unprocessable
+from statemachine.retention import (
+    CHANGEABLE_IN,
+    PROPOSAL_LIFETIME,
+    PROPOSALS,
+    ProposalState,
+    effective_state,
+    too_short,
+)
+
+
+def _party_to(order: Order, caller: Caller) -> None:
+    if caller.party_id not in (order.brand_id, order.creator_id):
+        raise Forbidden("only the order's brand and creator change its retention period")
+
+
+def _check_change(order: Order, retention_days: int, ctx: Context) -> None:
+    if order.state not in CHANGEABLE_IN:
+        raise Conflict(
+            f"the retention period of a {order.state} order no longer changes",
+            code="invalid_transition",
+        )
+    if retention_days == order.retention_days:
+        raise Unprocessable("that is the period already agreed", code="retention_unchanged")
+    if too_short(order.published_at, retention_days, ctx.now):
+        raise Unprocessable(
+            "the new period would end before the time already elapsed", code="retention_too_short"
+        )
+
+
+async def propose(
+    session: AsyncSession, order: Order, caller: Caller, retention_days: int, ctx: Context
+) -> RetentionProposal:
+    _party_to(order, caller)
+    _check_change(order, retention_days, ctx)
+    await session.exec(  # a new proposal replaces any still pending
+        update(RetentionProposal)
+        .where(
+            col(RetentionProposal.order_id) == order.id,
+            col(RetentionProposal.state) == ProposalState.PENDING,
+        )
+        .values(state=ProposalState.SUPERSEDED, decided_at=ctx.now)
+    )
+    proposal = RetentionProposal(
+        id=new_id("rtp"),
+        order_id=order.id,
+        proposed_by=caller.party_id,
+        proposer_kind=caller.kind.value,
+        retention_days=retention_days,
+        state=ProposalState.PENDING,
+        expires_at=ctx.now + PROPOSAL_LIFETIME,
+        created_at=ctx.now,
+    )
+    session.add(proposal)
+    await session.flush()
+    return proposal
+
+
+async def proposal_for(
+    session: AsyncSession, order: Order, proposal_id: str, *, lock: bool = False
+) -> RetentionProposal:
+    statement = select(RetentionProposal).where(
+        col(RetentionProposal.id) == proposal_id, col(RetentionProposal.order_id) == order.id
+    )
+    if lock:
+        statement = statement.with_for_update()
+    found = (await session.exec(statement)).first() if looks_like_id(proposal_id, "rtp") else None
+    if found is None:
+        raise NotFound(f"no retention proposal '{proposal_id}' on this order")
+    return found
+
+
+async def accept(
+    session: AsyncSession,
+    order: Order,
+    proposal: RetentionProposal,
+    caller: Caller,
+    ctx: Context,
+) -> Order:
+    _party_to(order, caller)
+    if caller.party_id == proposal.proposed_by:
+        raise Forbidden("the other side accepts a proposal, not its author")
+    current = effective_state(proposal.state, proposal.expires_at, ctx.now)
+    if current is ProposalState.LAPSED:
+        raise Conflict("the proposal lapsed 48 hours after it was made", code="proposal_lapsed")
+    PROPOSALS.advance(current, "accept", caller.actor)
+    _check_change(order, proposal.retention_days, ctx)
+    proposal.state, proposal.decided_at = ProposalState.ACCEPTED, ctx.now
+    changes: dict[str, object] = {"retention_days": proposal.retention_days, "updated_at": ctx.now}
+    if order.published_at is not None:
+        ends = order.published_at + timedelta(days=proposal.retention_days)
+        due = replace(schedule_of(order), retention_ends_at=ends)
+        changes.update(
+            retention_ends_at=ends,
+            video_check_at=next_video_check(ctx.now, ends, ctx.settings),
+            **due_fields(order.state, due),
+        )
+    before = order.retention_days
+    await repository.compare_and_set(session, order, changes)
+    repository.append_history(
+        session, order.id, "change_retention", order.state, order.state,
+        (caller.kind.value, caller.party_id), ctx.now, None,
+        {"from_days": before, "to_days": proposal.retention_days, "proposal_id": proposal.id},
+    )  # fmt: skip
+    await session.flush()
+    return order
