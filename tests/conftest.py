@@ -48,6 +48,20 @@ def database_url(
 
 
 @pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A migrated PostgreSQL database of its own, for tests that only PostgreSQL can run
+    (several processes, row locks); it never skips in CI."""
+    try:
+        with postgres_database() as url:
+            migrate(url)
+            yield url
+    except PostgresUnavailable as error:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL tests must run in CI: {error}")
+        pytest.skip(f"PostgreSQL not reachable, its tests skip locally: {error}")
+
+
+@pytest.fixture(scope="session")
 async def shared_database(database_url: str) -> AsyncIterator[Database]:
     database = Database(database_url)
     yield database

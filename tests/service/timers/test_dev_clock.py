@@ -1,0 +1,75 @@
+"""The test clock: dev mode only; moving it fires what became due, all the way to closed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from service.app import bootstrap, create_app
+from service.clock import ManualClock
+from service.config import Settings
+from service.db import Database
+from tests.conftest import START
+from tests.factories import (
+    OPS_KEY,
+    Api,
+    balance,
+    fire,
+    make_brand,
+    make_creator,
+    make_order,
+    ok,
+    video_url,
+)
+
+DAY = 24 * 3600
+
+
+@pytest.fixture
+async def dev_api(database: Database) -> AsyncIterator[Api]:
+    settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY, dev_mode=True)
+    clock = ManualClock(START)
+    app = create_app(settings, database=database, clock=clock)
+    await bootstrap(app)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://dev") as client:
+        yield Api(client=client, clock=clock, payouts=app.state.payouts, app=app, database=database)
+
+
+async def advance(api: Api, seconds: int) -> dict:  # type: ignore[type-arg]
+    body = {"advance_seconds": seconds}
+    return ok(await api.client.post("/v1/dev/clock", json=body, headers=api.ops))  # type: ignore[no-any-return]
+
+
+async def test_off_by_default(api: Api) -> None:
+    response = await api.client.post("/v1/dev/clock", json={"advance_seconds": 60}, headers=api.ops)
+    assert ok(response, 404)["code"] == "not_found"
+
+
+async def test_walk_an_order_to_closed(dev_api: Api) -> None:
+    api = dev_api
+    brand = await make_brand(api, funds_fen=200_000)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator, price_fen=100_000, retention_days=7)
+    ok(await fire(api, order["id"], "accept", creator.auth))
+    ok(await fire(api, order["id"], "publish", creator.auth, video_url=video_url(creator)))
+    moved = await advance(api, 7 * DAY)
+    assert moved["timers_fired"] == 1 and moved["offset_seconds"] == 7 * DAY
+    state = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
+    assert state["state"] == "retained"
+    assert state["updated_at"].startswith("2026-03-09")  # the test clock's time, not the wall's
+    await advance(api, 3 * DAY)
+    closed = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
+    assert closed["state"] == "closed"
+    assert (await balance(api, creator))["available_fen"] == 95_000
+
+
+async def test_validation_and_roles(dev_api: Api) -> None:
+    api = dev_api
+    brand = await make_brand(api)
+    for body in ({"advance_seconds": 0}, {"advance_seconds": -5}, {"advance_seconds": "60"}, {}):
+        assert ok(await api.client.post("/v1/dev/clock", json=body, headers=api.ops), 422)
+    body = {"advance_seconds": 60}
+    assert ok(await api.client.post("/v1/dev/clock", json=body, headers=brand.auth), 403)
