@@ -123,7 +123,7 @@ async def test_accept_at_the_instant_the_deadline_fires(api: Api) -> None:
         order = await make_order(api, brand, creator)
         deadline = api.clock.now() + timedelta(hours=24)
         api.clock.set(deadline + offset)
-        accepted, swept = await asyncio.gather(
+        accepted, _ = await asyncio.gather(
             fire(api, order["id"], "accept", creator.auth), sweep(api)
         )
         history = [t for t, _ in await triggers(api, order["id"])]
