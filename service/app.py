@@ -27,6 +27,8 @@ from service.integrations.video import VideoPlatformFactory
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
+from service.observability import ObservabilityMiddleware, configure_logging
+from service.observability import router as observability_router
 from service.orders.endpoints import router as orders_router
 from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
@@ -109,6 +111,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging()  # JSON lines on stderr; idempotent, and ASGITransport skips it
         await bootstrap(app)
         in_process = settings.worker_in_process
         if in_process is None:
@@ -148,6 +151,7 @@ def create_app(
     app.include_router(money_router)
     app.include_router(videos_router)
     app.include_router(dev_router)
+    app.include_router(observability_router)  # GET /metrics, not in the schema
 
     @app.get("/health", tags=["health"], responses=problems.responses(503))
     async def health(request: Request) -> Any:
@@ -161,4 +165,5 @@ def create_app(
         return JSONResponse({"status": "ok", "database": "ok"})
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ObservabilityMiddleware)  # last, so outermost: request ids, metrics
     return app

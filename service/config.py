@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     )
     off_platform_window_days: int = Field(30, ge=1)
 
+    # Integrators (api.md conventions).
+    idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")
+    idempotency_wait_seconds: float = Field(10.0, gt=0, le=60)
+
     # Time (product.md §7): the timer worker and the video checks.
     video_check_interval_seconds: int = Field(24 * 3600, ge=60)
     final_video_check_lead_seconds: int = Field(600, ge=0)

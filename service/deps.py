@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -12,7 +11,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.clock import Clock, OffsetClock
 from service.config import Settings
-from service.db import Database
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated
@@ -20,14 +18,13 @@ from service.timers.models import clock_offset
 from statemachine import Actor
 
 
-async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    database: Database = request.app.state.db
-    async for session in database.session():
-        yield session
+def _session(request: Request) -> AsyncSession:
+    """The request's unit of work, opened and committed by `service.uow.UnitOfWorkRoute`."""
+    session: AsyncSession = request.state.db_session
+    return session
 
 
-# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
-Session = Annotated[AsyncSession, Depends(_session, scope="function")]
+Session = Annotated[AsyncSession, Depends(_session)]
 
 
 async def _clock(request: Request, session: Session) -> Clock:

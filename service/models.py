@@ -1,6 +1,7 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
 from service.credit.models import StandingEvent, Violation
+from service.integrator.models import IdempotencyKey
 from service.mcn.models import McnContract
 from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal
@@ -15,6 +16,7 @@ __all__ = [
     "ApiKey",
     "Channel",
     "DevClock",
+    "IdempotencyKey",
     "JournalEntry",
     "JournalLine",
     "McnContract",

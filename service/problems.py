@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from statemachine import (
@@ -42,10 +43,18 @@ class ProblemError(Exception):
     code = "bad_request"
     title = "Bad request"
 
-    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+        self.headers = headers or {}
         if code is not None:
             self.code = code
 
@@ -118,7 +127,8 @@ def _domain_problem(error: DomainError) -> JSONResponse:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, error: ProblemError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+        headers.update(error.headers)
         return problem_response(
             error.status, error.code, error.title, error.detail, headers, **error.extra
         )
@@ -151,6 +161,14 @@ def install(app: FastAPI) -> None:
         return problem_response(
             error.status_code, code, str(error.detail), str(error.detail), dict(error.headers or {})
         )
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_: Request, error: OperationalError) -> JSONResponse:
+        log.warning("database busy or unavailable: %s", error.orig)
+        return problem_response(
+            503, "database_busy", "Database busy", "the database could not serve this now; retry",
+            {"Retry-After": "1"},
+        )  # fmt: skip
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from service.credit import service
@@ -15,10 +14,11 @@ from service.parties.models import PartyKind
 from service.parties.service import get_party
 from service.problems import Forbidden, NotFound, Unprocessable, responses
 from service.schemas import Reason, StrictBody
+from service.uow import Router
 from statemachine import Actor
 from statemachine.credit import OPS_RECORDED, ViolationKind, ViolationStatus, credit_year
 
-router = APIRouter(prefix="/v1", tags=["credit"])
+router = Router(prefix="/v1", tags=["credit"])
 
 
 class ViolationCreate(StrictBody):

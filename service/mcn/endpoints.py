@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, Field
 
 from service.deps import Caller, CallerDep, ClockDep, Session, require
@@ -15,9 +14,10 @@ from service.parties.models import PartyKind
 from service.parties.service import get_party
 from service.problems import NotFound, Unprocessable, responses
 from service.schemas import Reason, StrictBody, StrictInt
+from service.uow import Router
 from statemachine.contracts import SHARE_BPS_MAX, ContractState, effective_state
 
-router = APIRouter(prefix="/v1/mcn-contracts", tags=["mcn"])
+router = Router(prefix="/v1/mcn-contracts", tags=["mcn"])
 McnCaller = Annotated[Caller, require(PartyKind.MCN)]
 
 

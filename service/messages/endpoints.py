@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, StringConstraints
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -26,9 +26,10 @@ from service.orders.models import Order
 from service.parties.models import PartyKind
 from service.problems import Forbidden, problem_response, responses
 from service.schemas import StrictBody, no_control_chars
+from service.uow import Router
 from statemachine.credit import ViolationKind
 
-router = APIRouter(prefix="/v1/orders", tags=["messages"])
+router = Router(prefix="/v1/orders", tags=["messages"])
 
 MessageText = Annotated[
     str,

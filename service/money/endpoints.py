@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request
+from fastapi import BackgroundTasks, Query, Request
 
 from service.deps import Caller, ClockDep, OpsCaller, Session, SettingsDep, require
 from service.money import accounts, withdrawals
@@ -24,8 +24,9 @@ from service.money.schemas import (
 from service.parties.models import PartyKind
 from service.problems import responses
 from service.schemas import Page
+from service.uow import Router
 
-router = APIRouter(prefix="/v1", tags=["money"])
+router = Router(prefix="/v1", tags=["money"])
 
 BrandCaller = Annotated[Caller, require(PartyKind.BRAND)]
 PayeeCaller = Annotated[Caller, require(PartyKind.CREATOR, PartyKind.MCN)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 
 import statemachine as sm
 from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
@@ -27,9 +27,10 @@ from service.orders.schemas import (
 )
 from service.problems import responses
 from service.schemas import Page
+from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
 
-router = APIRouter(prefix="/v1", tags=["orders"])
+router = Router(prefix="/v1", tags=["orders"])
 
 
 def to_public(order: Order) -> OrderPublic:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from service.deps import CallerDep, Session
@@ -15,10 +14,11 @@ from service.orders.models import RetentionProposal
 from service.orders.schemas import OrderPublic
 from service.problems import responses
 from service.schemas import StrictBody, StrictInt
+from service.uow import Router
 from statemachine import terms
 from statemachine.retention import ProposalState, effective_state
 
-router = APIRouter(prefix="/v1/orders", tags=["orders"])
+router = Router(prefix="/v1/orders", tags=["orders"])
 
 
 class ProposalCreate(StrictBody):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
-
 from service.deps import CallerDep, ClockDep, OpsCaller, Session
 from service.parties import service
 from service.parties.models import Channel, Party, PartyKind
@@ -23,9 +21,10 @@ from service.parties.schemas import (
     RuleFailure,
 )
 from service.problems import NotFound, responses
+from service.uow import Router
 from statemachine import ChannelFacts
 
-router = APIRouter(prefix="/v1", tags=["parties"])
+router = Router(prefix="/v1", tags=["parties"])
 AUTH = (401, 403, 422)
 
 KIND_PATHS = {"brands": PartyKind.BRAND, "creators": PartyKind.CREATOR, "mcns": PartyKind.MCN}

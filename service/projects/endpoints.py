@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,8 +13,9 @@ from service.parties.models import PartyKind
 from service.problems import NotFound, responses
 from service.projects.models import Project
 from service.schemas import Name, StrictBody
+from service.uow import Router
 
-router = APIRouter(prefix="/v1/projects", tags=["projects"])
+router = Router(prefix="/v1/projects", tags=["projects"])
 
 
 class ProjectCreate(StrictBody):

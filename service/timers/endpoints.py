@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, Field
 
 from service.clock import OffsetClock
@@ -14,8 +14,9 @@ from service.deps import OpsCaller, Session
 from service.problems import NotFound, responses
 from service.schemas import StrictBody, StrictInt
 from service.timers.models import DevClock
+from service.uow import Router
 
-router = APIRouter(prefix="/v1/dev", tags=["dev"])
+router = Router(prefix="/v1/dev", tags=["dev"])
 TEN_YEARS = 10 * 366 * 24 * 3600
 
 

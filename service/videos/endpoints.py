@@ -7,7 +7,7 @@ import hmac
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import Header, Request
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlmodel import col, select
 
@@ -19,9 +19,10 @@ from service.orders.models import Order
 from service.orders.transitions import Observation, record_snapshot, run_system_trigger
 from service.problems import NotFound, ProblemError, Unprocessable, responses
 from service.schemas import StrictBody, StrictInt
+from service.uow import Router
 from service.videos.simulator import set_video
 
-router = APIRouter(prefix="/v1", tags=["video platform"])
+router = Router(prefix="/v1", tags=["video platform"])
 SIGNATURE_TOLERANCE_SECONDS = 300
 Count = Annotated[StrictInt, Field(ge=0, le=10**15)]
 

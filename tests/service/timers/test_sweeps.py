@@ -126,6 +126,7 @@ async def test_accept_at_the_instant_the_deadline_fires(api: Api) -> None:
         accepted, _ = await asyncio.gather(
             fire(api, order["id"], "accept", creator.auth), sweep(api)
         )
+        await sweep(api)  # a pass that found the row locked by the request skipped it
         history = [t for t, _ in await triggers(api, order["id"])]
         assert history == ["create", winner], (offset, history)
         assert accepted.status_code == (200 if winner == "accept" else 409)
@@ -147,6 +148,7 @@ async def test_ops_refund_while_settle_is_due(api: Api) -> None:
         ok(await fire(api, order["id"], "complete_retention", api.ops, **R))
         api.clock.advance(timedelta(days=3))
         refund, _ = await asyncio.gather(fire(api, order["id"], "refund", api.ops, **R), sweep(api))
+        await sweep(api)  # a pass that found the row locked by the request skipped it
         history = [t for t, _ in await triggers(api, order["id"])]
         assert (
             history[-1] in {"refund", "settle"}

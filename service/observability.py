@@ -1,0 +1,333 @@
+"""Observability: request ids, structured JSON logs and Prometheus metrics.
+
+Request ids
+    `ObservabilityMiddleware` (pure ASGI, the outermost middleware) takes the caller's
+    `X-Request-Id` when it is a sane token (1-128 characters of `A-Za-z0-9._-`) and makes
+    one up otherwise (`req_` and 24 hex digits). The id lives in a context variable for the
+    duration of the request (`current_request_id()`), goes back on every response, errors
+    included, and is on every log record written while the request runs.
+
+Logs
+    `configure_logging()` points the root logger at stderr, one JSON object per line: `ts`
+    (RFC 3339, UTC), `level`, `logger`, `message`, `request_id` (inside a request),
+    `exc_info` (when there is one) and whatever the caller passed with `extra=`. The
+    middleware writes one access line per request (logger `service.access`): method, path
+    (without the query string), status, duration_ms, request_id.
+
+Metrics
+    Prometheus metrics in a registry of this module's own (`REGISTRY`, not the client's
+    global default), served as text at `GET /metrics`:
+
+    - `xt_http_requests_total{method,route,status}` and
+      `xt_http_request_duration_seconds{method,route}`: `route` is the matched route's path
+      template (`/v1/orders/{order_id}`), `unmatched` when no route matched, so the label
+      stays bounded whatever paths clients send; unusual methods count as `other`;
+    - `xt_transitions_total{trigger,actor}` (`observe_transition`),
+      `xt_webhook_deliveries_total{outcome}` (`observe_webhook_delivery`),
+      `xt_worker_lag_seconds` (`observe_worker_lag`): how far behind its oldest due timer
+      the last worker pass was;
+    - the client's standard process, platform and GC metrics.
+
+    Metrics live in the memory of the process that counts them. Each API process and each
+    worker process exposes only its own: when several run (several uvicorn workers, several
+    `python -m service worker`), scrape each of them, or switch the client to its
+    multiprocess mode (`PROMETHEUS_MULTIPROC_DIR`); this module does not do the latter.
+    `/metrics` asks for no key: expose it only where the scraper can reach it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import re
+import secrets
+import sys
+import time
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from fastapi import APIRouter
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.gc_collector import GCCollector
+from prometheus_client.platform_collector import PlatformCollector
+from prometheus_client.process_collector import ProcessCollector
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = [
+    "REGISTRY",
+    "REQUEST_ID_HEADER",
+    "JsonFormatter",
+    "ObservabilityMiddleware",
+    "configure_logging",
+    "current_request_id",
+    "new_request_id",
+    "observe_transition",
+    "observe_webhook_delivery",
+    "observe_worker_lag",
+    "request_id_var",
+    "router",
+    "sane_request_id",
+]
+
+REQUEST_ID_HEADER: Final = "X-Request-Id"
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
+_HEADER_KEY = REQUEST_ID_HEADER.lower().encode("latin-1")
+
+request_id_var: ContextVar[str | None] = ContextVar("xt_request_id", default=None)
+
+access_log = logging.getLogger("service.access")
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------------------
+# Request ids
+
+
+def new_request_id() -> str:
+    return "req_" + secrets.token_hex(12)
+
+
+def sane_request_id(value: str | None) -> str | None:
+    """The value if it is a sane request id, else None."""
+    if value is not None and _SANE_REQUEST_ID.fullmatch(value):
+        return value
+    return None
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served, or None outside a request."""
+    return request_id_var.get()
+
+
+# ---------------------------------------------------------------------------------------
+# Metrics
+
+REGISTRY: Final = CollectorRegistry()
+ProcessCollector(registry=REGISTRY)
+PlatformCollector(registry=REGISTRY)
+GCCollector(registry=REGISTRY)
+
+HTTP_REQUESTS: Final = Counter(
+    "xt_http_requests",  # exposed as xt_http_requests_total
+    "HTTP requests served, by method, route template and status.",
+    ["method", "route", "status"],
+    registry=REGISTRY,
+)
+HTTP_REQUEST_DURATION: Final = Histogram(
+    "xt_http_request_duration_seconds",
+    "Time to serve an HTTP request, by method and route template.",
+    ["method", "route"],
+    registry=REGISTRY,
+)
+TRANSITIONS: Final = Counter(
+    "xt_transitions",  # exposed as xt_transitions_total
+    "Order transitions fired, by trigger and actor.",
+    ["trigger", "actor"],
+    registry=REGISTRY,
+)
+WEBHOOK_DELIVERIES: Final = Counter(
+    "xt_webhook_deliveries",  # exposed as xt_webhook_deliveries_total
+    "Webhook delivery attempts, by outcome.",
+    ["outcome"],
+    registry=REGISTRY,
+)
+WORKER_LAG: Final = Gauge(
+    "xt_worker_lag_seconds",
+    "How far behind its oldest due timer the last worker pass was (0 when on time).",
+    registry=REGISTRY,
+)
+
+UNMATCHED_ROUTE: Final = "unmatched"
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def observe_transition(trigger: str, actor: str) -> None:
+    """Count one order transition that fired (call it once the transition has been written)."""
+    TRANSITIONS.labels(trigger=str(trigger), actor=str(actor)).inc()
+
+
+def observe_webhook_delivery(outcome: str) -> None:
+    """Count one webhook delivery attempt; keep `outcome` to a few fixed words."""
+    WEBHOOK_DELIVERIES.labels(outcome=str(outcome)).inc()
+
+
+def observe_worker_lag(seconds: float) -> None:
+    """Record how far behind its oldest due timer a worker pass was; negative counts as 0."""
+    WORKER_LAG.set(max(0.0, float(seconds)))
+
+
+def route_template(scope: Scope) -> str:
+    """The path template of the route that handled the request, or `unmatched`."""
+    route = scope.get("route")
+    template = getattr(route, "path_format", None) or getattr(route, "path", None)
+    return template if isinstance(template, str) and template else UNMATCHED_ROUTE
+
+
+router = APIRouter()
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics() -> Response:
+    """Prometheus text exposition of this process's metrics."""
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+# ---------------------------------------------------------------------------------------
+# The middleware
+
+
+class ObservabilityMiddleware:
+    """Request id, access log line and HTTP metrics for every HTTP request.
+
+    Add it last (outermost), so that what the other middleware answer (BodyLimit's 413)
+    carries the id too. An exception that escapes the application before a response has
+    started is answered here, by the application's own handler for `Exception` (what
+    Starlette's ServerErrorMiddleware would call), while the request id is still set: the
+    500 then carries the id and the handler's log record has it. It is not raised further
+    (ServerErrorMiddleware would log it a second time, without the id), so test clients get
+    the 500 response rather than the exception.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = sane_request_id(_header(scope, _HEADER_KEY)) or new_request_id()
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = int(message["status"])
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as error:
+            if response_started:
+                raise  # too late to answer; the server closes the connection
+            response = await _error_response(scope, error)
+            await response(scope, receive, send_with_id)
+        finally:
+            try:
+                _record(scope, status, time.perf_counter() - started, request_id)
+            finally:
+                request_id_var.reset(token)
+
+
+def _header(scope: Scope, key: bytes) -> str | None:
+    for name, value in scope.get("headers", ()):
+        if name == key:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+async def _error_response(scope: Scope, error: Exception) -> Response:
+    app = scope.get("app")
+    handlers: dict[Any, Any] = getattr(app, "exception_handlers", None) or {}
+    handler = handlers.get(500) or handlers.get(Exception)
+    if handler is not None:
+        response = handler(Request(scope), error)
+        if inspect.isawaitable(response):
+            response = await response
+        if isinstance(response, Response):
+            return response
+    log.error("unhandled error", exc_info=error)
+    return PlainTextResponse("Internal Server Error", status_code=500)
+
+
+def _record(scope: Scope, status: int, seconds: float, request_id: str) -> None:
+    method = str(scope.get("method", "")).upper()
+    method_label = method if method in _METHODS else "other"
+    route = route_template(scope)
+    HTTP_REQUESTS.labels(method=method_label, route=route, status=str(status)).inc()
+    HTTP_REQUEST_DURATION.labels(method=method_label, route=route).observe(seconds)
+    path = str(scope.get("path", ""))
+    duration_ms = round(seconds * 1000, 3)
+    access_log.info(
+        "%s %s %s %.1fms",
+        method,
+        path,
+        status,
+        duration_ms,
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": duration_ms,
+            "request_id": request_id,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Logs
+
+# Attributes every LogRecord has; anything else on a record came from `extra=`.
+_RECORD_ATTRIBUTES = frozenset(
+    logging.LogRecord("", logging.INFO, "", 0, "", (), None).__dict__
+) | {"message", "asctime", "taskName"}
+_HANDLER_NAME: Final = "xt-json-stderr"
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request_id = getattr(record, "request_id", None) or current_request_id()
+        if request_id is not None:
+            entry["request_id"] = request_id
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc_info"] = record.exc_text
+        if record.stack_info:
+            entry["stack_info"] = self.formatStack(record.stack_info)
+        for key, value in record.__dict__.items():
+            if key not in _RECORD_ATTRIBUTES and key not in entry and not key.startswith("_"):
+                entry[key] = value
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(level: int | str = "INFO") -> None:
+    """JSON lines on stderr from the root logger, at `level`.
+
+    Idempotent: a second call only sets the level. Handlers others installed (a test
+    runner's capture, say) are left alone.
+    """
+    root = logging.getLogger()
+    root.setLevel(level.upper() if isinstance(level, str) else level)
+    if any(handler.name == _HANDLER_NAME for handler in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.name = _HANDLER_NAME
+    handler.setFormatter(JsonFormatter())
+    root.addHandler(handler)

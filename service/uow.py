@@ -1,0 +1,43 @@
+"""One unit of work per request: every route opens one session, and commits it once, after
+the response is built and before it is sent, so that a failed commit is never a 2xx and an
+Idempotency-Key's stored response commits with the effects it describes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.routing import APIRoute
+
+from service.integrator import idempotency
+
+
+class UnitOfWorkRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def run(request: Request) -> Response:
+            state = request.app.state
+            async with state.db.sessions() as session:
+                request.state.db_session = session
+                claimed = None
+                key = request.headers.get(idempotency.HEADER)
+                if request.method == "POST" and key is not None:
+                    outcome = await idempotency.claim(
+                        session, request, key, state.settings, state.clock.now()
+                    )
+                    if isinstance(outcome, Response):
+                        return outcome
+                    claimed = outcome
+                response = await handler(request)
+                if claimed is not None and response.status_code < 500:
+                    await idempotency.complete(session, claimed, response)
+                await session.commit()
+                return response
+
+        return run
+
+
+def Router(**options: Any) -> APIRouter:
+    return APIRouter(route_class=UnitOfWorkRoute, **options)
