@@ -24,6 +24,7 @@ from service.integrations.payments import (
     SimulatedPayoutProvider,
 )
 from service.integrations.video import VideoPlatformFactory
+from service.integrator.changes import relay_notifications
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
@@ -117,11 +118,15 @@ def create_app(
         if in_process is None:
             in_process = settings.is_sqlite
         stop = asyncio.Event()
-        loop = asyncio.create_task(app.state.worker.run(stop)) if in_process else None
+        background = []
+        if in_process:
+            background.append(asyncio.create_task(app.state.worker.run(stop)))
+        if not settings.is_sqlite:  # long polls hear other API processes' changes
+            dsn = settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+            background.append(asyncio.create_task(relay_notifications(dsn, stop)))
         yield
         stop.set()
-        if loop is not None:
-            await loop
+        await asyncio.gather(*background)
         if owns_database:
             await app.state.db.dispose()
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request, Response
 
 import statemachine as sm
 from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
+from service.integrator.changes import HUB
+from service.integrator.conditional import etag, matches, require_match, wait_seconds
 from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context
@@ -100,16 +104,46 @@ async def list_orders(
     return Page(data=[to_public(o) for o in rows], has_more=has_more, next_cursor=cursor)
 
 
+def _with_etag(order: Order, **headers: str) -> Response:
+    body = to_public(order).model_dump_json().encode()
+    return Response(
+        body, media_type="application/json", headers={"ETag": etag(order.version), **headers}
+    )
+
+
 @router.get(
     "/orders/{order_id}",
     response_model=OrderPublic,
-    responses=responses(401, 404),
+    responses={304: {"description": "Not modified"}, **responses(401, 404, 422)},
     summary="One order, with line items and deadlines",
+    description=(
+        "Sends `ETag`. With `If-None-Match` answers 304 while the order is unchanged; with "
+        "`Prefer: wait=N` (N ≤ 30) as well, holds the request until the order changes or N "
+        "seconds pass, holding no database connection meanwhile."
+    ),
 )
 async def get_order(
-    order_id: str, caller: CallerDep, session: Session, clock: ClockDep
-) -> OrderPublic:
-    return to_public(await repository.order_for(session, caller, order_id, clock.now()))
+    order_id: str,
+    caller: CallerDep,
+    session: Session,
+    clock: ClockDep,
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+    prefer: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
+    with HUB.watch(order_id) as changed:
+        order = await repository.order_for(session, caller, order_id, clock.now())
+        if not matches(if_none_match, etag(order.version)):
+            return _with_etag(order)
+        wait = wait_seconds(prefer)
+        if wait:
+            await session.commit()  # give the connection back while the request waits
+            session.expunge_all()  # and read the order afresh afterwards
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), wait)
+            order = await repository.order_for(session, caller, order_id, clock.now())
+            if not matches(if_none_match, etag(order.version)):
+                return _with_etag(order, **{"Preference-Applied": f"wait={wait}"})
+    return Response(status_code=304, headers={"ETag": etag(order.version)})
 
 
 @router.get(
@@ -161,9 +195,13 @@ async def order_history(
 @router.post(
     "/orders/{order_id}/{trigger}",
     response_model=OrderPublic,
-    responses=responses(401, 403, 404, 409, 422),
+    responses=responses(401, 402, 403, 404, 409, 412, 422),
     summary="Fire a transition of the order machine",
-    description="Triggers, sources, actors and guards: see `GET /v1/order-machine`.",
+    description=(
+        "Triggers, sources, actors and guards: see `GET /v1/order-machine`. With `If-Match` "
+        "the transition runs only on that version (412 otherwise). With `?dry_run=true` every "
+        "guard runs and the order comes back as it would be, with nothing changed."
+    ),
 )
 async def fire_trigger(
     order_id: str,
@@ -172,12 +210,26 @@ async def fire_trigger(
     session: Session,
     ctx: ContextDep,
     body: TriggerBody | None = None,
-) -> OrderPublic:
+    dry_run: bool = False,
+    if_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
     order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
-    order = await transitions.fire(
-        session, order, trigger.value, caller.actor, caller.party_id, body or TriggerBody(), ctx
-    )
-    return to_public(order)
+    require_match(if_match, order.version)
+    inputs = body or TriggerBody()
+    if not dry_run:
+        order = await transitions.fire(
+            session, order, trigger.value, caller.actor, caller.party_id, inputs, ctx
+        )
+        return _with_etag(order)
+    rehearsal = await session.begin_nested()
+    try:
+        await transitions.fire(
+            session, order, trigger.value, caller.actor, caller.party_id, inputs, ctx
+        )
+        preview = _with_etag(order, **{"X-Dry-Run": "true"})
+    finally:
+        await rehearsal.rollback()
+    return preview
 
 
 @router.get(

@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service.deps import Caller
 from service.ids import looks_like_id
+from service.integrator.changes import announce
 from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
 from service.parties.models import PartyKind
@@ -71,8 +72,9 @@ async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str
         .values(version=order.version + 1, **changes)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
+    await announce(session, order.id)
     await session.refresh(order)
 
 

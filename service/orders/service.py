@@ -13,6 +13,7 @@ from service.deps import Caller
 from service.ids import new_id
 from service.mcn.service import contract_in_force
 from service.money import order_money
+from service.observability import observe_transition
 from service.orders import repository
 from service.orders.facts import Context, due_fields, order_facts
 from service.orders.models import Order
@@ -88,6 +89,7 @@ async def create_order(
         (caller.kind.value, caller.party_id), ctx.now,
     )  # fmt: skip
     await session.flush()
+    observe_transition(transition.trigger, caller.actor.value)
     return order
 
 

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import statemachine as sm
 from service.credit import service as credit
 from service.money import order_money
+from service.observability import observe_transition
 from service.orders import repository
 from service.orders.facts import (
     Context,
@@ -140,6 +141,7 @@ async def fire(
     )  # fmt: skip
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
+    observe_transition(trigger, actor.value)
     return order
 
 

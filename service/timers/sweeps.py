@@ -20,6 +20,8 @@ import statemachine as sm
 from service.config import Settings
 from service.db import Database
 from service.integrations.video import VideoPlatformFactory
+from service.integrator.changes import announce
+from service.observability import observe_worker_lag
 from service.orders.facts import Context, next_video_check
 from service.orders.models import Order
 from service.orders.schemas import TriggerBody
@@ -49,7 +51,10 @@ async def fire_due_timers(
     fired = 0
     async for session in database.session():
         ctx = Context(now, settings, platforms(session))
-        for order in await _claim(session, col(Order.due_at), now, limit):
+        claimed = await _claim(session, col(Order.due_at), now, limit)
+        oldest = claimed[0].due_at if claimed else None
+        observe_worker_lag((now - oldest).total_seconds() if oldest else 0.0)
+        for order in claimed:
             trigger = order.due_trigger
             assert trigger is not None
             try:
@@ -100,5 +105,8 @@ async def check_videos(
                         now, order.retention_ends_at or now, settings
                     ),
                 }
+                if order.video_status is not status:  # visible on the order: a new version
+                    values.update(version=order.version + 1, updated_at=now)
+                    await announce(session, order.id)
             await session.exec(update(Order).where(col(Order.id) == order.id).values(**values))
     return checked

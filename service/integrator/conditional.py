@@ -1,0 +1,46 @@
+"""Conditional requests (RFC 9110): ETags from versions, If-Match, If-None-Match, and the
+`Prefer: wait=N` hint for long polls (RFC 7240)."""
+
+from __future__ import annotations
+
+import re
+
+from service.problems import ProblemError
+
+MAX_WAIT_SECONDS = 30
+_WAIT = re.compile(r"(?:^|[,;\s])wait\s*=\s*(\d{1,6})(?:$|[,;\s])")
+
+
+class PreconditionFailed(ProblemError):
+    status, code, title = 412, "version_conflict", "The object is not at that version"
+
+
+def etag(version: int) -> str:
+    return f'"v{version}"'
+
+
+def _tags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def matches(header: str | None, current: str) -> bool:
+    """Whether an If-Match / If-None-Match header names the current ETag (or `*`)."""
+    if header is None:
+        return False
+    tags = _tags(header)
+    return "*" in tags or current in tags
+
+
+def require_match(header: str | None, version: int) -> None:
+    """If-Match: act only on that version (412 otherwise); no header, no condition."""
+    if header is not None and not matches(header, etag(version)):
+        raise PreconditionFailed(
+            f"the object is at version {version}; fetch it again and retry",
+            current_version=version,
+        )
+
+
+def wait_seconds(prefer: str | None) -> int:
+    """`Prefer: wait=N`, capped at 30 seconds; 0 when absent."""
+    found = _WAIT.search(prefer or "")
+    return min(int(found.group(1)), MAX_WAIT_SECONDS) if found else 0

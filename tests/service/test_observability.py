@@ -1,0 +1,261 @@
+"""Observability: request ids on every response, JSON logs, Prometheus metrics."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from service import problems
+from service.observability import (
+    REGISTRY,
+    JsonFormatter,
+    ObservabilityMiddleware,
+    configure_logging,
+    observe_transition,
+    observe_webhook_delivery,
+    observe_worker_lag,
+    request_id_var,
+)
+from tests.factories import Api, make_brand, make_creator, make_order, ok, order_body
+
+GENERATED = re.compile(r"req_[0-9a-f]{24}")
+
+
+def sample(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+class Collect(logging.Handler):
+    """Formats each record as it is emitted, in the emitting context, with JsonFormatter."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(JsonFormatter())
+        self.lines: list[dict[str, object]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(self.format(record)))
+
+
+@pytest.fixture
+def logged() -> Iterator[Collect]:
+    root = logging.getLogger()
+    handler, level = Collect(), root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    yield handler
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+# -- request ids -------------------------------------------------------------------------
+
+
+async def test_a_request_id_is_generated(api: Api) -> None:
+    first = await api.client.get("/health")
+    second = await api.client.get("/health")
+    assert GENERATED.fullmatch(first.headers["X-Request-Id"])
+    assert GENERATED.fullmatch(second.headers["X-Request-Id"])
+    assert first.headers["X-Request-Id"] != second.headers["X-Request-Id"]
+
+
+@pytest.mark.parametrize("given", ["abc-123._XYZ", "a", "x" * 128])
+async def test_a_sane_request_id_is_echoed(api: Api, given: str) -> None:
+    response = await api.client.get("/health", headers={"X-Request-Id": given})
+    assert response.headers.get_list("X-Request-Id") == [given]
+
+
+@pytest.mark.parametrize(
+    "given", ["x" * 129, "y" * 500, "has space", "a/b", "<script>", "ä-umlaut".encode(), ""]
+)
+async def test_an_insane_request_id_is_replaced(api: Api, given: str | bytes) -> None:
+    response = await api.client.get("/health", headers={"X-Request-Id": given})
+    assert response.headers.get_list("X-Request-Id") != [given]
+    assert GENERATED.fullmatch(response.headers["X-Request-Id"])
+
+
+async def test_problem_responses_carry_the_request_id(api: Api) -> None:
+    missing = await api.client.get(
+        "/v1/orders/ord_nothing", headers={**api.ops, "X-Request-Id": "trace-404"}
+    )
+    assert ok(missing, 404)["code"] == "not_found"
+    assert missing.headers["X-Request-Id"] == "trace-404"
+
+    unauthenticated = await api.client.get("/v1/orders", headers={"X-Request-Id": "trace-401"})
+    assert ok(unauthenticated, 401)["code"] == "unauthenticated"
+    assert unauthenticated.headers["X-Request-Id"] == "trace-401"
+
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    too_large = await api.client.post(
+        "/v1/orders",
+        json=order_body(creator, brief="x" * 70_000),
+        headers={**brand.auth, "X-Request-Id": "trace-413"},
+    )
+    assert ok(too_large, 413)["code"] == "payload_too_large"  # BodyLimit answered it
+    assert too_large.headers["X-Request-Id"] == "trace-413"
+
+
+async def test_an_unhandled_error_is_a_500_with_the_id_and_a_log_line(logged: Collect) -> None:
+    app = FastAPI()
+    problems.install(app)
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("kaput")
+
+    app.add_middleware(ObservabilityMiddleware)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.get("/boom", headers={"X-Request-Id": "trace-500"})
+    assert ok(response, 500)["code"] == "internal_error"
+    assert response.headers["X-Request-Id"] == "trace-500"
+    [error] = [line for line in logged.lines if line["logger"] == "service.problems"]
+    assert error["request_id"] == "trace-500"
+    assert "RuntimeError: kaput" in str(error["exc_info"])
+    assert request_id_var.get() is None  # reset once the request is over
+
+
+async def test_one_access_line_per_request(api: Api, logged: Collect) -> None:
+    response = await api.client.get("/health?verbose=1", headers={"X-Request-Id": "trace-acc"})
+    assert response.status_code == 200
+    [line] = [line for line in logged.lines if line["logger"] == "service.access"]
+    assert line["method"] == "GET"
+    assert line["path"] == "/health"  # no query string
+    assert line["status"] == 200
+    assert line["request_id"] == "trace-acc"
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+
+
+# -- metrics -----------------------------------------------------------------------------
+
+
+async def test_metrics_count_requests_by_route_template(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    labels = {"method": "GET", "route": "/v1/orders/{order_id}", "status": "200"}
+    before = sample("xt_http_requests_total", **labels)
+    ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
+    assert sample("xt_http_requests_total", **labels) == before + 1
+    duration = {"method": "GET", "route": "/v1/orders/{order_id}"}
+    assert sample("xt_http_request_duration_seconds_count", **duration) >= 1
+
+    response = await api.client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    text = response.text
+    assert 'xt_http_requests_total{method="GET",route="/v1/orders/{order_id}",status="200"}' in text
+    assert order["id"] not in text  # raw paths never become labels
+    assert "# TYPE xt_transitions_total counter" in text
+    assert "# TYPE xt_worker_lag_seconds gauge" in text
+
+
+async def test_unmatched_paths_share_one_label(api: Api) -> None:
+    labels = {"method": "GET", "route": "unmatched", "status": "404"}
+    before = sample("xt_http_requests_total", **labels)
+    for path in ("/no/such/thing", "/another/made-up/path"):
+        assert (await api.client.get(path)).status_code == 404
+    assert sample("xt_http_requests_total", **labels) == before + 2
+
+
+async def test_metrics_are_not_in_the_schema(api: Api) -> None:
+    schema = ok(await api.client.get("/openapi.json"))
+    assert "/metrics" not in schema["paths"]
+    assert "/health" in schema["paths"]
+
+
+def test_observe_transition_increments_its_counter() -> None:
+    labels = {"trigger": "accept", "actor": "creator"}
+    before = sample("xt_transitions_total", **labels)
+    observe_transition("accept", "creator")
+    observe_transition("accept", "creator")
+    assert sample("xt_transitions_total", **labels) == before + 2
+    assert REGISTRY.get_sample_value("xt_transitions_total", labels) == before + 2
+
+
+def test_observe_webhook_delivery_and_worker_lag() -> None:
+    before = sample("xt_webhook_deliveries_total", outcome="failed")
+    observe_webhook_delivery("failed")
+    assert sample("xt_webhook_deliveries_total", outcome="failed") == before + 1
+    observe_worker_lag(12.5)
+    assert REGISTRY.get_sample_value("xt_worker_lag_seconds") == 12.5
+    observe_worker_lag(-3)  # ahead of time is not lag
+    assert REGISTRY.get_sample_value("xt_worker_lag_seconds") == 0.0
+
+
+def test_the_registry_is_not_the_global_default() -> None:
+    from prometheus_client import REGISTRY as DEFAULT
+
+    assert REGISTRY is not DEFAULT
+    assert DEFAULT.get_sample_value("xt_transitions_total", {"trigger": "x", "actor": "y"}) is None
+
+
+# -- logs --------------------------------------------------------------------------------
+
+
+def record(message: str, *args: object, **extra: object) -> logging.LogRecord:
+    made = logging.LogRecord("service.orders", logging.WARNING, __file__, 1, message, args, None)
+    made.__dict__.update(extra)
+    return made
+
+
+def test_the_json_formatter_inside_a_request() -> None:
+    token = request_id_var.set("req_inside")
+    try:
+        line = JsonFormatter().format(record("order %s refused", "ord_1", order_id="ord_1"))
+    finally:
+        request_id_var.reset(token)
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["request_id"] == "req_inside"
+    assert entry["message"] == "order ord_1 refused"
+    assert entry["level"] == "WARNING" and entry["logger"] == "service.orders"
+    assert entry["order_id"] == "ord_1"  # extra= fields come along
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["ts"])
+    assert "exc_info" not in entry
+
+
+def test_the_json_formatter_outside_a_request_and_with_an_exception() -> None:
+    try:
+        raise ValueError("bad\nvalue")
+    except ValueError:
+        failed = record("it failed")
+        failed.exc_info = sys.exc_info()
+    line = JsonFormatter().format(failed)
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert "request_id" not in entry
+    assert "ValueError: bad" in entry["exc_info"]
+    assert "Traceback" in entry["exc_info"]
+
+
+def test_configure_logging_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        configure_logging()
+        configure_logging("warning")
+        ours = [h for h in root.handlers if h not in handlers]
+        assert len(ours) == 1
+        assert root.level == logging.WARNING
+        token = request_id_var.set("req_logged")
+        try:
+            logging.getLogger("service.test").warning("hello %s", "world", extra={"n": 1})
+            logging.getLogger("service.test").info("below the level")
+        finally:
+            request_id_var.reset(token)
+        lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith("{")]
+        assert [(x["message"], x["request_id"], x["n"]) for x in lines] == [
+            ("hello world", "req_logged", 1)
+        ]
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
