@@ -17,6 +17,7 @@ from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
 from service.credit.endpoints import router as credit_router
 from service.db import Database
+from service.events.endpoints import router as events_router
 from service.integrations.payments import (
     PaymentProvider,
     PayoutProvider,
@@ -155,6 +156,7 @@ def create_app(
     app.include_router(orders_router)
     app.include_router(money_router)
     app.include_router(videos_router)
+    app.include_router(events_router)
     app.include_router(dev_router)
     app.include_router(observability_router)  # GET /metrics, not in the schema
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, event
+from sqlalchemy import JSON, BigInteger, DateTime, Integer, String, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -24,6 +24,8 @@ SQLModel.metadata.naming_convention = {
 }
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+# 64-bit surrogate keys; SQLite only numbers rows itself for a plain INTEGER primary key.
+BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,6 +1,7 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
 from service.credit.models import StandingEvent, Violation
+from service.events.models import Event, EventAudience
 from service.integrator.models import IdempotencyKey
 from service.mcn.models import McnContract
 from service.messages.models import OrderMessage
@@ -16,6 +17,8 @@ __all__ = [
     "ApiKey",
     "Channel",
     "DevClock",
+    "Event",
+    "EventAudience",
     "IdempotencyKey",
     "JournalEntry",
     "JournalLine",

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.events.emit import emit
 from service.ids import new_id
 from service.money.models import (
     PLATFORM,
@@ -25,6 +26,14 @@ from service.money.models import (
 )
 from service.problems import ProblemError
 
+PARTY_ACCOUNTS = frozenset(
+    {
+        AccountKind.BRAND_AVAILABLE,
+        AccountKind.CREATOR_AVAILABLE,
+        AccountKind.MCN_AVAILABLE,
+        AccountKind.WITHDRAWAL_PENDING,
+    }
+)
 NEVER_NEGATIVE = frozenset(
     {AccountKind.BRAND_AVAILABLE, AccountKind.ORDER_ESCROW, AccountKind.WITHDRAWAL_PENDING}
 )
@@ -121,5 +130,28 @@ async def post(
                 required_fen=-amount,
             )
         session.add(JournalLine(entry_id=entry.id, account_id=acc.id, amount_fen=amount))
+    await _balance_events(session, entry, lines, now)
     await session.flush()
     return entry
+
+
+async def _balance_events(
+    session: AsyncSession, entry: JournalEntry, lines: Sequence[tuple[Account, int]], now: datetime
+) -> None:
+    """`balance.changed` for each party whose own accounts moved, with its lines only."""
+    by_owner: dict[str, list[dict[str, object]]] = {}
+    for acc, amount in lines:
+        if acc.kind in PARTY_ACCOUNTS and amount:
+            by_owner.setdefault(acc.owner_id, []).append(
+                {"account_kind": acc.kind.value, "amount_fen": amount}
+            )
+    for owner, moved in by_owner.items():
+        data = {
+            "entry_id": entry.id,
+            "entry_kind": entry.kind.value,
+            "order_id": entry.order_id,
+            "withdrawal_id": entry.withdrawal_id,
+            "top_up_id": entry.top_up_id,
+            "lines": moved,
+        }
+        await emit(session, "balance.changed", "journal_entry", entry.id, data, [owner], now)

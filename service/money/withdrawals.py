@@ -12,6 +12,7 @@ from service.clock import Clock
 from service.config import Settings
 from service.db import Database
 from service.deps import Caller
+from service.events.emit import emit
 from service.ids import looks_like_id, new_id
 from service.integrations.payments import PayoutProvider
 from service.money import ledger
@@ -81,6 +82,7 @@ async def request(
         withdrawal_id=withdrawal.id,
         also_never_negative={available.id},
     )
+    await withdrawal_event(session, withdrawal, now)
     return withdrawal
 
 
@@ -111,6 +113,15 @@ async def _move(
     if result.rowcount != 1:
         raise VersionConflict(f"withdrawal '{withdrawal.id}' changed meanwhile")
     await session.refresh(withdrawal)
+    await withdrawal_event(session, withdrawal, now)
+
+
+async def withdrawal_event(session: AsyncSession, withdrawal: Withdrawal, now: datetime) -> None:
+    data = withdrawal.model_dump(mode="json", exclude={"version"})
+    await emit(
+        session, f"withdrawal.{withdrawal.state.value}", "withdrawal", withdrawal.id, data,
+        [withdrawal.party_id], now,
+    )  # fmt: skip
 
 
 async def _settle_payout(

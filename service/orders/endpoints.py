@@ -17,10 +17,10 @@ from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context
 from service.orders.models import Order
+from service.orders.public import to_public
 from service.orders.schemas import (
     ClosedReason,
     HistoryEntry,
-    LineItemsPublic,
     MachineDescription,
     OrderCreate,
     OrderPublic,
@@ -35,18 +35,6 @@ from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
 
 router = Router(prefix="/v1", tags=["orders"])
-
-
-def to_public(order: Order) -> OrderPublic:
-    items = LineItemsPublic.model_validate(order, from_attributes=True)
-    return OrderPublic.model_validate(
-        {
-            **order.model_dump(),
-            "line_items": items,
-            "next_timer": order.due_trigger,
-            "next_due_at": order.due_at,
-        }
-    )
 
 
 def _context(request: Request, session: Session, settings: SettingsDep, clock: ClockDep) -> Context:

@@ -13,6 +13,7 @@ from service.ids import looks_like_id, new_id
 from service.orders import repository
 from service.orders.facts import Context, due_fields, next_video_check, schedule_of
 from service.orders.models import Order, RetentionProposal
+from service.orders.public import order_event, snapshot
 from service.problems import Conflict, Forbidden, NotFound, Unprocessable
 from statemachine.retention import (
     CHANGEABLE_IN,
@@ -110,12 +111,13 @@ async def accept(
             video_check_at=next_video_check(ctx.now, ends, ctx.settings),
             **due_fields(order.state, due),
         )
-    before = order.retention_days
+    before, shown = order.retention_days, snapshot(order)
     await repository.compare_and_set(session, order, changes)
     repository.append_history(
         session, order.id, "change_retention", order.state, order.state,
         (caller.kind.value, caller.party_id), ctx.now, None,
         {"from_days": before, "to_days": proposal.retention_days, "proposal_id": proposal.id},
     )  # fmt: skip
+    await order_event(session, order, "change_retention", ctx.now, shown)
     await session.flush()
     return order

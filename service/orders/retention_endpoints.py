@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from service.deps import CallerDep, Session
 from service.orders import repository, retention
-from service.orders.endpoints import ContextDep, to_public
+from service.orders.endpoints import ContextDep
 from service.orders.models import RetentionProposal
+from service.orders.public import to_public
 from service.orders.schemas import OrderPublic
 from service.problems import responses
 from service.schemas import StrictBody, StrictInt

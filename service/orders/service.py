@@ -17,6 +17,7 @@ from service.observability import observe_transition
 from service.orders import repository
 from service.orders.facts import Context, due_fields, order_facts
 from service.orders.models import Order
+from service.orders.public import order_event
 from service.orders.schemas import OrderCreate
 from service.parties import service as parties
 from service.parties.models import Channel, Party, PartyKind
@@ -88,6 +89,7 @@ async def create_order(
         session, order.id, transition.trigger, None, transition.dest,
         (caller.kind.value, caller.party_id), ctx.now,
     )  # fmt: skip
+    await order_event(session, order, transition.trigger, ctx.now)
     await session.flush()
     observe_transition(transition.trigger, caller.actor.value)
     return order

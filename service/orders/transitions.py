@@ -23,6 +23,7 @@ from service.orders.facts import (
     schedule_of,
 )
 from service.orders.models import Order
+from service.orders.public import order_event, snapshot
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
@@ -130,7 +131,7 @@ async def fire(
         **asdict(due),
         **due_fields(transition.dest, due),
     )
-    from_state = order.state
+    from_state, before = order.state, snapshot(order)
     await repository.compare_and_set(session, order, changes)
     if attempt.video is not None:
         record_snapshot(session, order.id, attempt.video, ctx.now)
@@ -140,6 +141,7 @@ async def fire(
         ctx.now, body.reason, details,
     )  # fmt: skip
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
+    await order_event(session, order, trigger, ctx.now, before)
     await session.flush()
     observe_transition(trigger, actor.value)
     return order

@@ -17,6 +17,7 @@ from datetime import datetime
 from service.clock import Clock, OffsetClock
 from service.config import Settings
 from service.db import Database
+from service.events.emit import assign_sequences
 from service.integrations.payments import PayoutProvider
 from service.integrations.video import VideoPlatformFactory
 from service.money.withdrawals import process_unfinished
@@ -31,6 +32,7 @@ class Pass:
     timers: int = 0
     videos: int = 0
     withdrawals: int = 0
+    events: int = 0
 
     @property
     def busy(self) -> bool:
@@ -61,6 +63,7 @@ class Worker:
         done.videos = await check_videos(self.database, now, self.settings, self.platforms, size)
         done.timers = await fire_due_timers(self.database, now, self.settings, self.platforms, size)
         done.withdrawals = await process_unfinished(self.database, self.payouts, self.clock)
+        done.events = await assign_sequences(self.database)
         self.batches += 1
         return done
 
