@@ -40,6 +40,7 @@ from service.timers.endpoints import router as dev_router
 from service.timers.worker import Worker
 from service.videos.endpoints import router as videos_router
 from service.videos.simulator import simulated
+from service.webhooks.endpoints import router as webhooks_router
 
 
 class BodyLimit:
@@ -95,7 +96,7 @@ async def bootstrap(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     if settings.bootstrap_ops_key:
         database: Database = app.state.db
-        async for session in database.session():
+        async with database.session() as session:
             await ensure_bootstrap_ops(session, settings.bootstrap_ops_key, app.state.clock.now())
 
 
@@ -157,6 +158,7 @@ def create_app(
     app.include_router(money_router)
     app.include_router(videos_router)
     app.include_router(events_router)
+    app.include_router(webhooks_router)
     app.include_router(dev_router)
     app.include_router(observability_router)  # GET /metrics, not in the schema
 

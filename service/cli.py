@@ -35,7 +35,7 @@ def migrate(revision: str = "head") -> None:
 async def _create_party(kind: PartyKind, name: str, with_key: bool) -> None:
     database = Database(get_settings().database_url)
     try:
-        async for session in database.session():
+        async with database.session() as session:
             now = SystemClock().now()
             party = await parties.create_party(session, kind, name, now)
             print(f"{kind.value} {party.id} {name}")
@@ -49,7 +49,7 @@ async def _create_party(kind: PartyKind, name: str, with_key: bool) -> None:
 async def _issue_key(party_id: str) -> None:
     database = Database(get_settings().database_url)
     try:
-        async for session in database.session():
+        async with database.session() as session:
             from service.parties.models import Party
 
             party = await session.get(Party, party_id)
@@ -66,7 +66,7 @@ async def _check_ledger() -> int:
 
     database = Database(get_settings().database_url)
     try:
-        async for session in database.session():
+        async with database.session() as session:
             report = await check_ledger(session)
     finally:
         await database.dispose()

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     # Integrators (api.md conventions).
     idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")
     idempotency_wait_seconds: float = Field(10.0, gt=0, le=60)
+    webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
+    webhook_retry_days: float = Field(3.0, gt=0)
 
     # Time (product.md §7): the timer worker and the video checks.
     video_check_interval_seconds: int = Field(24 * 3600, ge=60)

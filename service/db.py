@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -79,8 +80,10 @@ class Database:
             self.engine, class_=AsyncSession, expire_on_commit=False, autoflush=False
         )
 
+    @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commits once if the block succeeds, rolls back otherwise."""
+        """One unit of work: commits once if the block succeeds (a `return` inside it is
+        success), rolls back otherwise."""
         async with self.sessions() as session:
             try:
                 yield session

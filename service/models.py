@@ -11,6 +11,7 @@ from service.parties.models import ApiKey, Channel, Party
 from service.projects.models import Project
 from service.timers.models import DevClock
 from service.videos.models import SimulatedVideo, VideoSnapshot
+from service.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Account",
@@ -34,5 +35,8 @@ __all__ = [
     "TopUp",
     "VideoSnapshot",
     "Violation",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "Withdrawal",
 ]

@@ -51,7 +51,7 @@ async def emit(
 
 async def assign_sequences(database: Database, limit: int = 1_000) -> int:
     """Number a batch of committed, unnumbered events; returns how many."""
-    async for session in database.session():
+    async with database.session() as session:
         if session.get_bind().dialect.name == "postgresql":
             await session.exec(text(f"SELECT pg_advisory_xact_lock({SEQUENCER_LOCK})"))  # type: ignore[call-overload]
         waiting = list(
@@ -68,4 +68,3 @@ async def assign_sequences(database: Database, limit: int = 1_000) -> int:
                 update(Event).where(col(Event.id) == event_id).values(sequence=number)
             )
         return len(waiting)
-    return 0

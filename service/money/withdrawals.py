@@ -155,7 +155,7 @@ async def process(
     """Pay one withdrawal: mark it processing (commit), ask the provider, record the answer
     (commit). Safe to repeat: the provider answers the same for the same withdrawal, and a
     withdrawal that has moved on is left alone."""
-    async for session in database.session():
+    async with database.session() as session:
         withdrawal = await withdrawal_for(session, None, withdrawal_id, lock=True)
         if withdrawal.state is WithdrawalState.REQUESTED:
             await _move(session, withdrawal, "submit", clock.now())
@@ -167,7 +167,7 @@ async def process(
         destination=withdrawal.destination,
         amount_fen=withdrawal.amount_fen,
     )
-    async for session in database.session():
+    async with database.session() as session:
         withdrawal = await withdrawal_for(session, None, withdrawal_id, lock=True)
         if withdrawal.state is WithdrawalState.PROCESSING:
             await _settle_payout(
@@ -178,7 +178,7 @@ async def process(
 
 async def process_unfinished(database: Database, provider: PayoutProvider, clock: Clock) -> int:
     """Sweep withdrawals left requested or processing (say, by a crash); returns how many."""
-    async for session in database.session():
+    async with database.session() as session:
         unfinished = list(
             await session.exec(
                 select(Withdrawal.id).where(

@@ -49,7 +49,7 @@ async def fire_due_timers(
 ) -> int:  # fmt: skip
     """Fire one batch of due timers; returns how many fired."""
     fired = 0
-    async for session in database.session():
+    async with database.session() as session:
         ctx = Context(now, settings, platforms(session))
         claimed = await _claim(session, col(Order.due_at), now, limit)
         oldest = claimed[0].due_at if claimed else None
@@ -77,7 +77,7 @@ async def check_videos(
 ) -> int:  # fmt: skip
     """Look at one batch of published videos due for a check; returns how many."""
     checked = 0
-    async for session in database.session():
+    async with database.session() as session:
         ctx = Context(now, settings, platforms(session))
         for order in await _claim(session, col(Order.video_check_at), now, limit):
             checked += 1

@@ -23,6 +23,7 @@ from service.integrations.video import VideoPlatformFactory
 from service.money.withdrawals import process_unfinished
 from service.timers.models import clock_offset
 from service.timers.sweeps import check_videos, fire_due_timers
+from service.webhooks.delivery import deliver_due, fan_out
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Pass:
     videos: int = 0
     withdrawals: int = 0
     events: int = 0
+    webhooks: int = 0
 
     @property
     def busy(self) -> bool:
@@ -51,9 +53,8 @@ class Worker:
     async def now(self) -> datetime:
         if not self.settings.dev_mode:
             return self.clock.now()
-        async for session in self.database.session():
+        async with self.database.session() as session:
             return OffsetClock(self.clock, await clock_offset(session)).now()
-        raise AssertionError("unreachable")
 
     async def run_once(self) -> Pass:
         """One pass: a batch of due timers and a batch of video checks, then payouts."""
@@ -64,6 +65,8 @@ class Worker:
         done.timers = await fire_due_timers(self.database, now, self.settings, self.platforms, size)
         done.withdrawals = await process_unfinished(self.database, self.payouts, self.clock)
         done.events = await assign_sequences(self.database)
+        await fan_out(self.database, now)
+        done.webhooks = await deliver_due(self.database, now, self.settings)
         self.batches += 1
         return done
 

@@ -102,7 +102,7 @@ async def _platform_revenue(api: Api) -> int:
     from service.money.models import PLATFORM as OWNER
     from service.money.models import Account, AccountKind
 
-    async for session in api.database.session():
+    async with api.database.session() as session:
         rows = await session.exec(
             select(Account.balance_fen).where(
                 Account.kind == AccountKind.PLATFORM_REVENUE, Account.owner_id == OWNER

@@ -58,7 +58,7 @@ async def test_complete_retention_one_second_after_publication_is_409(api: Api) 
     assert problem["code"] == "retention_not_ended"
 
     # The system takes the same road as ops, and the same guard holds it.
-    async for session in api.database.session():
+    async with api.database.session() as session:
         with pytest.raises(Exception) as refused:
             await run_system_trigger(session, order["id"], "complete_retention", _ctx(api, session))
     assert getattr(refused.value, "code", None) == "retention_not_ended"
@@ -66,7 +66,7 @@ async def test_complete_retention_one_second_after_publication_is_409(api: Api) 
     assert current["state"] == "published" and current["version"] == order["version"]
 
     api.clock.advance(timedelta(days=30) - timedelta(seconds=1))
-    async for session in api.database.session():
+    async with api.database.session() as session:
         moved = await run_system_trigger(
             session, order["id"], "complete_retention", _ctx(api, session)
         )

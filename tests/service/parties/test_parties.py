@@ -12,7 +12,7 @@ from tests.factories import OPS_KEY, Api, bearer, make_brand, make_creator, make
 
 async def test_keys_are_stored_hashed_and_shown_once(api: Api) -> None:
     brand = await make_brand(api)
-    async for session in api.database.session():
+    async with api.database.session() as session:
         stored = list(await session.exec(select(ApiKey).where(ApiKey.party_id == brand.id)))
     assert len(stored) == 1
     assert stored[0].key_hash == hash_key(brand.key) and brand.key not in stored[0].key_hash
@@ -32,7 +32,7 @@ async def test_revoked_key_stops_working(api: Api) -> None:
 
 
 async def _keys(api: Api, party_id: str) -> list[str]:
-    async for session in api.database.session():
+    async with api.database.session() as session:
         return [k.id for k in await session.exec(select(ApiKey).where(ApiKey.party_id == party_id))]
     return []
 
@@ -54,7 +54,7 @@ async def test_only_ops_create_parties_and_keys(api: Api) -> None:
 async def test_bootstrap_is_idempotent(api: Api) -> None:
     await bootstrap(api.app)
     await bootstrap(api.app)
-    async for session in api.database.session():
+    async with api.database.session() as session:
         ops = list(await session.exec(select(Party).where(Party.kind == "ops")))
         assert len(ops) == 1
     assert ok(await api.client.get("/v1/orders", headers=bearer(OPS_KEY)))["data"] == []
