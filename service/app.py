@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import problems
+from service import openapi, problems
 from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
 from service.credit.endpoints import router as credit_router
@@ -148,11 +148,12 @@ def create_app(
         app.state.db, settings, app.state.clock, app.state.video_platform, app.state.payouts
     )
     problems.install(app)
+    openapi.install(app)
     app.include_router(parties_router)
     app.include_router(projects_router)
     app.include_router(mcn_router)
     app.include_router(credit_router)
-    app.include_router(messages_router)  # these two before the orders' /{order_id}/{trigger}
+    app.include_router(messages_router)
     app.include_router(retention_router)
     app.include_router(orders_router)
     app.include_router(money_router)

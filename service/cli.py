@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     work.add_argument(
         "--until-idle", action="store_true", help="stop once nothing is due instead of looping"
     )
+    commands.add_parser("openapi", help="print the OpenAPI schema (committed as openapi.json)")
     run = commands.add_parser("serve", help="serve the REST API")
     run.add_argument("--host")
     run.add_argument("--port", type=int)
@@ -157,5 +158,11 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "worker":
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
         asyncio.run(_worker(args.until_idle))
+    elif args.command == "openapi":
+        import json
+
+        from service.app import create_app
+
+        print(json.dumps(create_app().openapi(), indent=2, sort_keys=True, ensure_ascii=False))
     elif args.command == "serve":
         serve(args.host, args.port)

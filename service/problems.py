@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from statemachine import (
     ActorNotAllowed,
@@ -151,7 +152,10 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        headers = dict(error.headers or {})
+        if error.status_code == 405:  # every method the path answers, not one route's
+            headers["Allow"] = ", ".join(_allowed_methods(request))
         code = {
             400: "malformed_request",
             404: "not_found",
@@ -159,7 +163,7 @@ def install(app: FastAPI) -> None:
             413: "payload_too_large",
         }.get(error.status_code, "http_error")
         return problem_response(
-            error.status_code, code, str(error.detail), str(error.detail), dict(error.headers or {})
+            error.status_code, code, str(error.detail), str(error.detail), headers
         )
 
     @app.exception_handler(OperationalError)
@@ -174,6 +178,15 @@ def install(app: FastAPI) -> None:
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)
         return problem_response(500, "internal_error", "Internal error", "an unexpected error")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE and getattr(route, "methods", None):
+            methods |= route.methods
+    return sorted(methods)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

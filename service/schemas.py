@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 
 def no_control_chars(value: str) -> str:
@@ -12,6 +22,20 @@ def no_control_chars(value: str) -> str:
         raise ValueError("control characters are not allowed")
     return value
 
+
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
+
+
+def _rfc3339(value: object) -> object:
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("times are RFC 3339 strings with an offset, e.g. 2026-03-02T09:30:00Z")
+    return value
+
+
+# A moment in time as the API takes it: an RFC 3339 string with an offset, nothing else.
+Rfc3339 = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
 
 # Numbers and flags in bodies are taken as sent: "100" is not a price, "yes" is not true.
 StrictInt = Annotated[int, Strict()]

@@ -8,16 +8,33 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from service.integrator import idempotency
+from service.problems import ProblemError
+
+
+class UnknownParameter(ProblemError):
+    status, code, title = 422, "unknown_parameter", "Unknown query parameter"
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 class UnitOfWorkRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        known = _query_names(self.dependant)
 
         async def run(request: Request) -> Response:
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:  # a misspelt filter must not silently list everything
+                raise UnknownParameter(f"unknown query parameters: {', '.join(unknown)[:200]}")
             state = request.app.state
             async with state.db.sessions() as session:
                 request.state.db_session = session

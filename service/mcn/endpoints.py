@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from service.deps import Caller, CallerDep, ClockDep, Session, require
 from service.mcn import service
@@ -13,7 +13,7 @@ from service.mcn.models import McnContract
 from service.parties.models import PartyKind
 from service.parties.service import get_party
 from service.problems import NotFound, Unprocessable, responses
-from service.schemas import Reason, StrictBody, StrictInt
+from service.schemas import Reason, Rfc3339, StrictBody, StrictInt
 from service.uow import Router
 from statemachine.contracts import SHARE_BPS_MAX, ContractState, effective_state
 
@@ -26,7 +26,7 @@ class ContractCreate(StrictBody):
     share_bps: StrictInt = Field(
         ge=0, le=SHARE_BPS_MAX, description="the MCN's share of the creator's net"
     )
-    ends_at: AwareDatetime
+    ends_at: Rfc3339
 
 
 class ContractEnd(StrictBody):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request, Response
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
-from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
+from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session, SettingsDep
 from service.integrator.changes import HUB
 from service.integrator.conditional import etag, matches, require_match, wait_seconds
 from service.orders import repository, transitions
@@ -27,10 +27,9 @@ from service.orders.schemas import (
     OrderTransitions,
     TriggerAvailability,
     TriggerBody,
-    TriggerName,
 )
 from service.problems import responses
-from service.schemas import Page
+from service.schemas import Page, Rfc3339
 from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
 
@@ -74,7 +73,7 @@ async def list_orders(
     clock: ClockDep,
     state: sm.State | None = None,
     project_id: Annotated[str | None, Query(max_length=40)] = None,
-    updated_since: datetime | None = None,
+    updated_since: Rfc3339 | None = None,
     starting_after: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Page[OrderPublic]:
@@ -180,44 +179,67 @@ async def order_history(
     ]
 
 
-@router.post(
-    "/orders/{order_id}/{trigger}",
-    response_model=OrderPublic,
-    responses=responses(401, 402, 403, 404, 409, 412, 422),
-    summary="Fire a transition of the order machine",
-    description=(
-        "Triggers, sources, actors and guards: see `GET /v1/order-machine`. With `If-Match` "
-        "the transition runs only on that version (412 otherwise). With `?dry_run=true` every "
-        "guard runs and the order comes back as it would be, with nothing changed."
-    ),
-)
-async def fire_trigger(
+async def _fire(
+    trigger: str,
     order_id: str,
-    trigger: TriggerName,
-    caller: CallerDep,
-    session: Session,
-    ctx: ContextDep,
-    body: TriggerBody | None = None,
-    dry_run: bool = False,
-    if_match: Annotated[str | None, Header(max_length=200)] = None,
+    caller: Caller,
+    session: AsyncSession,
+    ctx: Context,
+    body: TriggerBody | None,
+    dry_run: bool,
+    if_match: str | None,
 ) -> Response:
     order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
     require_match(if_match, order.version)
     inputs = body or TriggerBody()
     if not dry_run:
         order = await transitions.fire(
-            session, order, trigger.value, caller.actor, caller.party_id, inputs, ctx
+            session, order, trigger, caller.actor, caller.party_id, inputs, ctx
         )
         return _with_etag(order)
     rehearsal = await session.begin_nested()
     try:
-        await transitions.fire(
-            session, order, trigger.value, caller.actor, caller.party_id, inputs, ctx
-        )
+        await transitions.fire(session, order, trigger, caller.actor, caller.party_id, inputs, ctx)
         preview = _with_etag(order, **{"X-Dry-Run": "true"})
     finally:
         await rehearsal.rollback()
     return preview
+
+
+def _trigger_route(transition: sm.Transition) -> None:
+    """`POST /v1/orders/{id}/<trigger>`, one operation per row of the transition table."""
+    who = ", ".join(sorted(a.value for a in transition.actors))
+    needs = ", ".join(f"`{f}`" for f in transition.input_fields) or "nothing"
+    sources = ", ".join(s.value for s in transition.sources)
+
+    @router.post(
+        f"/orders/{{order_id}}/{transition.trigger}",
+        response_model=OrderPublic,
+        responses=responses(401, 402, 403, 404, 409, 412, 422),
+        summary=f"{transition.trigger}: {transition.description}",
+        name=f"fire_{transition.trigger}",
+        description=(
+            f"{sources} → {transition.dest.value}, by {who}. Needs {needs}. With `If-Match` "
+            "the transition runs only on that version (412 otherwise); with `?dry_run=true` "
+            "every guard runs and the order comes back as it would be, nothing changed."
+        ),
+    )
+    async def fire(
+        order_id: str,
+        caller: CallerDep,
+        session: Session,
+        ctx: ContextDep,
+        body: TriggerBody | None = None,
+        dry_run: bool = False,
+        if_match: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> Response:
+        return await _fire(
+            transition.trigger, order_id, caller, session, ctx, body, dry_run, if_match
+        )
+
+
+for _transition in sm.TRANSITIONS:
+    _trigger_route(_transition)
 
 
 @router.get(

@@ -20,6 +20,7 @@ from service.db import Database
 from service.events.emit import assign_sequences
 from service.integrations.payments import PayoutProvider
 from service.integrations.video import VideoPlatformFactory
+from service.integrator.idempotency import forget_expired
 from service.money.withdrawals import process_unfinished
 from service.timers.models import clock_offset
 from service.timers.sweeps import check_videos, fire_due_timers
@@ -67,6 +68,8 @@ class Worker:
         done.events = await assign_sequences(self.database)
         await fan_out(self.database, now)
         done.webhooks = await deliver_due(self.database, now, self.settings)
+        async with self.database.session() as session:
+            await forget_expired(session, self.clock.now())
         self.batches += 1
         return done
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Header, Request
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 from sqlmodel import col, select
 
 import statemachine as sm
@@ -18,7 +18,7 @@ from service.orders.facts import Context
 from service.orders.models import Order
 from service.orders.transitions import Observation, record_snapshot, run_system_trigger
 from service.problems import NotFound, ProblemError, Unprocessable, responses
-from service.schemas import StrictBody, StrictInt
+from service.schemas import Rfc3339, StrictBody, StrictInt
 from service.uow import Router
 from service.videos.simulator import set_video
 
@@ -34,7 +34,7 @@ class BadSignature(ProblemError):
 class VideoStatusChange(StrictBody):
     video_url: str = Field(max_length=500)
     status: sm.VideoStatus
-    changed_at: AwareDatetime
+    changed_at: Rfc3339
 
 
 class SimulatedVideoUpdate(StrictBody):

@@ -94,8 +94,14 @@ async def create_endpoint(
     now = clock.now()
     newest = (await session.exec(select(func.coalesce(func.max(Event.sequence), 0)))).one()
     endpoint = WebhookEndpoint(
-        id=new_id("we"), owner_id=caller.party_id, url=body.url, event_types=body.event_types,
-        secret=new_secret(), cursor=newest or 0, created_at=now, updated_at=now,
+        id=new_id("we"),
+        owner_id=caller.party_id,
+        url=body.url,
+        event_types=body.event_types,
+        secret=new_secret(),
+        cursor=newest or 0,
+        created_at=now,
+        updated_at=now,
     )  # fmt: skip  (events from now on; older ones by replay)
     session.add(endpoint)
     await session.flush()

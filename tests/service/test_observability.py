@@ -239,7 +239,10 @@ def test_the_json_formatter_outside_a_request_and_with_an_exception() -> None:
 
 def test_configure_logging_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    before, level = list(root.handlers), root.level
+    # An app started earlier in this process may have installed ours already: start clean.
+    root.handlers[:] = [h for h in before if not isinstance(h.formatter, JsonFormatter)]
+    handlers = list(root.handlers)
     try:
         configure_logging()
         configure_logging("warning")
@@ -257,5 +260,5 @@ def test_configure_logging_is_idempotent(capsys: pytest.CaptureFixture[str]) -> 
             ("hello world", "req_logged", 1)
         ]
     finally:
-        root.handlers[:] = handlers
+        root.handlers[:] = before
         root.setLevel(level)
