@@ -72,7 +72,7 @@ async def shared_database(database_url: str) -> AsyncIterator[Database]:
 async def database(shared_database: Database) -> AsyncIterator[Database]:
     """The backend's database; after each test the ledger must check clean, then it is emptied."""
     yield shared_database
-    async for session in shared_database.session():
+    async with shared_database.session() as session:
         report = await check_ledger(session)
     assert report.clean, f"ledger discrepancies after the test: {report.discrepancies}"
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
