@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import httpx
@@ -89,22 +90,29 @@ def backend(database: Database) -> str:
     return "sqlite" if database.is_sqlite else "postgresql"
 
 
-@pytest.fixture
-async def api(database: Database) -> AsyncIterator[Api]:
+@asynccontextmanager
+async def _running(database: Database, *, dev_mode: bool) -> AsyncIterator[Api]:
     clock = ManualClock(START)
     payouts = SimulatedPayoutProvider()
-    settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY)
+    settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY, dev_mode=dev_mode)
     app = create_app(settings, database=database, clock=clock, payouts=payouts)
     await bootstrap(app)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield Api(
-            client=client,
-            clock=clock,
-            payouts=payouts,
-            app=app,
-            database=database,
-        )
+        yield Api(client=client, clock=clock, payouts=payouts, app=app, database=database)
+
+
+@pytest.fixture
+async def api(database: Database) -> AsyncIterator[Api]:
+    async with _running(database, dev_mode=False) as running:
+        yield running
+
+
+@pytest.fixture
+async def dev_api(database: Database) -> AsyncIterator[Api]:
+    """The API in dev mode: the test clock, and webhooks to loopback receivers."""
+    async with _running(database, dev_mode=True) as running:
+        yield running
 
 
 _BY_BACKEND: dict[str, str] = {}

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
-import pytest
-
-from service.app import bootstrap, create_app
-from service.clock import ManualClock
-from service.config import Settings
-from service.db import Database
-from tests.conftest import START
-from tests.factories import OPS_KEY, Api, fire, make_brand, make_creator, make_order, ok
+from tests.factories import Api, fire, make_brand, make_creator, make_order, ok
 from tests.service.webhooks.receiver import Receiver
-
-
-@pytest.fixture
-async def dev_api(database: Database) -> AsyncIterator[Api]:
-    settings = Settings(database_url=database.url, bootstrap_ops_key=OPS_KEY, dev_mode=True)
-    clock = ManualClock(START)
-    app = create_app(settings, database=database, clock=clock)
-    await bootstrap(app)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://dev") as client:
-        yield Api(client=client, clock=clock, payouts=app.state.payouts, app=app, database=database)
 
 
 async def work(api: Api) -> None:
