@@ -16,8 +16,8 @@ class OrderFacts:
     """What the guards may know about an order."""
 
     state: State
-    channel_platform: Platform
-    channel_handle: str
+    channel_platform: Platform | None = None  # known when a guard needs the channel
+    channel_handle: str | None = None
     accept_deadline: datetime | None = None
     publish_deadline: datetime | None = None
     retention_ends_at: datetime | None = None

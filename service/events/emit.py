@@ -63,8 +63,13 @@ async def assign_sequences(database: Database, limit: int = 1_000) -> int:
             )
         )
         last = (await session.exec(select(func.coalesce(func.max(Event.sequence), 0)))).one()
-        for number, event_id in enumerate(waiting, start=(last or 0) + 1):
+        if waiting:  # one statement: sequence = last + the event's rank among the waiting
+            rank = func.row_number().over(order_by=col(Event.id)).label("rank")
+            ranked: Any = select(col(Event.id).label("id"), rank).where(col(Event.id).in_(waiting))
+            numbered = ranked.subquery()
             await session.exec(
-                update(Event).where(col(Event.id) == event_id).values(sequence=number)
+                update(Event)
+                .where(col(Event.id) == numbered.c.id)
+                .values(sequence=(last or 0) + numbered.c.rank)
             )
         return len(waiting)

@@ -108,8 +108,7 @@ async def post(
         memo=memo,
         created_at=now,
     )
-    session.add(entry)
-    await session.flush()
+    session.add(entry)  # inserted with its lines at the next flush, parents first
     # Accounts are always locked in id order, so concurrent postings cannot deadlock.
     for acc, amount in sorted(lines, key=lambda line: line[0].id):
         if amount == 0:

@@ -31,11 +31,11 @@ def schedule_of(order: Order) -> sm.Schedule:
     )
 
 
-def order_facts(order: Order, channel: Channel) -> sm.OrderFacts:
+def order_facts(order: Order, channel: Channel | None) -> sm.OrderFacts:
     return sm.OrderFacts(
         state=order.state,
-        channel_platform=channel.platform,
-        channel_handle=channel.handle,
+        channel_platform=channel.platform if channel else None,
+        channel_handle=channel.handle if channel else None,
         video_status=order.video_status,
         video_observed_at=order.video_checked_at,
         **asdict(schedule_of(order)),

@@ -66,16 +66,16 @@ async def order_for(
 
 async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str, Any]) -> None:
     """Write `changes` only if nobody moved the order since it was read."""
-    result = await session.exec(
+    written = await session.exec(
         update(Order)
         .where(col(Order.id) == order.id, col(Order.version) == order.version)
         .values(version=order.version + 1, **changes)
-        .execution_options(synchronize_session=False)
+        .returning(Order)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    if result.rowcount != 1:
+    if written.first() is None:  # RETURNING also refreshed `order` in the session
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
     await announce(session, order.id)
-    await session.refresh(order)
 
 
 def append_history(

@@ -29,9 +29,14 @@ from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.videos.models import VideoSnapshot
 from statemachine.credit import ViolationKind
-from statemachine.guards import CREATOR_ELIGIBLE, VIDEO_GONE_WITHIN_RETENTION
+from statemachine.guards import (
+    CREATOR_ELIGIBLE,
+    VIDEO_GONE_WITHIN_RETENTION,
+    VIDEO_ON_ORDER_CHANNEL,
+)
 
 GONE = (sm.VideoStatus.REMOVED, sm.VideoStatus.PRIVATE)
+NEEDS_CHANNEL = frozenset({CREATOR_ELIGIBLE, VIDEO_ON_ORDER_CHANNEL})
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,14 @@ async def _attempt(
     actor: sm.Actor,
     body: TriggerBody,
     ctx: Context,
-    channel: Channel,
+    channel: Channel | None,
 ) -> sm.Attempt:
     """Gather the values the transition's guards look at, and nothing more."""
     video = None
     if "video_url" in transition.input_fields and body.video_url:
         video = await ctx.videos.get_video(body.video_url)
     ineligibility: tuple[sm.IneligibilityReason, ...] = ()
-    if CREATOR_ELIGIBLE in transition.guards:
+    if CREATOR_ELIGIBLE in transition.guards and channel is not None:
         creator = await parties.get_party(session, order.creator_id, PartyKind.CREATOR)
         ineligibility = await parties.admission(session, creator, channel, ctx.now)
     return sm.Attempt(
@@ -89,8 +94,9 @@ async def fire(
 ) -> Order:
     """Fire `trigger` on a row-locked order."""
     transition = sm.transition_for(trigger)
-    channel = await session.get(Channel, order.channel_id)
-    assert channel is not None  # a foreign key guarantees it
+    channel = None
+    if NEEDS_CHANNEL.intersection(transition.guards):
+        channel = await session.get(Channel, order.channel_id)
     facts = order_facts(order, channel)
     changes: dict[str, Any] = {}
     details: dict[str, Any] = {}
