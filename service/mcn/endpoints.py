@@ -19,6 +19,7 @@ from statemachine.contracts import SHARE_BPS_MAX, ContractState, effective_state
 
 router = Router(prefix="/v1/mcn-contracts", tags=["mcn"])
 McnCaller = Annotated[Caller, require(PartyKind.MCN)]
+Signatory = Annotated[Caller, require(PartyKind.MCN, PartyKind.CREATOR)]
 
 
 class ContractCreate(StrictBody):
@@ -92,7 +93,7 @@ def _contract_trigger(trigger: str, summary: str) -> None:
     )
     async def fire(
         contract_id: str,
-        caller: CallerDep,
+        caller: Signatory,
         session: Session,
         clock: ClockDep,
         body: ContractEnd | None = None,

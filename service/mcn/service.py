@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import false, true
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -28,12 +29,14 @@ async def contract_in_force(
 
 
 def visible_to(caller: Caller) -> object:
-    """The contracts a caller may see: its own as MCN or creator; ops all."""
+    """The contracts a caller may see: its own as MCN or creator; ops all; brands none."""
     if caller.kind is PartyKind.MCN:
         return col(McnContract.mcn_id) == caller.party_id
     if caller.kind is PartyKind.CREATOR:
         return col(McnContract.creator_id) == caller.party_id
-    return col(McnContract.id).is_not(None)
+    if caller.kind is PartyKind.OPS:
+        return true()
+    return false()
 
 
 async def invite(
