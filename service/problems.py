@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -164,6 +164,13 @@ def install(app: FastAPI) -> None:
         }.get(error.status_code, "http_error")
         return problem_response(
             error.status_code, code, str(error.detail), str(error.detail), headers
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(_: Request, error: DataError) -> JSONResponse:
+        log.warning("the database refused a value: %s", error.orig)
+        return problem_response(
+            422, "invalid_value", "Invalid value", "a value cannot be stored or compared as sent"
         )
 
     @app.exception_handler(OperationalError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import (
@@ -34,8 +35,18 @@ def _rfc3339(value: object) -> object:
     return value
 
 
+def _representable(value: datetime) -> datetime:
+    try:
+        moment = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
+    if not 1970 <= moment.year <= 9000:
+        raise ValueError("the time is out of range (years 1970 to 9000)")
+    return value
+
+
 # A moment in time as the API takes it: an RFC 3339 string with an offset, nothing else.
-Rfc3339 = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
+Rfc3339 = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_representable)]
 
 # Numbers and flags in bodies are taken as sent: "100" is not a price, "yes" is not true.
 StrictInt = Annotated[int, Strict()]

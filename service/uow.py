@@ -26,6 +26,10 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
+class InvalidParameter(ProblemError):
+    status, code, title = 422, "validation_error", "Invalid query parameter"
+
+
 class UnitOfWorkRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -35,6 +39,8 @@ class UnitOfWorkRoute(APIRoute):
             unknown = sorted(set(request.query_params) - known)
             if unknown:  # a misspelt filter must not silently list everything
                 raise UnknownParameter(f"unknown query parameters: {', '.join(unknown)[:200]}")
+            if any("\x00" in value for value in request.query_params.values()):
+                raise InvalidParameter("query parameters may not contain NUL characters")
             state = request.app.state
             async with state.db.sessions() as session:
                 request.state.db_session = session

@@ -124,8 +124,11 @@ def _decode_update_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         padded = cursor[2:] + "=" * (-len(cursor[2:]) % 4)
         moment, order_id = base64.urlsafe_b64decode(padded).decode().split("|")
-        return datetime.fromisoformat(moment), order_id
-    except ValueError:
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            raise ValueError("a cursor's time has an offset")
+        return when, order_id
+    except (ValueError, UnicodeDecodeError):
         raise Unprocessable("starting_after is not a cursor this list gave out") from None
 
 

@@ -20,7 +20,11 @@ def _public(address: str) -> bool:
 
 
 async def check(url: str, allow_internal: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port out of range raises here
+    except ValueError as error:
+        raise Refused(f"not a URL: {error}") from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise Refused("webhook URLs are http(s) with a host")
     if parts.username or parts.password:
@@ -33,7 +37,7 @@ async def check(url: str, allow_internal: bool) -> None:
         found = await asyncio.get_running_loop().getaddrinfo(
             parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
         )
-    except OSError as error:
+    except (OSError, UnicodeError) as error:  # IDNA refuses some names (a label over 63)
         raise Refused(f"the host does not resolve: {error}") from None
     addresses = {str(info[4][0]) for info in found}
     if not addresses or not all(_public(a) for a in addresses):
