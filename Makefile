@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test lint format migrations-check clean
+.PHONY: install run test lint format migrations-check bench clean soak
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ run: install  ## migrate the database (SQLite file by default) and serve on 127.
 test: install  ## the whole suite, on SQLite and on PostgreSQL
 	$(PY) -m pytest
 
+soak: install  ## reliability tests, long form (XT_SOAK=1): 10 min soak, 20 crashes, 3 x 30k sim steps
+	XT_SOAK=1 $(PY) -m pytest tests/reliability
+
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
@@ -33,6 +36,10 @@ format: install
 
 migrations-check: install  ## upgrade, check, downgrade, upgrade on SQLite and PostgreSQL
 	$(PY) -m tests.migrations_roundtrip
+
+bench: install  ## every benchmark on PostgreSQL (needs wrk: see bench/README.md), ~15 minutes
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) xingtu.db xingtu.db-wal xingtu.db-shm .pytest_cache .mypy_cache .ruff_cache

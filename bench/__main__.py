@@ -1,0 +1,110 @@
+"""Every benchmark in one go: `.venv/bin/python -m bench` (or `make bench`).
+
+1. transitions (`bench.transitions`): accept and cancel over HTTP against a raw handler and
+   pgbench;
+2. polling (`bench.polling`): 304 against a constant, 200 against a raw SQL GET;
+3. timers (`bench.timers`, with its quick-look flags);
+4. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+   bounded by what is left of `--budget-minutes`. When the bound stops it before its
+   100,000 transitions, its table says how many it did; `python -m bench.memory` alone
+   runs all of them.
+
+Each prints its table as it finishes; a summary of every target follows at the end. Each
+benchmark creates its own throw-away database and drops it; everything runs on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from bench import memory, polling, timers, transitions
+from bench.common import check_tools, load_average, log
+from bench.timers import Row, table
+
+TIMERS_QUICK = ["--orders", "1000", "--pass-orders", "500", "--big", "200000"]
+MEMORY_SETUP_SECONDS = 120.0  # seeding 100,000 orders, the warm-up, start and stop
+
+
+class Tee:
+    """Writes to the terminal and keeps a copy."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out, self.copy = out, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.copy.write(text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def heading(text: str) -> None:
+    print(f"\n{'=' * 100}\n{text}\n{'=' * 100}", flush=True)
+
+
+def summary(results: dict[str, list[Row]], timer_lines: list[str]) -> str:
+    rows = [
+        Row(
+            f"{name}: {row.metric.strip()}",
+            row.value,
+            row.baseline,
+            row.ratio,
+            row.target,
+            row.verdict,
+        )
+        for name, found in results.items()
+        for row in found
+        if row.verdict
+    ]
+    text = table(rows)
+    if timer_lines:
+        text += "\n\ntimers (bench.timers, quick-look flags):\n" + "\n".join(timer_lines)
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    options.add_argument(
+        "--budget-minutes", type=float, default=15.0, help="the memory run gets what is left"
+    )
+    options.add_argument("--profile", type=Path, help="py-spy profiles of ours into this folder")
+    args = options.parse_args(argv)
+    check_tools("wrk", "pgbench")
+    started = time.perf_counter()
+    load = load_average()
+    profile = ["--profile", str(args.profile)] if args.profile else []
+    results: dict[str, list[Row]] = {}
+
+    heading("1. transitions: POST /v1/orders/{id}/accept and /cancel")
+    results["transitions"] = transitions.main(profile)
+    heading("2. polling: GET /v1/orders/{id}, 304 and 200")
+    results["polling"] = polling.main(profile)
+    heading("3. timers (python -m bench.timers " + " ".join(TIMERS_QUICK) + ")")
+    tee = Tee(sys.stdout)
+    with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
+        timers.main(TIMERS_QUICK)
+    timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
+
+    left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
+    bound = max(60.0, left)
+    log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
+    heading("4. memory: RSS of one API process before and after the transitions")
+    results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
+
+    heading("Summary: every target")
+    print(summary(results, timer_lines))
+    print(
+        f"\n(python -m bench: {time.perf_counter() - started:.0f} s; load average "
+        f"{load} before, {load_average()} after; 2 cores, PostgreSQL on loopback)"
+    )
+
+
+if __name__ == "__main__":
+    main()

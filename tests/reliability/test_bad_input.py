@@ -1,0 +1,381 @@
+"""Bad input, on both databases: oversized and lying bodies, deep nesting, wrong types,
+unicode edge cases (lone surrogates, NUL, RTL marks, emoji, non-ASCII digits), huge numbers
+and far-off dates, SQL-ish strings, negative ids, odd headers.
+
+What is refused is refused with a 4xx problem (application/problem+json with a `code`) and
+changes nothing: every row of every table is the same afterwards. What is accepted (emoji,
+RTL marks, SQL-ish text in a message) is stored and read back verbatim. Reads with hostile
+parameters answer without a 5xx and show nothing of anyone else's.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.factories import (
+    Api,
+    Creator,
+    Party,
+    fire,
+    make_brand,
+    make_creator,
+    make_order,
+    make_party,
+    ok,
+)
+from tests.reliability.invariants import changes, snapshot
+
+LIMIT = 64 * 1024
+JSON = {"content-type": "application/json"}
+
+
+@dataclass
+class World:
+    api: Api
+    brand: Party
+    creator: Creator
+    mcn: Party
+    order: str  # accepted, the brand's and the creator's
+    other_brand: Party
+    other_order: str
+
+    def fill(self, text: str) -> str:
+        return text.format(
+            order=self.order,
+            creator=self.creator.id,
+            channel=self.creator.channel_id,
+            handle=self.creator.handle,
+        )
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {
+            "brand": self.brand.auth,
+            "creator": self.creator.auth,
+            "mcn": self.mcn.auth,
+            "ops": self.api.ops,
+            "nobody": {},
+        }[who]
+
+
+@pytest.fixture
+async def world(api: Api) -> World:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    mcn = await make_party(api, "mcn", "MCN")
+    order = await make_order(api, brand, creator)
+    ok(await fire(api, order["id"], "accept", creator.auth))
+    other = await make_brand(api, "Other brand")
+    other_creator = await make_creator(api, "Other creator")
+    other_order = await make_order(api, other, other_creator)
+    return World(api, brand, creator, mcn, order["id"], other, other_order["id"])
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A request that must be refused. `body` is sent as JSON; `raw` (bytes, or a callable
+    returning an async iterator of chunks) as is, with a JSON content type."""
+
+    name: str
+    who: str
+    method: str
+    path: str
+    body: Any = None
+    raw: bytes | Callable[[], AsyncIterator[bytes]] | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, Any] = field(default_factory=dict)
+    statuses: frozenset[int] = frozenset(range(400, 500))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def nested_object(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+async def chunks(size: int) -> AsyncIterator[bytes]:
+    for _ in range(size // 8192 + 1):
+        yield b" " * 8192
+
+
+def order_terms(**changes: Any) -> dict[str, Any]:
+    terms = {
+        "creator_id": "{creator}",
+        "channel_id": "{channel}",
+        "price_fen": 100_000,
+        "brief": "A 30-second unboxing.",
+    }
+    terms.update(changes)
+    return terms
+
+
+def naive_cursor() -> str:
+    raw = b"2026-01-01T00:00:00|ord_01M8F0G2D0HZEYG2N8FRA4098V"
+    return "u_" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+TOP_UP = ("brand", "POST", "/v1/top-ups")
+CREATE = ("brand", "POST", "/v1/orders")
+
+CASES: dict[str, list[Bad]] = {
+    "oversized": [
+        Bad("JSON body over 64 KiB", *CREATE, body=order_terms(brief="x" * (LIMIT + 10))),
+        Bad("body over the limit, chunked, no Content-Length", *TOP_UP, raw=lambda: chunks(LIMIT)),
+        Bad("Content-Length not a number", *TOP_UP, raw=b'{"amount_fen": 1000}',
+            headers={"content-length": "20x"}),
+        Bad("Content-Length of a gigabyte on a small body", *TOP_UP, raw=b'{"amount_fen": 1000}',
+            headers={"content-length": str(10**9)}),
+        Bad("a 70 KB Authorization header", "nobody", "GET", "/v1/balance",
+            headers={"authorization": "Bearer " + "k" * 70_000}),
+    ],
+    "nesting": [
+        Bad("30,000 nested arrays", "ops", "POST", "/v1/brands", raw=nested(30_000)),
+        Bad("1,000 nested arrays as a price", *CREATE,
+            raw=json.dumps(order_terms()).replace("100000", nested(1000).decode()).encode()),
+        Bad("an object 200 deep as a name", "ops", "POST", "/v1/brands",
+            body={"name": nested_object(200)}),
+        Bad("a list as a reason", "ops", "POST", "/v1/orders/{order}/refund",
+            body={"reason": [["no"]]}),
+    ],
+    "types": [
+        Bad("price as a string", *CREATE, body=order_terms(price_fen="100000")),
+        Bad("price as a float", *CREATE, body=order_terms(price_fen=1000.5)),
+        Bad("price as true", *CREATE, body=order_terms(price_fen=True)),
+        Bad("price as null", *CREATE, body=order_terms(price_fen=None)),
+        Bad("the body is an array", *TOP_UP, body=[{"amount_fen": 1000}]),
+        Bad("the body is a string", *TOP_UP, body="amount_fen=1000"),
+        Bad("the body is not JSON", *TOP_UP, raw=b"amount_fen=1000"),
+        Bad("the body is truncated JSON", *TOP_UP, raw=b'{"amount_fen": 10'),
+        Bad("no body", *TOP_UP, raw=b""),
+        Bad("JSON sent as text/plain", *TOP_UP, raw=b'{"amount_fen": 1000}',
+            headers={"content-type": "text/plain"}),
+        Bad("an unknown field", *TOP_UP, body={"amount_fen": 1000, "currency": "USD"}),
+        Bad("an unknown platform", "ops", "POST", "/v1/creators/{creator}/channels",
+            body={"platform": "tiktok", "handle": "lily2", "followers": 1}),
+        Bad("followers as a string", "ops", "POST", "/v1/creators/{creator}/channels",
+            body={"platform": "douyin", "handle": "lily2", "followers": "many"}),
+        Bad("a reason that is a number", "ops", "POST", "/v1/orders/{order}/refund",
+            body={"reason": 12345}),
+        Bad("an unknown query parameter", "brand", "GET", "/v1/orders",
+            params={"sate": "requested"}),
+        Bad("a state that does not exist", "brand", "GET", "/v1/orders", params={"state": "done"}),
+        Bad("a date without an offset", "brand", "GET", "/v1/orders",
+            params={"updated_since": "2026-03-01T00:00:00"}),
+    ],
+    "unicode": [
+        Bad("a lone surrogate in a name", "ops", "POST", "/v1/brands",
+            raw=b'{"name": "Acme \\ud800 Tea"}'),
+        Bad("reversed surrogates in a message", "brand", "POST", "/v1/orders/{order}/messages",
+            raw=b'{"text": "hi \\udc00\\ud800"}'),
+        Bad("NUL in a project name", "brand", "POST", "/v1/projects", body={"name": "a\x00b"}),
+        Bad("NUL in a brief", *CREATE, body=order_terms(brief="tea\x00time")),
+        Bad("NUL in a video URL", "creator", "POST", "/v1/orders/{order}/publish",
+            body={"video_url": "https://www.douyin.com/@{handle}/video/1\x00"}),
+        Bad("invalid UTF-8 bytes in the body", "ops", "POST", "/v1/brands",
+            raw=b'{"name": "\xed\xa0\x80\xff"}'),
+        Bad("an RTL override in a payout destination", "creator", "POST", "/v1/withdrawals",
+            body={"amount_fen": 1000, "channel": "alipay", "destination": "lily\u202e@x.com"}),
+        Bad("an emoji in a channel handle", "ops", "POST", "/v1/creators/{creator}/channels",
+            body={"platform": "douyin", "handle": "lily🍵", "followers": 200_000}),
+        Bad("Arabic-Indic digits as an amount", *TOP_UP, body={"amount_fen": "١٠٠٠"}),
+        Bad("full-width digits as a limit", "brand", "GET", "/v1/orders", params={"limit": "１０"}),
+        Bad("a non-ASCII Idempotency-Key", *TOP_UP, body={"amount_fen": 1000},
+            headers={"idempotency-key": b"key-\xe9\xff"}),
+        Bad("invalid UTF-8 in the path", "brand", "GET", "/v1/orders/ord_%ED%A0%80"),
+        Bad("a superscript digit in a callback timestamp", "nobody", "POST",
+            "/v1/integrations/video-platform/callback", raw=b"{}",
+            headers={"x-video-signature": b"t=\xb2,v1=00"}, statuses=frozenset({401})),
+    ],
+    "numbers": [
+        Bad("a price of 10^30", *CREATE, body=order_terms(price_fen=10**30)),
+        Bad("a price of 1e400", *CREATE,
+            raw=json.dumps(order_terms()).replace("100000", "1e400").encode()),
+        Bad("a price of NaN", *CREATE,
+            raw=json.dumps(order_terms()).replace("100000", "NaN").encode()),
+        Bad("a price of -Infinity", *CREATE,
+            raw=json.dumps(order_terms()).replace("100000", "-Infinity").encode()),
+        Bad("a price of 5,000 digits", *CREATE,
+            raw=json.dumps(order_terms()).replace("100000", "9" * 5000).encode()),
+        Bad("a top-up of 2^63", *TOP_UP, body={"amount_fen": 2**63}),
+        Bad("a negative price", *CREATE, body=order_terms(price_fen=-1)),
+        Bad("a zero top-up", *TOP_UP, body={"amount_fen": 0}),
+        Bad("a negative withdrawal", "creator", "POST", "/v1/withdrawals",
+            body={"amount_fen": -1000, "channel": "bank", "destination": "6222000011"}),
+        Bad("retention of a billion days", *CREATE, body=order_terms(retention_days=10**9)),
+        Bad("a limit of 10^30", "brand", "GET", "/v1/orders", params={"limit": str(10**30)}),
+        Bad("events after 2^70", "brand", "GET", "/v1/events", params={"after": str(2**70)}),
+        Bad("updated_since in year 9999 at -23:59", "brand", "GET", "/v1/orders",
+            params={"updated_since": "9999-12-31T23:59:59-23:59"}),
+        Bad("updated_since in year 1 at +23:59", "brand", "GET", "/v1/orders",
+            params={"updated_since": "0001-01-01T00:00:00+23:59"}),
+        Bad("a contract ending in year 9999 at -23:59", "mcn", "POST", "/v1/mcn-contracts",
+            body={"creator_id": "{creator}", "share_bps": 100,
+                  "ends_at": "9999-12-31T23:59:59-23:59"}),
+        Bad("an update cursor with a time without offset", "brand", "GET", "/v1/orders",
+            params={"updated_since": "2026-01-01T00:00:00Z", "starting_after": naive_cursor()}),
+        Bad("a webhook host label of 64 characters", "brand", "POST", "/v1/webhook-endpoints",
+            body={"url": "https://" + "a" * 64 + ".example.com/hooks"}),
+    ],
+    "sql-ish": [
+        Bad("SQL in an order id", "brand", "GET", "/v1/orders/ord_' OR '1'='1"),
+        Bad("SQL in a trigger's order id", "ops", "POST", "/v1/orders/1;DROP TABLE orders/refund",
+            body={"reason": "x"}),
+        Bad("SQL as a creator id", *CREATE, body=order_terms(creator_id="cr_x' OR 1=1 --")),
+        Bad("SQL in a channel handle", "ops", "POST", "/v1/creators/{creator}/channels",
+            body={"platform": "douyin", "handle": "x'; DROP TABLE channels;--",
+                  "followers": 200_000}),
+        Bad("SQL in a state filter", "brand", "GET", "/v1/orders",
+            params={"state": "requested' OR '1'='1"}),
+        Bad("SQL in a withdrawal destination", "creator", "POST", "/v1/withdrawals",
+            body={"amount_fen": 1000, "channel": "bank", "destination": "1'; DELETE FROM x"}),
+        Bad("SQL as a ledger cursor", "brand", "GET", "/v1/ledger",
+            params={"starting_after": "1 OR 1=1"}),
+        Bad("SQL as an update cursor", "brand", "GET", "/v1/orders",
+            params={"updated_since": "2026-01-01T00:00:00Z", "starting_after": "u_' OR 1=1"}),
+    ],
+    "negative ids": [
+        Bad("order -1", "brand", "GET", "/v1/orders/-1"),
+        Bad("refund order -1", "ops", "POST", "/v1/orders/-1/refund", body={"reason": "x"}),
+        Bad("withdrawal -5", "creator", "GET", "/v1/withdrawals/-5"),
+        Bad("reverse journal entry -1", "ops", "POST", "/v1/journal-entries/-1/reverse",
+            body={"reason": "x"}),
+        Bad("webhook endpoint -1", "brand", "GET", "/v1/webhook-endpoints/-1"),
+        Bad("revoke key -1", "ops", "POST", "/v1/api-keys/-1/revoke"),
+        Bad("brand -1", "ops", "GET", "/v1/brands/-1"),
+        Bad("a ledger cursor of -1", "brand", "GET", "/v1/ledger",
+            params={"starting_after": "-1"}),
+        Bad("events after -1", "brand", "GET", "/v1/events", params={"after": "-1"}),
+        Bad("a limit of -1", "brand", "GET", "/v1/orders", params={"limit": "-1"}),
+    ],
+    "headers": [
+        Bad("Basic instead of Bearer", "nobody", "GET", "/v1/balance",
+            headers={"authorization": "Basic dXNlcjpwYXNz"}),
+        Bad("a Bearer with no key", "nobody", "GET", "/v1/balance",
+            headers={"authorization": "Bearer "}),
+        Bad("a stale If-Match", "creator", "POST", "/v1/orders/{order}/publish",
+            body={"video_url": "https://www.douyin.com/@{handle}/video/1"},
+            headers={"if-match": '"v1"'}, statuses=frozenset({412})),
+        Bad("an Idempotency-Key with a space", *TOP_UP, body={"amount_fen": 1000},
+            headers={"idempotency-key": "a b"}),
+        Bad("an Idempotency-Key of 300 characters", *TOP_UP, body={"amount_fen": 1000},
+            headers={"idempotency-key": "k" * 300}),
+    ],
+}  # fmt: skip
+
+
+def fill(value: Any, world: World) -> Any:
+    if isinstance(value, str):
+        return world.fill(value)
+    if isinstance(value, dict):
+        return {k: fill(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, world) for v in value]
+    return value
+
+
+async def send(case: Bad, world: World) -> Any:
+    headers: dict[str, Any] = {**world.auth(case.who), **case.headers}
+    content: Any
+    if case.raw is not None:
+        content = case.raw() if callable(case.raw) else case.raw
+        headers = {**JSON, **headers}
+    elif case.body is not None:
+        content = json.dumps(fill(case.body, world), ensure_ascii=False).encode()
+        headers = {**JSON, **headers}
+    else:
+        content = None
+    return await world.api.client.request(
+        case.method,
+        world.fill(case.path),
+        content=content,
+        params={k: world.fill(v) for k, v in case.params.items()},
+        headers=headers,
+    )
+
+
+@pytest.mark.parametrize("category", list(CASES))
+async def test_bad_input_is_refused_with_a_problem_and_changes_nothing(
+    world: World, category: str
+) -> None:
+    failures = []
+    for case in CASES[category]:
+        before = await snapshot(world.api.database)
+        response = await send(case, world)
+        status = response.status_code
+        problem = response.headers.get("content-type", "").startswith("application/problem+json")
+        body = response.json() if problem else {}
+        if status not in case.statuses:
+            failures.append(f"{case}: {status} {response.text[:300]}")
+        elif not problem or not isinstance(body.get("code"), str) or body.get("status") != status:
+            failures.append(f"{case}: {status} is not a problem with a code: {response.text[:200]}")
+        failures += [
+            f"{case}: changed {c}" for c in changes(before, await snapshot(world.api.database))
+        ]
+    assert not failures, "\n".join(failures)
+
+
+ODD_TEXTS = {
+    "RTL override and pop": "Spring \u202eaet\u202c tea",
+    "RTL and LTR marks": "\u200f春茶\u200e launch",
+    "emoji with ZWJ and skin tone": "🍵👩🏽‍🍳 tea time 🇨🇳",
+    "combining characters": "Cafe\u0301 and n\u0303",
+    "zero-width characters": "tea\u200b\u2060\ufefftime",
+    "4-byte characters up to the limit": "𠀋" * 200,
+    "SQL-ish text": "'); DELETE FROM orders; -- \" OR 1=1",
+}
+
+
+@pytest.mark.parametrize("label", list(ODD_TEXTS))
+async def test_odd_but_valid_text_is_stored_verbatim(world: World, label: str) -> None:
+    """Accepted text comes back exactly as sent, and touches nothing but its own row."""
+    api, text = world.api, ODD_TEXTS[label]
+    orders_before = (await snapshot(api.database))["orders"]
+    created = ok(
+        await api.client.post("/v1/projects", json={"name": text}, headers=world.brand.auth), 201
+    )
+    assert created["name"] == text
+    shown = ok(await api.client.get(f"/v1/projects/{created['id']}", headers=world.brand.auth))
+    assert shown["name"] == text
+    message = {"text": text[:2000]}
+    path = f"/v1/orders/{world.order}/messages"
+    sent = ok(await api.client.post(path, json=message, headers=world.creator.auth), 201)
+    assert sent["text"] == message["text"] and sent["delivered"]
+    listed = ok(await api.client.get(path, headers=world.brand.auth))
+    assert [m["text"] for m in listed] == [message["text"]]
+    assert (await snapshot(api.database))["orders"] == orders_before
+
+
+HOSTILE_READS = {  # raw query strings, already percent-encoded
+    "SQL as a list cursor": "starting_after=%27%20OR%20%27a%27%3C%27b",
+    "SQL as a project filter": "project_id=1%20OR%201%3D1",
+    "invalid UTF-8 as a project filter": "project_id=%ED%A0%80%FF",
+    "a cursor beyond every id": "starting_after=" + "~" * 100,
+    "a cursor before every id": "starting_after=%21",
+    "a NUL in the cursor": "starting_after=ord_%00",
+}
+
+
+@pytest.mark.parametrize("label", list(HOSTILE_READS))
+async def test_hostile_list_parameters_show_nothing_foreign(world: World, label: str) -> None:
+    query = HOSTILE_READS[label]
+    response = await world.api.client.get(f"/v1/orders?{query}", headers=world.brand.auth)
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 200:
+        shown = {o["brand_id"] for o in response.json()["data"]}
+        assert shown <= {world.brand.id}, shown
+        assert world.other_order not in response.text
+    else:
+        assert response.json()["code"] in ("validation_error", "invalid_request")
