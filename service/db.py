@@ -72,7 +72,9 @@ class Database:
         if not self.is_sqlite:
             engine_options.setdefault("pool_size", 10)
             engine_options.setdefault("max_overflow", 20)
-            engine_options.setdefault("pool_pre_ping", True)
+            # No pre-ping (a round trip per request): a connection that died with the server
+            # fails its one request with 503 + Retry-After, and SQLAlchemy then drops the
+            # whole pool, so the retry gets a fresh connection.
         self.engine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             _sqlite_serialised_writes(self.engine)

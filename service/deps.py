@@ -18,7 +18,7 @@ from service.timers.models import clock_offset
 from statemachine import Actor
 
 
-def _session(request: Request) -> AsyncSession:
+async def _session(request: Request) -> AsyncSession:
     """The request's unit of work, opened and committed by `service.uow.UnitOfWorkRoute`."""
     session: AsyncSession = request.state.db_session
     return session
@@ -35,7 +35,7 @@ async def _clock(request: Request, session: Session) -> Clock:
     return clock
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

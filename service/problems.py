@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -174,7 +174,8 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(OperationalError)
-    async def _busy(_: Request, error: OperationalError) -> JSONResponse:
+    @app.exception_handler(InterfaceError)  # a connection that died with the server
+    async def _busy(_: Request, error: OperationalError | InterfaceError) -> JSONResponse:
         log.warning("database busy or unavailable: %s", error.orig)
         return problem_response(
             503, "database_busy", "Database busy", "the database could not serve this now; retry",

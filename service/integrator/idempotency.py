@@ -14,12 +14,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import Request, Response
-from sqlalchemy import delete, text
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import col, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
@@ -45,46 +46,69 @@ class BadKey(ProblemError):
 
 @dataclass(frozen=True)
 class Claim:
-    owner: str
-    key: str
+    id: int
     fingerprint: str
+
+
+_TABLE = IdempotencyKey.__table__  # type: ignore[attr-defined]
+_COLUMNS = ("fingerprint", "status_code", "headers", "body", "created_at", "expires_at")
+
+
+def _claim_statement(insert: Any) -> Any:
+    """Insert the key, or take over an expired record of it; RETURNING says which won."""
+    statement = insert(_TABLE).values(
+        owner=bindparam("owner"), key=bindparam("key"), fingerprint=bindparam("fingerprint"),
+        status_code=0, headers={}, body=b"", created_at=bindparam("now"),
+        expires_at=bindparam("expires_at"),
+    )  # fmt: skip
+    return statement.on_conflict_do_update(
+        index_elements=["owner", "key"],
+        set_={name: statement.excluded[name] for name in _COLUMNS},
+        where=_TABLE.c.expires_at <= bindparam("now"),
+    ).returning(_TABLE.c.id)
+
+
+_CLAIM = {
+    "postgresql": _claim_statement(postgresql.insert),
+    "sqlite": _claim_statement(sqlite.insert),
+}
+_STORED = select(_TABLE.c.fingerprint, _TABLE.c.status_code, _TABLE.c.headers, _TABLE.c.body).where(
+    _TABLE.c.owner == bindparam("owner"), _TABLE.c.key == bindparam("key")
+)
+_COMPLETE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("claim_id"))
+    .values(
+        status_code=bindparam("status_code"), headers=bindparam("headers"), body=bindparam("body")
+    )
+)
 
 
 async def claim(
     session: AsyncSession, request: Request, key: str, settings: Settings, now: datetime
 ) -> Claim | Response:
-    """Claim `key` for this request, or return the stored response to replay."""
+    """Claim `key` for this request, or return the stored response to replay.
+
+    On PostgreSQL the claim sets the transaction's lock timeout to the idempotency wait, and
+    leaves it so: every other lock the request then waits for is bounded the same way (a
+    request that cannot get a row in that time answers 503 with Retry-After)."""
     if not _KEY.match(key):
         raise BadKey("an Idempotency-Key is 1 to 255 visible ASCII characters")
     owner = hashlib.sha256(request.headers.get("authorization", "").encode()).hexdigest()
     body = await request.body()
     target = request.url.path + ("?" + request.url.query if request.url.query else "")
     fingerprint = hashlib.sha256(f"{request.method} {target}\n".encode() + body).hexdigest()
-    found = Claim(owner, key, fingerprint)
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    connection = await session.connection()
     if dialect == "postgresql":
         wait_ms = int(settings.idempotency_wait_seconds * 1000)
-        await session.exec(text(f"SET LOCAL lock_timeout = {wait_ms}"))  # type: ignore[call-overload]
-    await session.exec(  # drop an expired record of the same key: the key is free again
-        delete(IdempotencyKey).where(
-            col(IdempotencyKey.owner) == owner,
-            col(IdempotencyKey.key) == key,
-            col(IdempotencyKey.expires_at) <= now,
-        )
-    )
+        await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+    values = {
+        "owner": owner, "key": key, "fingerprint": fingerprint, "now": now,
+        "expires_at": now + timedelta(hours=settings.idempotency_ttl_hours),
+    }  # fmt: skip
     try:
-        inserted = await session.exec(
-            insert(IdempotencyKey)
-            .values(
-                owner=owner, key=key, fingerprint=fingerprint, status_code=0, headers={},
-                body=b"", created_at=now,
-                expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
-            )
-            .on_conflict_do_nothing(index_elements=["owner", "key"])
-            .returning(col(IdempotencyKey.id))
-        )  # fmt: skip
-        claimed = inserted.first() is not None
+        claimed = (await connection.execute(_CLAIM[dialect], values)).scalar()
     except DBAPIError as error:
         if "lock" in str(error.orig).lower():
             raise KeyInFlight(
@@ -92,17 +116,9 @@ async def claim(
                 headers={"Retry-After": "1"},
             ) from None
         raise
-    if dialect == "postgresql":
-        await session.exec(text("SET LOCAL lock_timeout = DEFAULT"))  # type: ignore[call-overload]
-    if claimed:
-        return found
-    stored = (
-        await session.exec(
-            select(IdempotencyKey).where(
-                col(IdempotencyKey.owner) == owner, col(IdempotencyKey.key) == key
-            )
-        )
-    ).one()
+    if claimed is not None:
+        return Claim(claimed, fingerprint)
+    stored = (await connection.execute(_STORED, {"owner": owner, "key": key})).one()
     if stored.fingerprint != fingerprint:
         raise KeyReused("this Idempotency-Key was used with another request")
     return Response(
@@ -114,17 +130,13 @@ async def claim(
 
 async def complete(session: AsyncSession, claimed: Claim, response: Response) -> None:
     """Store the response with the claim, in the same transaction as the request's effects."""
-    stored = (
-        await session.exec(
-            select(IdempotencyKey).where(
-                col(IdempotencyKey.owner) == claimed.owner, col(IdempotencyKey.key) == claimed.key
-            )
-        )
-    ).one()
-    stored.status_code = response.status_code
-    stored.headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
-    stored.body = bytes(response.body)
-    await session.flush()
+    connection = await session.connection()
+    headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
+    values = {
+        "claim_id": claimed.id, "status_code": response.status_code, "headers": headers,
+        "body": bytes(response.body),
+    }  # fmt: skip
+    await connection.execute(_COMPLETE, values)
 
 
 async def forget_expired(session: AsyncSession, now: datetime) -> int:

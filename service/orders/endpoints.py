@@ -36,7 +36,9 @@ from statemachine.describe import as_data, as_mermaid
 router = Router(prefix="/v1", tags=["orders"])
 
 
-def _context(request: Request, session: Session, settings: SettingsDep, clock: ClockDep) -> Context:
+async def _context(
+    request: Request, session: Session, settings: SettingsDep, clock: ClockDep
+) -> Context:
     videos = request.app.state.video_platform(session)
     return Context(now=clock.now(), settings=settings, videos=videos)
 
