@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import col, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,14 +19,21 @@ from statemachine.credit import DEDUCTING, VIOLATIONS, ViolationKind, credit_yea
 Who = tuple[Actor, str | None]
 
 
-async def credit_score(session: AsyncSession, creator_id: str, now: datetime) -> int:
-    deducted = await session.exec(
-        select(func.coalesce(func.sum(Violation.points), 0)).where(
+def points_deducted(creator_id: Any, now: datetime) -> Any:
+    """The points deducted from the creator in `now`'s credit year, as a scalar subquery."""
+    return (
+        select(func.coalesce(func.sum(Violation.points), 0))
+        .where(
             col(Violation.creator_id) == creator_id,
             col(Violation.year) == credit_year(now),
             col(Violation.status).in_(DEDUCTING),
         )
+        .scalar_subquery()
     )
+
+
+async def credit_score(session: AsyncSession, creator_id: str, now: datetime) -> int:
+    deducted = await session.exec(select(points_deducted(creator_id, now)))
     return score([int(deducted.one())])
 
 

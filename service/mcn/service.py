@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import false, true
 from sqlalchemy.exc import IntegrityError
@@ -20,12 +21,17 @@ from statemachine.contracts import CONTRACTS, ContractState, effective_state
 async def contract_in_force(
     session: AsyncSession, creator_id: str, now: datetime
 ) -> McnContract | None:
-    statement = select(McnContract).where(
+    statement = select(McnContract).where(*in_force(creator_id, now))
+    return (await session.exec(statement)).first()
+
+
+def in_force(creator_id: Any, now: datetime) -> tuple[Any, ...]:
+    """The conditions of a contract in force for the creator at `now`."""
+    return (
         col(McnContract.creator_id) == creator_id,
         col(McnContract.state) == ContractState.ACTIVE,
         col(McnContract.ends_at) > now,
     )
-    return (await session.exec(statement)).first()
 
 
 def visible_to(caller: Caller) -> object:

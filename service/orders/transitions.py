@@ -62,8 +62,7 @@ async def _attempt(
         video = await ctx.videos.get_video(body.video_url)
     ineligibility: tuple[sm.IneligibilityReason, ...] = ()
     if CREATOR_ELIGIBLE in transition.guards and channel is not None:
-        creator = await parties.get_party(session, order.creator_id, PartyKind.CREATOR)
-        ineligibility = await parties.admission(session, creator, channel, ctx.now)
+        ineligibility = await parties.admission(session, order.creator_id, channel, ctx.now)
     return sm.Attempt(
         actor=actor,
         now=ctx.now,
@@ -82,32 +81,28 @@ async def _observe(order: Order, body: TriggerBody, ctx: Context) -> Observation
     return Observation(video.status if video else sm.VideoStatus.REMOVED, ctx.now)
 
 
-async def fire(
-    session: AsyncSession,
+@dataclass(frozen=True)
+class Step:
+    """What firing a transition writes: the order's new column values (without `version`,
+    which compare-and-set moves) and the details its history row keeps."""
+
+    transition: sm.Transition
+    changes: dict[str, Any]
+    details: dict[str, Any]
+
+
+def plan(
     order: Order,
-    trigger: str,
-    actor: sm.Actor,
-    actor_id: str | None,
+    transition: sm.Transition,
+    attempt: sm.Attempt,
     body: TriggerBody,
     ctx: Context,
-    observation: Observation | None = None,
-) -> Order:
-    """Fire `trigger` on a row-locked order."""
-    transition = sm.transition_for(trigger)
-    channel = None
-    if NEEDS_CHANNEL.intersection(transition.guards):
-        channel = await session.get(Channel, order.channel_id)
-    facts = order_facts(order, channel)
-    changes: dict[str, Any] = {}
-    details: dict[str, Any] = {}
-    if VIDEO_GONE_WITHIN_RETENTION in transition.guards and sm.may_act(actor, transition):
-        observation = observation or await _observe(order, body, ctx)
-        facts = replace(facts, video_status=observation.status, video_observed_at=observation.at)
-        changes.update(video_status=observation.status, video_checked_at=observation.at)
-        details["video_status"] = observation.status
-    attempt = await _attempt(session, order, transition, actor, body, ctx, channel)
-    sm.fire(trigger, facts, attempt)
-
+    seen: Step | None = None,
+) -> Step:
+    """The writes of a transition the machine has just let through: new due times, the next
+    timer, publication. Pure. `seen` carries what an observation of the video added."""
+    changes = dict(seen.changes) if seen else {}
+    details = dict(seen.details) if seen else {}
     due = sm.schedule(
         transition.schedules,
         ctx.now,
@@ -137,14 +132,67 @@ async def fire(
         **asdict(due),
         **due_fields(transition.dest, due),
     )
+    return Step(transition, changes, details)
+
+
+def decided_by_row(transition: sm.Transition) -> bool:
+    """Whether the order row alone holds everything `fire` would show the guards: no
+    channel, no admission, no video platform, no caller input."""
+    return not (
+        NEEDS_CHANNEL.intersection(transition.guards)
+        or VIDEO_GONE_WITHIN_RETENTION in transition.guards
+        or transition.input_fields
+    )
+
+
+def decide(order: Order, trigger: str, actor: sm.Actor, ctx: Context) -> Step:
+    """`fire`'s decision, without the session, for a trigger `decided_by_row`: the same
+    machine, facts and plan. Raises the machine's DomainError when it refuses."""
+    transition = sm.transition_for(trigger)
+    if not decided_by_row(transition):
+        raise ValueError(f"{trigger} needs more than the order row to decide")
+    attempt = sm.Attempt(actor=actor, now=ctx.now)
+    sm.fire(trigger, order_facts(order, None), attempt)
+    return plan(order, transition, attempt, TriggerBody(), ctx)
+
+
+async def fire(
+    session: AsyncSession,
+    order: Order,
+    trigger: str,
+    actor: sm.Actor,
+    actor_id: str | None,
+    body: TriggerBody,
+    ctx: Context,
+    observation: Observation | None = None,
+) -> Order:
+    """Fire `trigger` on a row-locked order."""
+    transition = sm.transition_for(trigger)
+    channel = None
+    if NEEDS_CHANNEL.intersection(transition.guards):
+        channel = await session.get(Channel, order.channel_id)
+    facts = order_facts(order, channel)
+    seen = None
+    if VIDEO_GONE_WITHIN_RETENTION in transition.guards and sm.may_act(actor, transition):
+        observation = observation or await _observe(order, body, ctx)
+        facts = replace(facts, video_status=observation.status, video_observed_at=observation.at)
+        seen = Step(
+            transition,
+            {"video_status": observation.status, "video_checked_at": observation.at},
+            {"video_status": observation.status},
+        )
+    attempt = await _attempt(session, order, transition, actor, body, ctx, channel)
+    sm.fire(trigger, facts, attempt)
+
+    step = plan(order, transition, attempt, body, ctx, seen)
     from_state, before = order.state, snapshot(order)
-    await repository.compare_and_set(session, order, changes)
+    await repository.compare_and_set(session, order, step.changes)
     if attempt.video is not None:
         record_snapshot(session, order.id, attempt.video, ctx.now)
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
     repository.append_history(
         session, order.id, trigger, from_state, transition.dest, (actor.value, actor_id),
-        ctx.now, body.reason, details,
+        ctx.now, body.reason, step.details,
     )  # fmt: skip
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await order_event(session, order, trigger, ctx.now, before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import exists
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -13,6 +14,7 @@ from service.parties.keys import display_prefix, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind
 from service.problems import Conflict, NotFound
 from statemachine import ChannelFacts, CreatorFacts, IneligibilityReason, ineligibility_reasons
+from statemachine.credit import score
 
 ID_PREFIX = {
     PartyKind.BRAND: "br",
@@ -142,20 +144,39 @@ async def list_channels(session: AsyncSession, creator_id: str) -> list[Channel]
 
 
 async def creator_facts(session: AsyncSession, creator: Party, now: datetime) -> CreatorFacts:
-    from service.credit.service import credit_score
-    from service.mcn.service import contract_in_force
+    return await standing_of(session, creator.id, now)
 
+
+async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> CreatorFacts:
+    """What admission looks at about a creator, read in one statement."""
+    from service.credit.service import points_deducted
+    from service.mcn.service import in_force
+
+    row = (
+        await session.exec(
+            select(
+                col(Party.order_rights_suspended),
+                points_deducted(Party.id, now),
+                exists().where(*in_force(Party.id, now)).correlate(Party),
+            ).where(col(Party.id) == creator_id, col(Party.kind) == PartyKind.CREATOR)
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no creator '{creator_id}'")
+    suspended, deducted, contracted = row
     return CreatorFacts(
-        credit_score=await credit_score(session, creator.id, now),
-        order_rights_suspended=creator.order_rights_suspended,
-        under_mcn_contract=await contract_in_force(session, creator.id, now) is not None,
+        credit_score=score([int(deducted)]),
+        order_rights_suspended=bool(suspended),
+        under_mcn_contract=bool(contracted),
     )
 
 
 async def admission(
-    session: AsyncSession, creator: Party, channel: Channel, now: datetime
+    session: AsyncSession, creator: Party | str, channel: Channel, now: datetime
 ) -> tuple[IneligibilityReason, ...]:
-    facts = await creator_facts(session, creator, now)
+    """Why the creator may not take an order on the channel now (empty: it may)."""
+    creator_id = creator if isinstance(creator, str) else creator.id
+    facts = await standing_of(session, creator_id, now)
     return ineligibility_reasons(
         facts, ChannelFacts(channel.platform, channel.followers, channel.in_good_standing)
     )
