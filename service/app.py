@@ -25,6 +25,7 @@ from service.integrations.payments import (
     SimulatedPayoutProvider,
 )
 from service.integrations.video import VideoPlatformFactory
+from service.integrator.caches import key_owners, order_versions
 from service.integrator.changes import relay_notifications
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
@@ -125,7 +126,8 @@ def create_app(
             background.append(asyncio.create_task(app.state.worker.run(stop)))
         if not settings.is_sqlite:  # long polls hear other API processes' changes
             dsn = settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
-            background.append(asyncio.create_task(relay_notifications(dsn, stop)))
+            caches = (app.state.key_owners, app.state.order_versions)
+            background.append(asyncio.create_task(relay_notifications(dsn, stop, caches)))
         yield
         stop.set()
         await asyncio.gather(*background)
@@ -140,6 +142,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = database or Database(settings.database_url)
+    app.state.key_owners = key_owners()
+    app.state.order_versions = order_versions()
     app.state.clock = clock or SystemClock()
     app.state.video_platform = video_platform or simulated
     app.state.payments = payments or SimulatedPaymentProvider()

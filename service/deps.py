@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.clock import Clock, OffsetClock
 from service.config import Settings
+from service.integrator.caches import KeyOwner, ProcessCache
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated
@@ -54,24 +56,29 @@ class Caller:
         return Actor(self.kind.value)
 
 
+_KEY_OWNER = (
+    select(col(Party.id), col(Party.kind))
+    .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
+    .where(col(ApiKey.key_hash) == bindparam("key_hash"), col(ApiKey.revoked_at).is_(None))
+)
+
+
 async def _caller(request: Request, session: Session) -> Caller:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
-    row = (
-        await session.exec(
-            select(col(Party.id), col(Party.kind))
-            .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
-            .where(
-                col(ApiKey.key_hash) == hash_key(token.strip()), col(ApiKey.revoked_at).is_(None)
-            )
-        )
-    ).first()
-    if row is None:
-        raise Unauthenticated("the API key is unknown or revoked")
-    party_id, kind = row
-    return Caller(party_id, PartyKind(kind))
+    digest = hash_key(token.strip())
+    owners: ProcessCache[KeyOwner] = request.app.state.key_owners
+    known = owners.get(digest)
+    if known is None:
+        since = owners.begin()
+        row = (await session.exec(_KEY_OWNER, params={"key_hash": digest})).first()
+        if row is None:
+            raise Unauthenticated("the API key is unknown or revoked")
+        known = KeyOwner(row[0], row[1])
+        owners.put(digest, known, since)
+    return Caller(known.party_id, PartyKind(known.kind))
 
 
 CallerDep = Annotated[Caller, Depends(_caller)]

@@ -3,7 +3,8 @@
 A change is announced after its transaction commits: in this process through the session's
 after-commit hook, and, on PostgreSQL, to every other API process through NOTIFY, which the
 database delivers at commit and a listener per process relays here. A parked request holds
-no database connection.
+no database connection. The same announcements keep the per-process caches
+(`service.integrator.caches`) true: a changed order, a revoked API key.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session as SyncSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.integrator.caches import ProcessCache, forget_everywhere
+
 log = logging.getLogger(__name__)
 CHANNEL = "xt_order_changes"
+KEYS_CHANNEL = "xt_key_revocations"
 _PENDING = "changed_orders"
+_PENDING_KEYS = "revoked_keys"
 
 
 class ChangeHub:
@@ -41,6 +46,7 @@ class ChangeHub:
                 del self._waiters[order_id]
 
     def notify(self, order_id: str) -> None:
+        forget_everywhere("order", order_id)
         for changed in self._waiters.get(order_id, ()):
             changed.set()
 
@@ -57,27 +63,51 @@ async def announce(session: AsyncSession, order_id: str) -> None:
         )  # type: ignore[call-overload]
 
 
+async def announce_key_revoked(session: AsyncSession, key_hash: str) -> None:
+    """Mark an API key revoked; every process forgets its owner once the transaction commits."""
+    session.sync_session.info.setdefault(_PENDING_KEYS, set()).add(key_hash)
+    if session.get_bind().dialect.name == "postgresql":
+        await session.exec(
+            text("SELECT pg_notify(:channel, :key)").bindparams(channel=KEYS_CHANNEL, key=key_hash)
+        )  # type: ignore[call-overload]
+
+
 @event.listens_for(SyncSession, "after_commit")
 def _after_commit(session: SyncSession) -> None:
     for order_id in session.info.pop(_PENDING, ()):
         HUB.notify(order_id)
+    for key_hash in session.info.pop(_PENDING_KEYS, ()):
+        forget_everywhere("key", key_hash)
 
 
 @event.listens_for(SyncSession, "after_rollback")
 def _after_rollback(session: SyncSession) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_PENDING_KEYS, None)
 
 
-async def relay_notifications(dsn: str, stop: asyncio.Event) -> None:
-    """LISTEN on PostgreSQL and pass other processes' changes to this process's waiters."""
+async def relay_notifications(
+    dsn: str, stop: asyncio.Event, caches: tuple[ProcessCache[object], ...] = ()
+) -> None:
+    """LISTEN on PostgreSQL and pass other processes' changes to this process's waiters and
+    caches; the caches are trusted only while listening."""
     while not stop.is_set():
         try:
             async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
                 await conn.execute(f"LISTEN {CHANNEL}")
+                await conn.execute(f"LISTEN {KEYS_CHANNEL}")
+                for cache in caches:
+                    cache.set_live(True)
                 while not stop.is_set():
                     async for note in conn.notifies(timeout=1.0):
-                        HUB.notify(note.payload)
+                        if note.channel == KEYS_CHANNEL:
+                            forget_everywhere("key", note.payload)
+                        else:
+                            HUB.notify(note.payload)
         except (psycopg.Error, OSError) as error:
             log.warning("change listener lost its connection (%s); reconnecting", error)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1.0)
+        finally:
+            for cache in caches:
+                cache.set_live(False)

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
 from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session, SettingsDep
+from service.integrator.caches import OrderVersion, ProcessCache
 from service.integrator.changes import HUB
 from service.integrator.conditional import etag, matches, require_match, wait_seconds
 from service.orders import repository, transitions
@@ -112,6 +113,7 @@ def _with_etag(order: Order, **headers: str) -> Response:
     ),
 )
 async def get_order(
+    request: Request,
     order_id: str,
     caller: CallerDep,
     session: Session,
@@ -119,10 +121,23 @@ async def get_order(
     if_none_match: Annotated[str | None, Header(max_length=200)] = None,
     prefer: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
+    versions: ProcessCache[OrderVersion] = request.app.state.order_versions
     with HUB.watch(order_id) as changed:
-        order = await repository.order_for(session, caller, order_id, clock.now())
-        if not matches(if_none_match, etag(order.version)):
-            return _with_etag(order)
+        known = versions.get(order_id)
+        if (
+            known is not None
+            and repository.visible_without_query(caller, known.brand_id, known.creator_id)
+            and matches(if_none_match, etag(known.version))
+        ):
+            version = known.version  # unchanged since it was read: no query
+        else:
+            since = versions.begin()
+            order = await repository.order_for(session, caller, order_id, clock.now())
+            seen = OrderVersion(order.version, order.brand_id, order.creator_id)
+            versions.put(order.id, seen, since)
+            if not matches(if_none_match, etag(order.version)):
+                return _with_etag(order)
+            version = order.version
         wait = wait_seconds(prefer)
         if wait:
             await session.commit()  # give the connection back while the request waits
@@ -132,7 +147,8 @@ async def get_order(
             order = await repository.order_for(session, caller, order_id, clock.now())
             if not matches(if_none_match, etag(order.version)):
                 return _with_etag(order, **{"Preference-Applied": f"wait={wait}"})
-    return Response(status_code=304, headers={"ETag": etag(order.version)})
+            version = order.version
+    return Response(status_code=304, headers={"ETag": etag(version)})
 
 
 @router.get(

@@ -44,6 +44,16 @@ def scoped(
     )
 
 
+def visible_without_query(caller: Caller, brand_id: str, creator_id: str) -> bool:
+    """Whether `scoped` lets the caller see an order of these parties, where that takes no
+    query; an MCN's view depends on its contracts, so for an MCN ask the database."""
+    if caller.kind is PartyKind.OPS:
+        return True
+    if caller.kind is PartyKind.BRAND:
+        return brand_id == caller.party_id
+    return caller.kind is PartyKind.CREATOR and creator_id == caller.party_id
+
+
 async def order_for(
     session: AsyncSession,
     caller: Caller | None,

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.ids import looks_like_id, new_id
+from service.integrator.changes import announce_key_revoked
 from service.parties.keys import display_prefix, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind
 from service.problems import Conflict, NotFound
@@ -59,32 +60,43 @@ async def revoke_key(session: AsyncSession, key_id: str, now: datetime) -> ApiKe
     if key.revoked_at is None:
         key.revoked_at = now
         await session.flush()
+        await announce_key_revoked(session, key.key_hash)
     return key
 
 
+async def _key_holder(session: AsyncSession, digest: str) -> Party | None:
+    statement = (
+        select(Party)
+        .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
+        .where(col(ApiKey.key_hash) == digest)
+    )
+    return (await session.exec(statement)).one_or_none()
+
+
 async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime) -> Party:
-    """Make sure an ops party authenticates with `secret`; safe to run at every start."""
+    """Make sure an ops party authenticates with `secret`; safe to run at every start, also
+    by several processes starting at once (the key's unique index picks one creator)."""
     digest = hash_key(secret)
-    existing = (
-        await session.exec(
-            select(Party)
-            .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
-            .where(col(ApiKey.key_hash) == digest)
-        )
-    ).one_or_none()
+    existing = await _key_holder(session, digest)
     if existing is not None:
         return existing
-    party = await create_party(session, PartyKind.OPS, "bootstrap ops", now)
-    session.add(
-        ApiKey(
-            id=new_id("key"),
-            party_id=party.id,
-            key_hash=digest,
-            prefix=display_prefix(secret),
-            created_at=now,
-        )
-    )
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            party = await create_party(session, PartyKind.OPS, "bootstrap ops", now)
+            session.add(
+                ApiKey(
+                    id=new_id("key"),
+                    party_id=party.id,
+                    key_hash=digest,
+                    prefix=display_prefix(secret),
+                    created_at=now,
+                )
+            )
+            await session.flush()
+    except IntegrityError:  # another process created it first, and has committed
+        holder = await _key_holder(session, digest)
+        assert holder is not None
+        return holder
     return party
 
 

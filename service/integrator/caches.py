@@ -1,0 +1,92 @@
+"""Per-process caches for the hottest reads: which party an API key belongs to, and which
+version an order is at, so that a poll whose ETag still matches answers 304 without a query.
+
+A cache is trusted only while its process hears every change. On PostgreSQL the change
+listener (`service.integrator.changes.relay_notifications`) makes the caches live while it
+is connected and clears them whenever it connects or loses the connection; without a
+listener (SQLite, or a process that does not run one) they stay off and every read goes to
+the database. A change forgets its entry once committed: in this process through the
+session's after-commit hook, in the others through NOTIFY. A read that raced a change never
+stores what it read: take `begin()` before reading, pass it to `put` afterwards, and a
+change in between wins.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+_CACHES: weakref.WeakSet[ProcessCache[object]] = weakref.WeakSet()
+
+
+class ProcessCache(Generic[V]):
+    def __init__(self, kind: str, size: int = 100_000, remembered: int = 10_000) -> None:
+        self.kind = kind
+        self._size, self._remembered = size, remembered
+        self._entries: OrderedDict[str, V] = OrderedDict()
+        self._forgotten: OrderedDict[str, int] = OrderedDict()  # key → change number
+        self._changes = 0  # how many changes this cache has heard of
+        self._floor = 0  # reads begun before this change number may not store
+        self.live = False
+        _CACHES.add(self)  # type: ignore[arg-type]
+
+    def begin(self) -> int:
+        return self._changes
+
+    def get(self, key: str) -> V | None:
+        return self._entries.get(key) if self.live else None
+
+    def put(self, key: str, value: V, since: int) -> None:
+        if not self.live or since < self._floor or self._forgotten.get(key, 0) > since:
+            return
+        self._entries[key] = value
+        if len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+
+    def forget(self, key: str) -> None:
+        self._changes += 1
+        self._entries.pop(key, None)
+        self._forgotten[key] = self._changes
+        self._forgotten.move_to_end(key)
+        if len(self._forgotten) > self._remembered:
+            _, dropped = self._forgotten.popitem(last=False)
+            self._floor = max(self._floor, dropped)
+
+    def set_live(self, live: bool) -> None:
+        """Start or stop trusting the cache; either way, what it held is dropped."""
+        self._changes += 1
+        self._floor = self._changes
+        self._entries.clear()
+        self._forgotten.clear()
+        self.live = live
+
+
+def forget_everywhere(kind: str, key: str) -> None:
+    """A committed change: every cache of `kind` in this process forgets `key`."""
+    for cache in list(_CACHES):
+        if cache.kind == kind:
+            cache.forget(key)
+
+
+@dataclass(frozen=True)
+class OrderVersion:
+    version: int
+    brand_id: str
+    creator_id: str
+
+
+@dataclass(frozen=True)
+class KeyOwner:
+    party_id: str
+    kind: str
+
+
+def order_versions() -> ProcessCache[OrderVersion]:
+    return ProcessCache("order")
+
+
+def key_owners() -> ProcessCache[KeyOwner]:
+    return ProcessCache("key")
