@@ -581,7 +581,12 @@ def count_statements(url: str, ours: list[Call], raw: list[Call], warm: int = 3)
         settings = Settings(database_url=url, worker_in_process=False)
         app = create_app(settings)
         try:
-            mine = await _count(app, ours, warm) if ours else []
+            async with app.router.lifespan_context(app):  # as served: caches live
+                for _ in range(200):
+                    if app.state.order_versions.live:
+                        break
+                    await asyncio.sleep(0.05)
+                mine = await _count(app, ours, warm) if ours else []
         finally:
             await app.state.db.dispose()
         bare: list[list[str]] = []
