@@ -29,11 +29,11 @@ async def _session(request: Request) -> AsyncSession:
 Session = Annotated[AsyncSession, Depends(_session)]
 
 
-async def _clock(request: Request, session: Session) -> Clock:
+async def _clock(request: Request) -> Clock:
     """The service's clock; in dev mode, moved by the test clock's stored offset."""
     clock: Clock = request.app.state.clock
     if request.app.state.settings.dev_mode:
-        return OffsetClock(clock, await clock_offset(session))
+        return OffsetClock(clock, await clock_offset(request.state.db_session))
     return clock
 
 
@@ -63,7 +63,7 @@ _KEY_OWNER = (
 )
 
 
-async def _caller(request: Request, session: Session) -> Caller:
+async def _caller(request: Request) -> Caller:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -73,6 +73,7 @@ async def _caller(request: Request, session: Session) -> Caller:
     known = owners.get(digest)
     if known is None:
         since = owners.begin()
+        session: AsyncSession = request.state.db_session  # the request's unit of work
         row = (await session.exec(_KEY_OWNER, params={"key_hash": digest})).first()
         if row is None:
             raise Unauthenticated("the API key is unknown or revoked")

@@ -56,7 +56,8 @@ class UnitOfWorkRoute(APIRoute):
                 response = await handler(request)
                 if claimed is not None and response.status_code < 500:
                     await idempotency.complete(session, claimed, response)
-                await session.commit()
+                if session.in_transaction() or session.new or session.dirty or session.deleted:
+                    await session.commit()  # (a poll answered from memory has nothing to commit)
                 return response
 
         return run
