@@ -33,6 +33,7 @@ from service.money.endpoints import router as money_router
 from service.observability import ObservabilityMiddleware, configure_logging
 from service.observability import router as observability_router
 from service.orders.endpoints import router as orders_router
+from service.orders.polls import CachedPolls
 from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
@@ -178,6 +179,8 @@ def create_app(
             )
         return JSONResponse({"status": "ok", "database": "ok"})
 
+    poll_route = next(r for r in orders_router.routes if getattr(r, "name", "") == "get_order")
+    app.add_middleware(CachedPolls, state=app.state, route=poll_route)  # inside BodyLimit
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ObservabilityMiddleware)  # last, so outermost: request ids, metrics
     return app

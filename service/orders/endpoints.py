@@ -18,6 +18,7 @@ from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context
 from service.orders.models import Order
+from service.orders.polls import cached_version
 from service.orders.public import to_public
 from service.orders.schemas import (
     ClosedReason,
@@ -123,13 +124,9 @@ async def get_order(
 ) -> Response:
     versions: ProcessCache[OrderVersion] = request.app.state.order_versions
     with HUB.watch(order_id) as changed:
-        known = versions.get(order_id)
-        if (
-            known is not None
-            and repository.visible_without_query(caller, known.brand_id, known.creator_id)
-            and matches(if_none_match, etag(known.version))
-        ):
-            version = known.version  # unchanged since it was read: no query
+        cached = cached_version(versions, caller, order_id)
+        if cached is not None and matches(if_none_match, etag(cached)):
+            version = cached  # unchanged since it was read: no query (a long poll, say)
         else:
             since = versions.begin()
             order = await repository.order_for(session, caller, order_id, clock.now())
