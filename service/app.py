@@ -179,8 +179,8 @@ def create_app(
             )
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    poll_route = next(r for r in orders_router.routes if getattr(r, "name", "") == "get_order")
-    app.add_middleware(CachedPolls, state=app.state, route=poll_route)  # inside BodyLimit
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    poll_route = next(r for r in orders_router.routes if getattr(r, "name", "") == "get_order")
+    app.add_middleware(CachedPolls, state=app.state, route=poll_route)  # bodiless polls only
     app.add_middleware(ObservabilityMiddleware)  # last, so outermost: request ids, metrics
     return app

@@ -6,7 +6,7 @@ API key's owner and the order's version, and the caller may see the order withou
 (ops, its brand, its creator), the middleware answers 304 itself: no database, no routing,
 no dependencies. Everything else goes on to the route, which answers the same question the
 slow way: a cache miss, a long poll (`Prefer`), a query string, a malformed or oversized
-header, an MCN. The route's answer and this one are the same bytes (tested).
+header, a request with a body, an MCN. The route's answer and this one are the same bytes (tested).
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from service.parties.models import PartyKind
 
 PREFIX = "/v1/orders/"
 MAX_HEADER = 200  # as the route's `Header(max_length=200)`
-_WANTED = frozenset({b"authorization", b"if-none-match", b"prefer"})
+_WANTED = frozenset(
+    {b"authorization", b"if-none-match", b"prefer", b"content-length", b"transfer-encoding"}
+)
 
 
 def cached_version(
@@ -53,6 +55,8 @@ def _not_modified(state: Any, scope: Scope) -> str | None:
     condition, authorization = found.get(b"if-none-match"), found.get(b"authorization", "")
     if b"prefer" in found or condition is None or len(condition) > MAX_HEADER:
         return None
+    if b"transfer-encoding" in found or found.get(b"content-length", "0") != "0":
+        return None  # a body: the body limit and the route decide
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
