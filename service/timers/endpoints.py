@@ -1,23 +1,49 @@
 """The test clock (dev mode only): ops move the service's time forward, and what became due
-fires at once."""
+fires before the call returns (but what a worker process claimed first, that worker fires).
+
+An advance is one atomic increment of the stored offset, committed with the request's
+Idempotency-Key like any other effect: concurrent advances add up, and a retry with the key
+moves the clock once. The timers and video checks that became due fire after that commit
+(the sweep runs units of work of its own, which must see the new time) and before the
+response is sent, on a replay too: a sweep cut short (a deadlock, the process killed) is
+finished by the retry, and firing what is due is always safe to repeat.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from service.clock import OffsetClock
 from service.deps import OpsCaller, Session
 from service.problems import NotFound, responses
 from service.schemas import StrictBody, StrictInt
-from service.timers.models import DevClock
-from service.uow import Router
+from service.timers.models import advance_offset
+from service.uow import UnitOfWorkRoute
 
-router = Router(prefix="/v1/dev", tags=["dev"])
 TEN_YEARS = 10 * 366 * 24 * 3600
+
+
+class SweepAfterCommit(UnitOfWorkRoute):
+    """The unit of work of the advance, then the worker until nothing is due."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        advance = super().get_route_handler()
+
+        async def advance_then_sweep(request: Request) -> Response:
+            response = await advance(request)  # committed, or the replay of a committed one
+            if response.status_code == 200:
+                await request.app.state.worker.run_until_idle()
+            return response
+
+        return advance_then_sweep
+
+
+router = APIRouter(prefix="/v1/dev", tags=["dev"], route_class=SweepAfterCommit)
 
 
 class ClockAdvance(StrictBody):
@@ -27,8 +53,6 @@ class ClockAdvance(StrictBody):
 class ClockPublic(BaseModel):
     now: datetime
     offset_seconds: int
-    timers_fired: int
-    videos_checked: int
 
 
 @router.post(
@@ -43,18 +67,7 @@ async def advance_clock(
     state = request.app.state
     if not state.settings.dev_mode:
         raise NotFound("no such route")
-    row = await session.get(DevClock, 1)
-    if row is None:
-        row = DevClock(id=1, offset_seconds=0)
-        session.add(row)
-    row.offset_seconds += body.advance_seconds
-    offset = row.offset_seconds
-    # The sweep below runs its own units of work, which must see the new time.
-    await session.commit()
-    swept = await state.worker.run_until_idle()
+    offset = await advance_offset(session, body.advance_seconds)
     return ClockPublic(
-        now=OffsetClock(state.clock, timedelta(seconds=offset)).now(),
-        offset_seconds=offset,
-        timers_fired=swept.timers,
-        videos_checked=swept.videos,
+        now=OffsetClock(state.clock, offset).now(), offset_seconds=int(offset.total_seconds())
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import BigInteger, Column
-from sqlmodel import Field, SQLModel
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
@@ -19,3 +20,18 @@ class DevClock(SQLModel, table=True):
 async def clock_offset(session: AsyncSession) -> timedelta:
     row = await session.get(DevClock, 1)
     return timedelta(seconds=row.offset_seconds if row else 0)
+
+
+async def advance_offset(session: AsyncSession, seconds: int) -> timedelta:
+    """Add `seconds` to the offset in one statement and return the new offset. The statement
+    locks the row until the transaction ends (on SQLite the transaction holds the database),
+    so concurrent advances queue and add up: none is lost, no two see the same offset."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    row = insert(DevClock).values(id=1, offset_seconds=seconds)
+    upsert = row.on_conflict_do_update(
+        index_elements=[col(DevClock.id)],
+        set_={"offset_seconds": col(DevClock.offset_seconds) + row.excluded.offset_seconds},
+    ).returning(col(DevClock.offset_seconds))
+    offset = (await session.exec(upsert)).scalar_one()
+    return timedelta(seconds=offset)

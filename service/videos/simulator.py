@@ -4,12 +4,17 @@ database, so the API and any number of workers see the same platform."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.integrations.video import parse_video_url
 from service.videos.models import SimulatedVideo
 from statemachine import VideoFacts, VideoStatus
+
+METRICS = ("plays", "likes", "comments", "shares")
 
 
 class SimulatedVideoPlatform:
@@ -36,17 +41,23 @@ async def set_video(
     now: datetime,
     metrics: dict[str, int] | None = None,
 ) -> SimulatedVideo:
-    """What ops and tests do to the simulated platform: remove, hide, restore, add plays."""
-    row = await session.get(SimulatedVideo, video_url)
-    if row is None:
-        row = SimulatedVideo(video_url=video_url, status=status, updated_at=now)
-        session.add(row)
-    row.status = status
-    row.updated_at = now
-    for name, value in (metrics or {}).items():
-        setattr(row, name, value)
-    await session.flush()
-    return row
+    """What ops and tests do to the simulated platform: remove, hide, restore, add plays.
+    One statement, so that two calls on a video the platform has not seen yet both succeed."""
+    changed: dict[str, Any] = {"status": status, "updated_at": now, **(metrics or {})}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    row = insert(SimulatedVideo).values(
+        video_url=video_url, **{**dict.fromkeys(METRICS, 0), **changed}
+    )
+    await session.exec(
+        row.on_conflict_do_update(
+            index_elements=[col(SimulatedVideo.video_url)],
+            set_={name: row.excluded[name] for name in changed},
+        )
+    )
+    found = await session.get(SimulatedVideo, video_url, populate_existing=True)
+    assert found is not None
+    return found
 
 
 def simulated(session: AsyncSession) -> SimulatedVideoPlatform:

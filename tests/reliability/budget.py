@@ -29,8 +29,8 @@ def budget() -> Budget:
     return Budget(
         clients=_int("XT_SOAK_CLIENTS", 32, 32),
         orders=_int("XT_SOAK_ORDERS", 500, 500),
-        load_seconds=_int("XT_SOAK_SECONDS", 15, 600),
-        crash_load_seconds=_int("XT_CRASH_SECONDS", 20, 300),
+        load_seconds=_int("XT_SOAK_SECONDS", 30, 600),
+        crash_load_seconds=_int("XT_CRASH_SECONDS", 30, 300),
         crashes=_int("XT_CRASHES", 5, 20),
         sim_steps=_int("XT_SIM_STEPS", 10_000, 30_000),
         sim_seeds=(

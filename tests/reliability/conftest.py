@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -23,3 +24,9 @@ def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
 @pytest.fixture
 def limits() -> Budget:
     return budget()
+
+
+@pytest.fixture(autouse=True)
+def quiet_http_client(caplog: pytest.LogCaptureFixture) -> None:
+    """Thousands of requests: keep httpx's line per request out of a failure's report."""
+    caplog.set_level(logging.WARNING, logger="httpx")

@@ -48,7 +48,6 @@ from tests.factories import (
 from tests.reliability.invariants import changes, snapshot
 
 ROLES = ("brand", "creator", "mcn", "ops")
-ALL = ("brand", "creator", "mcn", "ops")
 PAYEES = ("creator", "mcn")
 SUBSCRIBERS = ("brand", "creator", "mcn")
 

@@ -67,6 +67,7 @@ async def this_app(postgres_url: str) -> AsyncIterator[FastAPI]:
         Settings(database_url=postgres_url, bootstrap_ops_key=OPS_KEY, worker_in_process=False)
     )
     async with app.router.lifespan_context(app):
+
         async def listening() -> bool:  # the listener connects in the background
             return bool(app.state.order_versions.live)
 
