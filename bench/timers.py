@@ -6,14 +6,16 @@ drops the databases again:
 
 1. due-timer sweep throughput of one worker: `service.timers.sweeps.fire_due_timers` called
    until nothing is due, over N expired orders (`expire`: requested → refunded, escrow back
-   to the brand), against a bare raw-SQL sweep doing the same writes with psycopg; also
-   whole worker passes (`Worker.run_until_idle`: timers, video checks, payouts, event
-   numbering, webhooks), and how many statements each sends per transition;
-2. the claim query (`SELECT … WHERE due_at <= now ORDER BY due_at LIMIT 200 FOR UPDATE SKIP
-   LOCKED`, as the service compiles it, in a transaction rolled back, median of 50 runs) with
-   10,000 orders in one database and 1,000,000 in the other, 1,000 of them due in each; the
-   two are measured in turns, each turn after a fresh ANALYZE (whose random sample decides
-   the plan), and the plans at 1,000,000 are shown.
+   to the brand), against a bare raw-SQL sweep doing the same writes with psycopg, one
+   statement per write per order; also the same sweep firing one order at a time (how the
+   worker fired batches before they were written set-wise), whole worker passes
+   (`Worker.run_until_idle`: timers, video checks, payouts, event numbering, webhooks), and
+   how many statements each sends per transition;
+2. the claim query (`bench/claim_query.py`: `SELECT … WHERE due_at <= now ORDER BY due_at
+   LIMIT 200 FOR UPDATE SKIP LOCKED`, as the service compiles it, in a transaction rolled
+   back, median of 50 runs) with 10,000 orders in one database and 1,000,000 in the other,
+   1,000 of them due in each; the two are measured in turns, each turn after a fresh ANALYZE
+   (whose random sample decides the plan), and the plans at 1,000,000 are shown.
 
 `--profile FILE` also profiles our sweep with pyinstrument (if installed) into FILE.
 """
@@ -22,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -31,31 +31,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from sqlalchemy import event
-from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
-from sqlmodel import col, select
 
+from bench.claim_query import BATCH, DUE_IN_TABLE, Connection, claim_query, connect, log, short
 from service.clock import SystemClock
 from service.config import Settings
 from service.db import Database
+from service.events.emit import assign_sequences
 from service.ids import new_id
 from service.integrations.payments import SimulatedPayoutProvider
 from service.money.check import check_ledger
-from service.orders.models import Order
 from service.timers.sweeps import fire_due_timers
 from service.timers.worker import Worker
 from service.videos.simulator import simulated
 from tests.databases import migrate, postgres_database
-from tests.service.timers.bulk import id_sql, new_tag, psycopg_url, seed_due_orders
+from tests.service.timers.bulk import seed_due_orders
 
 THROUGHPUT_TARGET = 1_000.0  # timed transitions per second, per worker
 CLAIM_RATIO_TARGET = 1.5  # claim query at 1M orders / at 10k
-BATCH = 200  # the worker's default batch size (XT_WORKER_BATCH_SIZE)
-CLAIM_RUNS = 50
-DUE_IN_TABLE = 1_000
-
-Connection = psycopg.AsyncConnection[Any]
 
 
 @dataclass
@@ -66,14 +59,6 @@ class Row:
     ratio: str = ""
     target: str = ""
     verdict: str = ""
-
-
-def log(message: str) -> None:
-    print(f"  … {message}", file=sys.stderr, flush=True)
-
-
-async def connect(url: str) -> Connection:
-    return await psycopg.AsyncConnection.connect(psycopg_url(url))
 
 
 async def ledger_clean(database: Database) -> bool:
@@ -87,10 +72,12 @@ async def ledger_clean(database: Database) -> bool:
 # 1. Throughput ---------------------------------------------------------------------------
 
 
-async def sweep_ours(database: Database, settings: Settings) -> int:
+async def sweep_ours(database: Database, settings: Settings, *, set_wise: bool = True) -> int:
     """What one worker does with due timers: batches until a batch comes back empty."""
-    fired = 0
-    while done := await fire_due_timers(database, datetime.now(UTC), settings, simulated, BATCH):
+    fired, size = 0, settings.worker_batch_size
+    while done := await fire_due_timers(
+        database, datetime.now(UTC), settings, simulated, size, set_wise=set_wise
+    ):
         fired += done
     return fired
 
@@ -111,11 +98,11 @@ RAW_CLAIM = """
     FOR UPDATE OF o SKIP LOCKED"""
 
 
-async def raw_batch(conn: Connection) -> int:
+async def raw_batch(conn: Connection, size: int) -> int:
     """The bare work of one batch of `expire`s, one statement per write, one commit."""
     now = datetime.now(UTC)
     async with conn.transaction():
-        claimed = await (await conn.execute(RAW_CLAIM, (now, BATCH))).fetchall()
+        claimed = await (await conn.execute(RAW_CLAIM, (now, size))).fetchall()
         for order_id, version, total, escrow_id, brand_id in claimed:
             moved = await conn.execute(
                 """UPDATE orders SET state = 'refunded', version = version + 1,
@@ -151,9 +138,9 @@ async def raw_batch(conn: Connection) -> int:
     return len(claimed)
 
 
-async def sweep_raw(conn: Connection) -> int:
+async def sweep_raw(conn: Connection, size: int) -> int:
     fired = 0
-    while done := await raw_batch(conn):
+    while done := await raw_batch(conn, size):
         fired += done
     return fired
 
@@ -179,6 +166,8 @@ class Throughput:
     statements: float  # statements our sweep sends per transition
     passes: float  # transitions per second, whole worker passes
     pass_statements: float
+    one_by_one: float  # transitions per second, every order fired on its own
+    one_by_one_statements: float
     profile: str | None = None
 
 
@@ -191,14 +180,16 @@ class StatementCounter:
         self.count += 1
 
 
-async def throughput(url: str, orders: int, pass_orders: int, profile: bool) -> Throughput:
+async def throughput(
+    url: str, orders: int, pass_orders: int, one_orders: int, batch: int, profile: bool
+) -> Throughput:
     database = Database(url)
-    settings = Settings(database_url=url)
+    settings = Settings(database_url=url, worker_batch_size=batch)
     counter = StatementCounter(database)
     text = None
     try:
         # Warm both paths up (connections, statement caches, prepared statements) untimed.
-        await timed_sweep(url, 2 * BATCH, lambda: sweep_ours(database, settings), "warm-up ours")
+        await timed_sweep(url, 2 * batch, lambda: sweep_ours(database, settings), "warm-up ours")
         profiler = None
         if profile:
             try:
@@ -215,181 +206,23 @@ async def throughput(url: str, orders: int, pass_orders: int, profile: bool) -> 
             profiler.stop()
             text = profiler.output_text(unicode=True, color=False)
         worker = Worker(database, settings, SystemClock(), simulated, SimulatedPayoutProvider())
-        await passes(worker)  # numbers the events the sweeps above wrote, untimed
+        while await assign_sequences(database):  # the sweeps' events, untimed: a pass
+            pass  # numbers at most 1,000, and would leave the rest to the timed passes
         counter.count = 0
         whole = await timed_sweep(url, pass_orders, lambda: passes(worker), "worker passes")
         pass_statements = counter.count / pass_orders
+        counter.count = 0
+        one = await timed_sweep(
+            url, one_orders, lambda: sweep_ours(database, settings, set_wise=False), "one by one"
+        )
+        one_statements = counter.count / one_orders
         async with await connect(url) as conn:
-            await timed_sweep(url, 2 * BATCH, lambda: sweep_raw(conn), "warm-up raw")
-            raw = await timed_sweep(url, orders, lambda: sweep_raw(conn), "raw SQL")
+            await timed_sweep(url, 2 * batch, lambda: sweep_raw(conn, batch), "warm-up raw")
+            raw = await timed_sweep(url, orders, lambda: sweep_raw(conn, batch), "raw SQL")
         assert await ledger_clean(database), "the ledger does not check clean after the sweeps"
     finally:
         await database.dispose()
-    return Throughput(ours, raw, statements, whole, pass_statements, text)
-
-
-# 2. The claim query ----------------------------------------------------------------------
-
-
-def claim_statement(now: datetime) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters of `sweeps._claim` for due timers, as the service sends it."""
-    statement = (
-        select(Order)
-        .where(col(Order.due_at) <= now)
-        .order_by(col(Order.due_at))
-        .limit(BATCH)
-        .with_for_update(skip_locked=True)
-    )
-    compiled = statement.compile(dialect=PGDialect_psycopg())  # type: ignore[no-untyped-call]
-    return str(compiled), dict(compiled.params)
-
-
-async def fill(conn: Connection, count: int, parties: tuple[str, str, str]) -> None:
-    """`count` orders that are not due: nine in ten closed (no timer), one in ten published
-    with its retention end 1-30 days ahead. Only what NOT NULL and the keys need."""
-    tag = new_tag()
-    brand_id, creator_id, channel_id = parties
-    await conn.execute(
-        f"""INSERT INTO orders (
-               id, state, version, brand_id, creator_id, channel_id, retention_days,
-               publish_days, brief, price_fen, brand_fee_fen, brand_total_fen, commission_fen,
-               mcn_share_bps, mcn_share_fen, creator_payout_fen, platform_revenue_fen,
-               due_at, due_trigger, video_check_at, created_at, updated_at)
-           SELECT {id_sql("ord", tag)}, CASE WHEN open THEN 'published' ELSE 'closed' END, 3,
-                  %(brand)s, %(creator)s, %(channel)s, 30, 7, 'filler', 100000, 5000, 105000,
-                  5000, 0, 0, 95000, 10000,
-                  CASE WHEN open THEN ahead END,
-                  CASE WHEN open THEN 'complete_retention' END,
-                  CASE WHEN open THEN now() + interval '1 hour' END,
-                  now() - interval '40 days', now() - interval '1 day'
-           FROM generate_series(1, %(count)s) AS i,
-                LATERAL (SELECT i %% 10 = 0 AS open,
-                                now() + (1 + i %% 30) * interval '1 day'
-                                      + (i %% 86400) * interval '1 second' AS ahead) AS f""",
-        {"brand": brand_id, "creator": creator_id, "channel": channel_id, "count": count},
-    )
-    await conn.commit()
-
-
-async def claim_median_ms(conn: Connection) -> float:
-    timings = []
-    for run in range(CLAIM_RUNS + 5):
-        sql, params = claim_statement(datetime.now(UTC))
-        async with conn.transaction(force_rollback=True):
-            started = time.perf_counter()
-            rows = await (await conn.execute(sql, params)).fetchall()
-            elapsed = time.perf_counter() - started
-        assert len(rows) == BATCH, len(rows)
-        if run >= 5:  # the first few warm the caches
-            timings.append(elapsed * 1000)
-    return statistics.median(timings)
-
-
-async def explain(conn: Connection) -> str:
-    sql, params = claim_statement(datetime.now(UTC))
-    async with conn.transaction(force_rollback=True):
-        cursor = await conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-        return "\n".join(row[0] for row in await cursor.fetchall())
-
-
-async def server_median_ms(conn: Connection, runs: int = 15) -> float:
-    """The server's own execution time of the claim query (EXPLAIN ANALYZE), median."""
-    timings = []
-    for _ in range(runs):
-        plan = await explain(conn)
-        line = next(x for x in plan.splitlines() if x.startswith("Execution Time:"))
-        timings.append(float(line.split()[2]))
-    return statistics.median(timings)
-
-
-def short(plan_shape: str) -> str:
-    """`Index Scan`, `Sort > Bitmap Heap Scan > Bitmap Index Scan`: below Limit > LockRows."""
-    below = plan_shape.removeprefix("Limit > LockRows > ")
-    return below.replace(" using ix_orders_due_at", "").replace(" on ix_orders_due_at", "")
-
-
-def shape(plan: str) -> str:
-    """The plan's nodes, outermost first: `Limit > LockRows > Index Scan using …`."""
-    nodes = []
-    for line in plan.splitlines():
-        text = line.strip().removeprefix("->").strip()
-        if "(cost=" in text:
-            nodes.append(text.split("  (cost=")[0].removesuffix(" on orders"))
-    return " > ".join(nodes)
-
-
-@dataclass
-class Round:
-    """The claim query after one ANALYZE (whose random sample decides the plan)."""
-
-    client: float  # median ms, as the worker sees it
-    server: float  # median ms, EXPLAIN ANALYZE's execution time
-    plan: str
-
-
-@dataclass
-class Claim:
-    size: int
-    rounds: list[Round]
-
-    @property
-    def client(self) -> float:
-        return statistics.median(r.client for r in self.rounds)
-
-    @property
-    def server(self) -> float:
-        return statistics.median(r.server for r in self.rounds)
-
-    def median(self, rounds: list[Round]) -> float:
-        return statistics.median(r.client for r in rounds)
-
-    def plans(self) -> dict[str, list[Round]]:
-        by_shape: dict[str, list[Round]] = {}
-        for r in self.rounds:
-            by_shape.setdefault(shape(r.plan), []).append(r)
-        return by_shape
-
-
-async def build(url: str, size: int) -> Connection:
-    """A table of `size` orders, `DUE_IN_TABLE` of them due (with their money)."""
-    conn = await connect(url)
-    await conn.execute(
-        "TRUNCATE parties, accounts, journal_entries, journal_lines, top_ups CASCADE"
-    )
-    await conn.commit()
-    seeded = await seed_due_orders(conn, DUE_IN_TABLE)
-    parties = (seeded.brand_id, seeded.creator_id, seeded.channel_id)
-    started, rest = time.perf_counter(), size - DUE_IN_TABLE
-    while rest > 0:
-        await fill(conn, min(rest, 250_000), parties)
-        rest -= min(rest, 250_000)
-    log(f"{size:,} orders in {time.perf_counter() - started:.1f} s")
-    return conn
-
-
-async def measure_round(conn: Connection) -> Round:
-    await conn.execute("ANALYZE orders")
-    await conn.commit()
-    client, server = await claim_median_ms(conn), await server_median_ms(conn)
-    return Round(client, server, await explain(conn))
-
-
-async def claim_query(small_url: str, big_url: str, big: int, rounds: int) -> tuple[Claim, Claim]:
-    """Both tables side by side, measured in turns, so that the load of the machine at one
-    moment does not favour either."""
-    small, large = Claim(10_000, []), Claim(big, [])
-    connections = [await build(small_url, small.size), await build(big_url, large.size)]
-    try:
-        for _ in range(rounds):
-            for claim, conn in zip((small, large), connections, strict=True):
-                claim.rounds.append(await measure_round(conn))
-    finally:
-        for conn in connections:
-            await conn.close()
-    for claim in (small, large):
-        plans = {plan_shape: len(found) for plan_shape, found in claim.plans().items()}
-        log(f"claim query at {claim.size:,} orders: {claim.client:.3f} ms, plans {plans}")
-    return small, large
+    return Throughput(ours, raw, statements, whole, pass_statements, one, one_statements, text)
 
 
 # The report ------------------------------------------------------------------------------
@@ -410,10 +243,13 @@ def table(rows: list[Row]) -> str:
 
 async def run(args: argparse.Namespace) -> str | None:
     big = max(args.big, 20_000)
-    speed = await throughput(args.url, args.orders, args.pass_orders, bool(args.profile))
+    speed = await throughput(
+        args.url, args.orders, args.pass_orders, args.one_by_one_orders, args.batch,
+        bool(args.profile),
+    )  # fmt: skip
     small, large = await claim_query(args.url, args.big_url, big, args.analyze_rounds)
     # The raw sweep: 6 statements per order, and a claim, BEGIN and COMMIT per batch.
-    raw_statements = 6 + 3 / BATCH
+    raw_statements = 6 + 3 / args.batch
     due = f"{DUE_IN_TABLE:,} due"
     rows = [
         Row(
@@ -426,9 +262,21 @@ async def run(args: argparse.Namespace) -> str | None:
         ),
         Row(
             "  statements sent per transition",
-            f"{speed.statements:.1f}",
-            f"{raw_statements:.1f} raw SQL",
+            f"{speed.statements:.2f}",
+            f"{raw_statements:.2f} raw SQL",
             f"{speed.statements / raw_statements:.2f}",
+        ),
+        Row(
+            f"  the same, one order at a time, {args.one_by_one_orders:,} expires",
+            f"{speed.one_by_one:,.0f}",
+            f"{speed.raw:,.0f} raw SQL",
+            f"{speed.one_by_one / speed.raw:.2f}",
+        ),
+        Row(
+            "  statements sent per transition",
+            f"{speed.one_by_one_statements:.1f}",
+            f"{raw_statements:.2f} raw SQL",
+            f"{speed.one_by_one_statements / raw_statements:.2f}",
         ),
         Row(
             f"whole worker passes, {args.pass_orders:,} expires (transitions/s)",
@@ -440,8 +288,8 @@ async def run(args: argparse.Namespace) -> str | None:
         ),
         Row(
             "  statements sent per transition",
-            f"{speed.pass_statements:.1f}",
-            f"{raw_statements:.1f} raw SQL",
+            f"{speed.pass_statements:.2f}",
+            f"{raw_statements:.2f} raw SQL",
             f"{speed.pass_statements / raw_statements:.2f}",
         ),
         Row(f"claim query, 10,000 orders, {due} (median ms)", f"{small.client:.3f}"),
@@ -492,6 +340,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--orders", type=int, default=5_000, help="due orders per sweep")
     parser.add_argument(
         "--pass-orders", type=int, default=2_000, help="due orders for the worker-pass row"
+    )
+    parser.add_argument(
+        "--one-by-one-orders", type=int, default=1_000,
+        help="due orders for the row that fires one order at a time (the sweep before batches)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--batch", type=int, default=BATCH, help="orders a sweep claims at once (both sweeps)"
     )
     parser.add_argument("--big", type=int, default=1_000_000, help="orders in the big table")
     parser.add_argument(

@@ -8,7 +8,8 @@ remembers the last number it saw never misses one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +20,37 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.db import Database
 from service.events.models import Event, EventAudience
 from service.ids import new_id
+from service.rowsets import RowSet, table_of
 
 SEQUENCER_LOCK = 0x58540001  # pg_advisory_xact_lock key: one sequencer at a time
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event to write: what `emit` takes, as a value, for writing many at once."""
+
+    type: str
+    object_type: str
+    object_id: str
+    data: dict[str, Any]
+    audience: tuple[str | None, ...]
+    previous: dict[str, Any] = field(default_factory=dict)
+
+    def row(self, now: datetime) -> dict[str, Any]:
+        """The event's column values; `id` and `sequence` are the database's to give."""
+        return {
+            "event_id": new_id("evt"),
+            "type": self.type,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "data": self.data,
+            "previous": self.previous or {},
+            "created_at": now,
+        }
+
+    @property
+    def parties(self) -> list[str]:
+        return sorted({p for p in self.audience if p})
 
 
 async def emit(
@@ -33,20 +63,37 @@ async def emit(
     now: datetime,
     previous: dict[str, Any] | None = None,
 ) -> None:
-    event = Event(
-        event_id=new_id("evt"),
-        type=type_,
-        object_type=object_type,
-        object_id=object_id,
-        data=data,
-        previous=previous or {},
-        created_at=now,
-    )
+    new = NewEvent(type_, object_type, object_id, data, tuple(audience), previous or {})
+    event = Event(**new.row(now))
     session.add(event)
     await session.flush()
     assert event.id is not None
-    for party_id in sorted({p for p in audience if p}):
+    for party_id in new.parties:
         session.add(EventAudience(event_id=event.id, party_id=party_id))
+
+
+async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: datetime) -> None:
+    """Write `events`, numbered in the given order, and their audience: the rows `emit`
+    writes for each in turn, in two statements."""
+    if not events:
+        return
+    dialect = session.get_bind().dialect
+    table = table_of(Event)
+    values = [new.row(now) for new in events]
+    rows = RowSet.of("event", Event, list(values[0]), dialect)
+    written = await session.exec(
+        rows.insert_into(Event).returning(table.c.event_id, table.c.id),
+        params=rows.params([list(row.values()) for row in values]),
+    )
+    ids: dict[str, int] = {event_id: id_ for event_id, id_ in written}
+    audience = [
+        (ids[row["event_id"]], party_id)
+        for row, new in zip(values, events, strict=True)
+        for party_id in new.parties
+    ]
+    if audience:
+        seen = RowSet.of("audience", EventAudience, ("event_id", "party_id"), dialect)
+        await session.exec(seen.insert_into(EventAudience), params=seen.params(audience))
 
 
 async def assign_sequences(database: Database, limit: int = 1_000) -> int:

@@ -63,6 +63,17 @@ async def announce(session: AsyncSession, order_id: str) -> None:
         )  # type: ignore[call-overload]
 
 
+async def announce_many(session: AsyncSession, order_ids: list[str]) -> None:
+    """`announce` for a batch: one statement, one notification per order."""
+    session.sync_session.info.setdefault(_PENDING, set()).update(order_ids)
+    if order_ids and session.get_bind().dialect.name == "postgresql":
+        await session.exec(
+            text(
+                "SELECT pg_notify(:channel, id) FROM unnest(CAST(:ids AS TEXT[])) AS id"
+            ).bindparams(channel=CHANNEL, ids=order_ids)
+        )  # type: ignore[call-overload]
+
+
 async def announce_key_revoked(session: AsyncSession, key_hash: str) -> None:
     """Mark an API key revoked; every process forgets its owner once the transaction commits."""
     session.sync_session.info.setdefault(_PENDING_KEYS, set()).add(key_hash)

@@ -8,13 +8,16 @@ may never go negative cannot be overdrawn, however many requests race for them.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Boolean, or_, tuple_
+from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import emit
+from service.events.emit import NewEvent, emit
 from service.ids import new_id
 from service.money.models import (
     PLATFORM,
@@ -25,6 +28,7 @@ from service.money.models import (
     JournalLine,
 )
 from service.problems import ProblemError
+from service.rowsets import RowSet, table_of
 
 PARTY_ACCOUNTS = frozenset(
     {
@@ -134,9 +138,133 @@ async def post(
     return entry
 
 
-async def _balance_events(
-    session: AsyncSession, entry: JournalEntry, lines: Sequence[tuple[Account, int]], now: datetime
-) -> None:
+AccountKey = tuple[AccountKind, str]
+
+
+async def lock_accounts(
+    session: AsyncSession, keys: Collection[AccountKey], now: datetime | None = None
+) -> dict[AccountKey, Account]:
+    """The accounts named by (kind, owner), row-locked in id order, with their balances as
+    of now. With `now`, those missing are created first (safe under races), as `account`
+    creates them on first use; without it, they are left out."""
+    if not keys:
+        return {}
+    if now is not None:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        rows = [
+            {"id": new_id("acc"), "kind": kind, "owner_id": owner, "balance_fen": 0,
+             "created_at": now}
+            for kind, owner in sorted(keys)
+        ]  # fmt: skip
+        await session.exec(
+            insert(Account).values(rows).on_conflict_do_nothing(index_elements=["kind", "owner_id"])
+        )
+    return await _locked(session, keys)
+
+
+async def _locked(session: AsyncSession, keys: Collection[AccountKey]) -> dict[AccountKey, Account]:
+    # Always in id order, as `post` takes them, so that postings cannot deadlock.
+    statement = (
+        select(Account)
+        .where(tuple_(col(Account.kind), col(Account.owner_id)).in_(list(keys)))
+        .order_by(col(Account.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {(acc.kind, acc.owner_id): acc for acc in await session.exec(statement)}
+
+
+ENTRY_COLUMNS = ("id", "kind", "order_id", "created_at")
+LINE_COLUMNS = ("entry_id", "account_id", "amount_fen")
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A journal entry `post_many` wrote (its other columns are empty)."""
+
+    id: str
+    kind: EntryKind
+    order_id: str | None
+    withdrawal_id: str | None = None
+    top_up_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One balanced entry for `post_many`."""
+
+    kind: EntryKind
+    lines: Sequence[tuple[Account, int]]
+    order_id: str | None = None
+
+
+async def post_many(
+    session: AsyncSession, postings: Sequence[Posting], now: datetime
+) -> list[Booked]:
+    """Write many entries at once: the entries, their lines, and one summed balance change
+    per account, three statements in all. The accounts must be locked (`lock_accounts`).
+    Each account that may never go negative is guarded on its summed change; raises
+    InsufficientFunds if one is not covered (run it in a savepoint: the entries are written
+    by then). Writes no events: the caller writes `balance_changes` for each entry."""
+    entries: list[Booked] = []
+    lines: list[tuple[str, str, int]] = []
+    moves: dict[str, tuple[Account, int]] = {}
+    for posting in postings:
+        if sum(amount for _, amount in posting.lines) != 0:
+            raise ValueError(f"unbalanced {posting.kind} entry for {posting.order_id}")
+        entry = Booked(new_id("je"), posting.kind, posting.order_id)
+        entries.append(entry)
+        for acc, amount in sorted(posting.lines, key=lambda line: line[0].id):
+            if amount:
+                lines.append((entry.id, acc.id, amount))
+                moves[acc.id] = (acc, moves.get(acc.id, (acc, 0))[1] + amount)
+    if not entries:
+        return entries
+    dialect = session.get_bind().dialect
+    written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, dialect)
+    await session.exec(
+        written.insert_into(JournalEntry),
+        params=written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
+    )
+    if lines:
+        moved = RowSet.of("line", JournalLine, LINE_COLUMNS, dialect)
+        await session.exec(moved.insert_into(JournalLine), params=moved.params(lines))
+        await _move_balances(session, list(moves.values()))
+    return entries
+
+
+async def _move_balances(session: AsyncSession, moves: list[tuple[Account, int]]) -> None:
+    """One UPDATE for every account; refused as a whole if a covered one would go negative."""
+    table = table_of(Account)
+    change = RowSet(
+        "change",
+        [("id", table.c.id.type), ("delta", table.c.balance_fen.type), ("covered", Boolean())],
+        session.get_bind().dialect,
+    )
+    c = change.table.c
+    moved = await session.exec(
+        sa_update(table)
+        .where(table.c.id == c.id, or_(~c.covered, table.c.balance_fen + c.delta >= 0))
+        .values(balance_fen=table.c.balance_fen + c.delta)
+        .returning(table.c.id),
+        params=change.params(
+            [(acc.id, delta, delta < 0 and acc.kind in NEVER_NEGATIVE) for acc, delta in moves]
+        ),
+    )
+    done = set(moved.scalars())
+    for acc, delta in moves:
+        if acc.id not in done:
+            raise InsufficientFunds(
+                f"the {acc.kind.value.replace('_', ' ')} balance does not cover {-delta} fen",
+                account_kind=acc.kind.value,
+                required_fen=-delta,
+            )
+
+
+def balance_changes(
+    entry: JournalEntry | Booked, lines: Sequence[tuple[Account, int]]
+) -> list[NewEvent]:
     """`balance.changed` for each party whose own accounts moved, with its lines only."""
     by_owner: dict[str, list[dict[str, object]]] = {}
     for acc, amount in lines:
@@ -144,13 +272,27 @@ async def _balance_events(
             by_owner.setdefault(acc.owner_id, []).append(
                 {"account_kind": acc.kind.value, "amount_fen": amount}
             )
-    for owner, moved in by_owner.items():
-        data = {
-            "entry_id": entry.id,
-            "entry_kind": entry.kind.value,
-            "order_id": entry.order_id,
-            "withdrawal_id": entry.withdrawal_id,
-            "top_up_id": entry.top_up_id,
-            "lines": moved,
-        }
-        await emit(session, "balance.changed", "journal_entry", entry.id, data, [owner], now)
+    return [
+        NewEvent(
+            "balance.changed",
+            "journal_entry",
+            entry.id,
+            {
+                "entry_id": entry.id,
+                "entry_kind": entry.kind.value,
+                "order_id": entry.order_id,
+                "withdrawal_id": entry.withdrawal_id,
+                "top_up_id": entry.top_up_id,
+                "lines": moved,
+            },
+            (owner,),
+        )
+        for owner, moved in by_owner.items()
+    ]
+
+
+async def _balance_events(
+    session: AsyncSession, entry: JournalEntry, lines: Sequence[tuple[Account, int]], now: datetime
+) -> None:
+    for new in balance_changes(entry, lines):
+        await emit(session, new.type, new.object_type, new.object_id, new.data, new.audience, now)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import emit
+from service.events.emit import NewEvent, emit
 from service.orders.models import Order
 from service.orders.schemas import LineItemsPublic, OrderPublic
 
@@ -36,7 +36,17 @@ async def order_event(
     before: dict[str, Any] | None = None,
 ) -> None:
     """`order.<trigger>`, carrying the order and the previous values of what changed."""
+    event = new_order_event(order, trigger, before)
+    await emit(
+        session, event.type, event.object_type, event.object_id, event.data, event.audience,
+        now, event.previous,
+    )  # fmt: skip
+
+
+def new_order_event(order: Order, trigger: str, before: dict[str, Any] | None) -> NewEvent:
+    """The `order.<trigger>` event as a value: the order now, the old values of what changed
+    under `previous`, for its brand, creator and MCN."""
     after = snapshot(order)
     previous = {k: v for k, v in (before or {}).items() if after.get(k) != v}
     audience = (order.brand_id, order.creator_id, order.mcn_id)
-    await emit(session, f"order.{trigger}", "order", order.id, after, audience, now, previous)
+    return NewEvent(f"order.{trigger}", "order", order.id, after, audience, previous)

@@ -4,7 +4,7 @@ the money, appends history and records violations, all in the caller's transacti
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -129,7 +129,7 @@ def plan(
             if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
             else None
         ),
-        **asdict(due),
+        **{field.name: getattr(due, field.name) for field in fields(due)},  # asdict deep-copies
         **due_fields(transition.dest, due),
     )
     return Step(transition, changes, details)

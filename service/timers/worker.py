@@ -51,20 +51,25 @@ class Worker:
     payouts: PayoutProvider
     batches: int = field(default=0)
 
-    async def now(self) -> datetime:
+    async def effective_clock(self) -> Clock:
+        """The service's clock; in dev mode, moved by the test clock, as requests see it."""
         if not self.settings.dev_mode:
-            return self.clock.now()
+            return self.clock
         async with self.database.session() as session:
-            return OffsetClock(self.clock, await clock_offset(session)).now()
+            return OffsetClock(self.clock, await clock_offset(session))
+
+    async def now(self) -> datetime:
+        return (await self.effective_clock()).now()
 
     async def run_once(self) -> Pass:
         """One pass: a batch of due timers and a batch of video checks, then payouts."""
-        now = await self.now()
+        clock = await self.effective_clock()
+        now = clock.now()
         size = self.settings.worker_batch_size
         done = Pass()
         done.videos = await check_videos(self.database, now, self.settings, self.platforms, size)
         done.timers = await fire_due_timers(self.database, now, self.settings, self.platforms, size)
-        done.withdrawals = await process_unfinished(self.database, self.payouts, self.clock)
+        done.withdrawals = await process_unfinished(self.database, self.payouts, clock)
         done.events = await assign_sequences(self.database)
         await fan_out(self.database, now)
         done.webhooks = await deliver_due(self.database, now, self.settings)
