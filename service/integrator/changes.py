@@ -54,33 +54,31 @@ class ChangeHub:
 HUB = ChangeHub()
 
 
+async def _mark(session: AsyncSession, pending: str, channel: str, keys: list[str]) -> None:
+    """Remember `keys` until the commit (this process), and NOTIFY them (the others), in one
+    statement, one notification each; the database delivers them only if it commits."""
+    session.sync_session.info.setdefault(pending, set()).update(keys)
+    if keys and session.get_bind().dialect.name == "postgresql":
+        await session.exec(
+            text(
+                "SELECT pg_notify(:channel, key) FROM unnest(CAST(:keys AS TEXT[])) AS key"
+            ).bindparams(channel=channel, keys=keys)
+        )  # type: ignore[call-overload]
+
+
 async def announce(session: AsyncSession, order_id: str) -> None:
     """Mark the order changed; it is announced once the transaction commits."""
-    session.sync_session.info.setdefault(_PENDING, set()).add(order_id)
-    if session.get_bind().dialect.name == "postgresql":
-        await session.exec(
-            text("SELECT pg_notify(:channel, :id)").bindparams(channel=CHANNEL, id=order_id)
-        )  # type: ignore[call-overload]
+    await _mark(session, _PENDING, CHANNEL, [order_id])
 
 
 async def announce_many(session: AsyncSession, order_ids: list[str]) -> None:
     """`announce` for a batch: one statement, one notification per order."""
-    session.sync_session.info.setdefault(_PENDING, set()).update(order_ids)
-    if order_ids and session.get_bind().dialect.name == "postgresql":
-        await session.exec(
-            text(
-                "SELECT pg_notify(:channel, id) FROM unnest(CAST(:ids AS TEXT[])) AS id"
-            ).bindparams(channel=CHANNEL, ids=order_ids)
-        )  # type: ignore[call-overload]
+    await _mark(session, _PENDING, CHANNEL, order_ids)
 
 
 async def announce_key_revoked(session: AsyncSession, key_hash: str) -> None:
     """Mark an API key revoked; every process forgets its owner once the transaction commits."""
-    session.sync_session.info.setdefault(_PENDING_KEYS, set()).add(key_hash)
-    if session.get_bind().dialect.name == "postgresql":
-        await session.exec(
-            text("SELECT pg_notify(:channel, :key)").bindparams(channel=KEYS_CHANNEL, key=key_hash)
-        )  # type: ignore[call-overload]
+    await _mark(session, _PENDING_KEYS, KEYS_CHANNEL, [key_hash])
 
 
 @event.listens_for(SyncSession, "after_commit")

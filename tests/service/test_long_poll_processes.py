@@ -22,7 +22,16 @@ from sqlalchemy import event
 
 from service.app import create_app
 from service.config import Settings
-from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok
+from tests.factories import (
+    OPS_KEY,
+    Api,
+    Creator,
+    Party,
+    make_brand,
+    make_creator,
+    make_order,
+    ok,
+)
 
 
 def _free_port() -> int:
@@ -108,15 +117,24 @@ async def _eventually(check: Callable[[], Awaitable[bool]], seconds: float = 5.0
     return False
 
 
+def _api(client: httpx.AsyncClient) -> Api:
+    return Api(client, None, None, None, None)  # type: ignore[arg-type]
+
+
+async def _order_made_through(client: httpx.AsyncClient) -> tuple[Party, Creator, str]:
+    """A brand, a creator and an order between them, made through `client`."""
+    api = _api(client)
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    return brand, creator, f"/v1/orders/{order['id']}"
+
+
 async def test_held_request_wakes_on_a_change_made_elsewhere(
     other_process: str, this_process: httpx.AsyncClient
 ) -> None:
     async with httpx.AsyncClient(base_url=other_process, timeout=10) as elsewhere:
-        api = Api(elsewhere, None, None, None, None)  # type: ignore[arg-type]
-        brand = await make_brand(api)
-        creator = await make_creator(api)
-        order = await make_order(api, brand, creator)
-        path = f"/v1/orders/{order['id']}"
+        brand, creator, path = await _order_made_through(elsewhere)
         held = asyncio.create_task(
             this_process.get(
                 path, headers={**creator.auth, "If-None-Match": '"v1"', "Prefer": "wait=20"}
@@ -136,11 +154,7 @@ async def test_a_poll_answered_from_the_cache_sees_a_change_made_elsewhere(
     other_process: str, this_app: FastAPI, this_process: httpx.AsyncClient
 ) -> None:
     async with httpx.AsyncClient(base_url=other_process, timeout=10) as elsewhere:
-        api = Api(elsewhere, None, None, None, None)  # type: ignore[arg-type]
-        brand = await make_brand(api)
-        creator = await make_creator(api)
-        order = await make_order(api, brand, creator)
-        path = f"/v1/orders/{order['id']}"
+        brand, creator, path = await _order_made_through(elsewhere)
         poll_tag = {"If-None-Match": '"v1"'}
         poll = {**creator.auth, **poll_tag}
         assert (await this_process.get(path, headers=poll)).status_code == 304
@@ -148,7 +162,7 @@ async def test_a_poll_answered_from_the_cache_sees_a_change_made_elsewhere(
             again = await this_process.get(path, headers=poll)
         assert again.status_code == 304 and again.headers["etag"] == '"v1"'
         assert sent == []  # the key's owner and the order's version came from the caches
-        stranger = await make_creator(api, "Someone else")
+        stranger = await make_creator(_api(elsewhere), "Someone else")
         with statements(this_app) as sent:  # another creator: the database decides (404)
             foreign = await this_process.get(path, headers={**stranger.auth, **poll_tag})
         assert foreign.status_code == 404 and sent
@@ -167,8 +181,7 @@ async def test_a_key_revoked_elsewhere_stops_working_here(
     other_process: str, this_process: httpx.AsyncClient
 ) -> None:
     async with httpx.AsyncClient(base_url=other_process, timeout=10) as elsewhere:
-        api = Api(elsewhere, None, None, None, None)  # type: ignore[arg-type]
-        brand = await make_brand(api)
+        brand = await make_brand(_api(elsewhere))
         ops = {"Authorization": f"Bearer {OPS_KEY}"}
         issued = ok(await elsewhere.post(f"/v1/brands/{brand.id}/api-keys", headers=ops), 201)
         spare = {"Authorization": f"Bearer {issued['key']}"}
