@@ -325,6 +325,9 @@ def configure_logging(level: int | str = "INFO") -> None:
     """
     root = logging.getLogger()
     root.setLevel(level.upper() if isinstance(level, str) else level)
+    # The state machine library reports every callback it runs at INFO: two lines per
+    # transition, which say nothing the access log and the order's history do not.
+    logging.getLogger("transitions").setLevel(logging.WARNING)
     if any(handler.name == _HANDLER_NAME for handler in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)

@@ -134,6 +134,20 @@ async def test_one_access_line_per_request(api: Api, logged: Collect) -> None:
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
 
 
+async def test_a_transition_logs_its_access_line_and_not_the_machines_callbacks(
+    api: Api, logged: Collect
+) -> None:
+    configure_logging()  # as the service starts; the test client skips the lifespan's call
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    logged.lines.clear()
+    ok(await api.client.post(f"/v1/orders/{order['id']}/accept", headers=creator.auth))
+    loggers = [line["logger"] for line in logged.lines]
+    assert loggers.count("service.access") == 1
+    assert not [name for name in loggers if name.startswith("transitions")]
+
+
 # -- metrics -----------------------------------------------------------------------------
 
 
