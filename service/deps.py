@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.clock import Clock, OffsetClock
 from service.config import Settings
-from service.integrator.caches import KeyOwner, ProcessCache
+from service.integrator.caches import ProcessCache
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated
@@ -69,7 +69,7 @@ async def _caller(request: Request) -> Caller:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
     digest = hash_key(token.strip())
-    owners: ProcessCache[KeyOwner] = request.app.state.key_owners
+    owners: ProcessCache[Caller] = request.app.state.key_owners
     known = owners.get(digest)
     if known is None:
         since = owners.begin()
@@ -77,9 +77,9 @@ async def _caller(request: Request) -> Caller:
         row = (await session.exec(_KEY_OWNER, params={"key_hash": digest})).first()
         if row is None:
             raise Unauthenticated("the API key is unknown or revoked")
-        known = KeyOwner(row[0], row[1])
+        known = Caller(row[0], PartyKind(row[1]))
         owners.put(digest, known, since)
-    return Caller(known.party_id, PartyKind(known.kind))
+    return known
 
 
 CallerDep = Annotated[Caller, Depends(_caller)]

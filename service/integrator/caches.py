@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 _CACHES: weakref.WeakSet[ProcessCache[object]] = weakref.WeakSet()
@@ -78,15 +78,10 @@ class OrderVersion:
     creator_id: str
 
 
-@dataclass(frozen=True)
-class KeyOwner:
-    party_id: str
-    kind: str
-
-
 def order_versions() -> ProcessCache[OrderVersion]:
     return ProcessCache("order")
 
 
-def key_owners() -> ProcessCache[KeyOwner]:
+def key_owners() -> ProcessCache[Any]:
+    """API key digest → the caller it authenticates (`service.deps.Caller`)."""
     return ProcessCache("key")

@@ -17,11 +17,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.deps import Caller
 from service.ids import looks_like_id
-from service.integrator.caches import KeyOwner, OrderVersion, ProcessCache
+from service.integrator.caches import OrderVersion, ProcessCache
 from service.integrator.conditional import etag, matches
 from service.orders.repository import visible_without_query
 from service.parties.keys import hash_key
-from service.parties.models import PartyKind
 
 PREFIX = "/v1/orders/"
 MAX_HEADER = 200  # as the route's `Header(max_length=200)`
@@ -60,16 +59,14 @@ def _not_modified(state: Any, scope: Scope) -> str | None:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    owners: ProcessCache[KeyOwner] = state.key_owners
-    owner = owners.get(hash_key(token.strip()))
-    if owner is None:
+    owners: ProcessCache[Caller] = state.key_owners
+    caller = owners.get(hash_key(token.strip()))
+    if caller is None:
         return None
-    version = cached_version(
-        state.order_versions, Caller(owner.party_id, PartyKind(owner.kind)), order_id
-    )
-    if version is None or not matches(condition, etag(version)):
+    version = cached_version(state.order_versions, caller, order_id)
+    if version is None or not matches(condition, tag := etag(version)):
         return None
-    return etag(version)
+    return tag
 
 
 class CachedPolls:
