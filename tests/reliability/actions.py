@@ -17,14 +17,22 @@ import itertools
 import random
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from statemachine import BY_TRIGGER, FINAL_STATES, TRIGGERS, Actor, State
-from tests.reliability.clients import ANONYMOUS, Http, OrderRef, Who, expected_refusal, visible
+from statemachine import BY_TRIGGER, TRIGGERS, State
+from tests.reliability.clients import Http
+from tests.reliability.invariants import FINAL
+from tests.reliability.parties import (
+    ANONYMOUS,
+    Who,
+    actor_for,
+    expected_refusal,
+    visible,
+)
 
-FINAL = {s.value for s in FINAL_STATES}
 CLEAN_TEXTS = (
     "Please keep the logo visible for the first five seconds.",
     "收到，明天下午拍摄，周五前发布。",
@@ -32,6 +40,15 @@ CLEAN_TEXTS = (
     "Draft is ready for review in the app.",
 )
 CONTACT_TEXTS = ("加我微信 tea_lover_88 细聊", "call me on 138 0013 8000", "mail me: a@b.co")
+
+
+@dataclass
+class OrderRef:
+    id: str
+    brand: Who
+    creator: Who
+    video: int
+    state: str = "requested"  # as the clients last saw it
 
 
 class Actions:
@@ -134,15 +151,6 @@ class Actions:
             order.state = state
         return response.status_code
 
-    def actor_for(self, order: OrderRef, trigger: str) -> Who:
-        """The party that may fire `trigger` on `order` (ops for the system)."""
-        actors = BY_TRIGGER[trigger].actors
-        if Actor.CREATOR in actors:
-            return order.creator
-        if Actor.BRAND in actors:
-            return order.brand
-        return self.ops
-
     def anyone(self, order: OrderRef) -> Who:
         return self.rng.choice(
             [
@@ -177,7 +185,7 @@ class Actions:
             return
         order = self.open_order()
         trigger = self.plausible(order)
-        await self.fire(order, trigger, self.actor_for(order, trigger))
+        await self.fire(order, trigger, actor_for(order, trigger, self.ops))
 
     async def random_fire(self) -> None:
         order = self.open_order() if self.rng.random() < 0.5 else self.rng.choice(self.orders)
@@ -189,8 +197,8 @@ class Actions:
         order = self.open_order()
         first, second = self.rng.sample(list(TRIGGERS), 2)
         await asyncio.gather(
-            self.fire(order, first, self.actor_for(order, first)),
-            self.fire(order, second, self.actor_for(order, second)),
+            self.fire(order, first, actor_for(order, first, self.ops)),
+            self.fire(order, second, actor_for(order, second, self.ops)),
         )
 
     async def contest(self) -> None:
@@ -199,7 +207,7 @@ class Actions:
         own sources, so at most one of them may succeed."""
         order = self.open_order()
         trigger = self.plausible(order)
-        who = self.actor_for(order, trigger)
+        who = actor_for(order, trigger, self.ops)
         statuses = await asyncio.gather(*(self.fire(order, trigger, who) for _ in range(2)))
         self.out.contested += 1
         if statuses.count(200) > 1:

@@ -1,5 +1,6 @@
-"""The HTTP side of the soak and crash tests: who calls, what the authorization rules demand
-of each answer, and clients that send every request the way integrators are told to.
+"""The HTTP side of the soak and crash tests: clients that send every request the way
+integrators are told to, and what they were told (who calls, and what the authorization rules
+demand of each answer, is `tests.reliability.parties`).
 
 Every POST carries an Idempotency-Key. A request that meets a transport error (a process
 killed under it) is sent again with the same key and body, to the next API process, until it
@@ -19,33 +20,7 @@ from typing import Any
 
 import httpx
 
-from statemachine import BY_TRIGGER, Actor, may_act
-
-
-@dataclass
-class Who:
-    role: str  # brand, creator, mcn, ops or anonymous
-    id: str | None = None
-    key: str | None = None
-    channel_id: str | None = None
-    handle: str | None = None
-    mcn: str | None = None  # creators: the MCN that signed them
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.key}"} if self.key else {}
-
-
-ANONYMOUS = Who("anonymous")
-
-
-@dataclass
-class OrderRef:
-    id: str
-    brand: Who
-    creator: Who
-    video: int
-    state: str = "requested"  # as the clients last saw it
+from tests.reliability.parties import Who
 
 
 @dataclass
@@ -88,30 +63,8 @@ class Outcomes:
         )
 
 
-def visible(order: OrderRef, who: Who) -> bool:
-    if who.role == "ops":
-        return True
-    if who.role == "brand":
-        return who.id == order.brand.id
-    if who.role == "creator":
-        return who.id == order.creator.id
-    if who.role == "mcn":
-        return who.id is not None and who.id == order.creator.mcn
-    return False
-
-
-def expected_refusal(order: OrderRef, trigger: str, who: Who) -> int | None:
-    """The status the authorization rules demand, or None when the caller may try."""
-    if who.role == "anonymous":
-        return 401
-    if not visible(order, who):
-        return 404
-    if not may_act(Actor(who.role), BY_TRIGGER[trigger]):
-        return 403
-    return None
-
-
 def problem_code(response: httpx.Response) -> str | None:
+    """The `code` of a problem answer (application/problem+json), or None."""
     if response.headers.get("content-type", "").startswith("application/problem+json"):
         try:
             return str(response.json().get("code"))

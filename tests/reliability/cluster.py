@@ -8,12 +8,12 @@ import asyncio
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from service.db import Database
 from statemachine import TRIGGERS
 from tests.factories import OPS_KEY
-from tests.reliability.invariants import all_problems, fired_triggers
+from tests.reliability.invariants import FINAL, all_problems, fired_triggers
 from tests.reliability.load import Load
 from tests.reliability.processes import ApiServer, ServiceProcess, api_server, worker
 
@@ -62,7 +62,10 @@ class Cluster:
     async def open_orders(self) -> list[str]:
         async with self.database.engine.connect() as connection:
             rows = await connection.execute(
-                text("SELECT id FROM orders WHERE state NOT IN ('closed', 'refunded') ORDER BY id")
+                text("SELECT id FROM orders WHERE state NOT IN :final ORDER BY id").bindparams(
+                    bindparam("final", expanding=True)
+                ),
+                {"final": sorted(FINAL)},
             )
             return [row[0] for row in rows]
 

@@ -36,6 +36,11 @@ FINAL = {s.value for s in FINAL_STATES}
 CHANGE_RETENTION = "change_retention"
 
 
+def escrow_due(state: str, total_fen: int) -> int:
+    """What an order's escrow must hold: the brand total while it is open, nothing after."""
+    return 0 if state in FINAL else total_fen
+
+
 def row_problem(trigger: str, from_state: str | None, to_state: str, actor: str) -> str | None:
     """Why one history row is not a move the transition table allows, or None."""
     if trigger == CHANGE_RETENTION:
@@ -110,7 +115,7 @@ async def order_problems(session: AsyncSession) -> list[str]:
     )
     problems, _ = history_problems(history, {o[0]: o[1] for o in orders})
     for order_id, state, total, escrow in orders:
-        expected = 0 if state in FINAL else total
+        expected = escrow_due(state, total)
         if escrow != expected:
             problems.append(f"{order_id}: {state} with {escrow} fen in escrow, not {expected}")
     return problems

@@ -19,8 +19,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from tests.reliability.actions import Actions
-from tests.reliability.clients import ANONYMOUS, Http, OrderRef, Who
+from tests.reliability.actions import Actions, OrderRef
+from tests.reliability.clients import Http
+from tests.reliability.parties import ANONYMOUS, Who, actor_for
 
 HOUR = 3600
 BRAND_FUNDS_FEN = 50_000_000
@@ -125,7 +126,7 @@ class Load(Actions):
 
     async def walk(self, order: OrderRef, road: list[str]) -> None:
         for trigger in road:
-            who = self.actor_for(order, trigger)
+            who = actor_for(order, trigger, self.ops)
             body: dict[str, Any] = {"reason": "tour"} if who.role == "ops" else {}
             if trigger == "publish":
                 body["video_url"] = self.video_url(order)

@@ -1,4 +1,4 @@
-"""The seeded deterministic simulation (tests/reliability/simulation.py): at least 10,000 steps
+"""The seeded deterministic simulation (`tests.reliability.simulation`): at least 10,000 steps
 through the ASGI app on SQLite, with the invariants checked after every step, the full
 ledger check every 100 steps and at the end; and the proof that a seed replays exactly.
 
