@@ -33,7 +33,7 @@ from service.money.endpoints import router as money_router
 from service.observability import ObservabilityMiddleware, configure_logging
 from service.observability import router as observability_router
 from service.orders.endpoints import router as orders_router
-from service.orders.polls import CachedPolls
+from service.orders.polls import CachedReads
 from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
@@ -144,7 +144,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = database or Database(settings.database_url)
     app.state.key_owners = key_owners()
-    app.state.order_versions = order_versions()
+    app.state.order_versions = order_versions(settings.order_cache_size)
     app.state.clock = clock or SystemClock()
     app.state.video_platform = video_platform or simulated
     app.state.payments = payments or SimulatedPaymentProvider()
@@ -181,6 +181,6 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     poll_route = next(r for r in orders_router.routes if getattr(r, "name", "") == "get_order")
-    app.add_middleware(CachedPolls, state=app.state, route=poll_route)  # bodiless polls only
+    app.add_middleware(CachedReads, state=app.state, route=poll_route)  # bodiless reads only
     app.add_middleware(ObservabilityMiddleware)  # last, so outermost: request ids, metrics
     return app

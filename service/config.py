@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     final_video_check_lead_seconds: int = Field(600, ge=0)
     worker_poll_seconds: float = Field(1.0, gt=0)
     worker_batch_size: int = Field(200, ge=1, le=5_000)
+    order_cache_size: int = Field(
+        20_000, ge=0, le=1_000_000,
+        description="orders each API process keeps in memory for reads (about 1.5 KB each)",
+    )  # fmt: skip
     worker_in_process: bool | None = Field(
         None, description="run the timer loop inside the API process; default: on for SQLite"
     )

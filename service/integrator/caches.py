@@ -1,5 +1,6 @@
 """Per-process caches for the hottest reads: which party an API key belongs to, and which
-version an order is at, so that a poll whose ETag still matches answers 304 without a query.
+version an order is at (and its representation), so that a poll whose ETag still matches
+answers 304, and a read of a known order answers 200, without a query.
 
 A cache is trusted only while its process hears every change. On PostgreSQL the change
 listener (`service.integrator.changes.relay_notifications`) makes the caches live while it
@@ -76,10 +77,11 @@ class OrderVersion:
     version: int
     brand_id: str
     creator_id: str
+    body: bytes  # the order as `GET /v1/orders/{id}` sends it at this version
 
 
-def order_versions() -> ProcessCache[OrderVersion]:
-    return ProcessCache("order")
+def order_versions(size: int) -> ProcessCache[OrderVersion]:
+    return ProcessCache("order", size)
 
 
 def key_owners() -> ProcessCache[Any]:

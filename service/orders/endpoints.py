@@ -18,7 +18,7 @@ from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context
 from service.orders.models import Order
-from service.orders.polls import cached_version
+from service.orders.polls import cached_order
 from service.orders.public import to_public
 from service.orders.schemas import (
     ClosedReason,
@@ -96,10 +96,15 @@ async def list_orders(
 
 
 def _with_etag(order: Order, **headers: str) -> Response:
-    body = to_public(order).model_dump_json().encode()
-    return Response(
-        body, media_type="application/json", headers={"ETag": etag(order.version), **headers}
-    )
+    return _order_response(_body(order), order.version, **headers)
+
+
+def _body(order: Order) -> bytes:
+    return to_public(order).model_dump_json().encode()
+
+
+def _order_response(body: bytes, version: int, **headers: str) -> Response:
+    return Response(body, media_type="application/json", headers={"ETag": etag(version), **headers})
 
 
 @router.get(
@@ -124,16 +129,17 @@ async def get_order(
 ) -> Response:
     versions: ProcessCache[OrderVersion] = request.app.state.order_versions
     with HUB.watch(order_id) as changed:
-        cached = cached_version(versions, caller, order_id)
-        if cached is not None and matches(if_none_match, etag(cached)):
-            version = cached  # unchanged since it was read: no query (a long poll, say)
+        cached = cached_order(versions, caller, order_id)
+        if cached is not None and matches(if_none_match, etag(cached.version)):
+            version = cached.version  # unchanged since it was read: no query (a long poll)
         else:
             since = versions.begin()
             order = await repository.order_for(session, caller, order_id, clock.now())
-            seen = OrderVersion(order.version, order.brand_id, order.creator_id)
+            body = _body(order)
+            seen = OrderVersion(order.version, order.brand_id, order.creator_id, body)
             versions.put(order.id, seen, since)
             if not matches(if_none_match, etag(order.version)):
-                return _with_etag(order)
+                return _order_response(body, order.version)
             version = order.version
         wait = wait_seconds(prefer)
         if wait:

@@ -1,12 +1,14 @@
-"""Polls answered from memory, before routing.
+"""Reads of an order answered from memory, before routing.
 
-Creator apps poll `GET /v1/orders/{id}` with `If-None-Match`, and nearly every poll finds
-the order unchanged. When this process's caches (`service.integrator.caches`) know both the
-API key's owner and the order's version, and the caller may see the order without a query
-(ops, its brand, its creator), the middleware answers 304 itself: no database, no routing,
-no dependencies. Everything else goes on to the route, which answers the same question the
-slow way: a cache miss, a long poll (`Prefer`), a query string, a malformed or oversized
-header, a request with a body, an MCN. The route's answer and this one are the same bytes (tested).
+Creator apps poll `GET /v1/orders/{id}`, with `If-None-Match` or without, and nearly every
+poll finds the order as it was. When this process's caches (`service.integrator.caches`)
+know both the API key's owner and the order, and the caller may see the order without a
+query (ops, its brand, its creator), the middleware answers itself: 304 if the ETag
+matches, else 200 with the order as the route last sent it at that version. No database,
+no routing, no dependencies. Everything else goes on to the route, which answers the same
+question the slow way: a cache miss, a long poll (`Prefer`), a query string, a malformed,
+repeated or oversized header, a request with a body, an MCN. The route's answers and these
+are the same bytes (tested).
 """
 
 from __future__ import annotations
@@ -27,20 +29,21 @@ MAX_HEADER = 200  # as the route's `Header(max_length=200)`
 _WANTED = frozenset(
     {b"authorization", b"if-none-match", b"prefer", b"content-length", b"transfer-encoding"}
 )
+Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
 
 
-def cached_version(
+def cached_order(
     versions: ProcessCache[OrderVersion], caller: Caller, order_id: str
-) -> int | None:
-    """The order's version if the cache holds it and the caller may see the order."""
+) -> OrderVersion | None:
+    """The order as last read, if the cache holds it and the caller may see it."""
     known = versions.get(order_id)
     if known is None or not visible_without_query(caller, known.brand_id, known.creator_id):
         return None
-    return known.version
+    return known
 
 
-def _not_modified(state: Any, scope: Scope) -> str | None:
-    """The ETag to answer 304 with, or None to let the route answer."""
+def _answer(state: Any, scope: Scope) -> Answer | None:
+    """What the route would answer, from memory; None to let the route answer."""
     path: str = scope["path"]
     order_id = path[len(PREFIX) :]
     if not path.startswith(PREFIX) or not looks_like_id(order_id, "ord"):
@@ -52,7 +55,7 @@ def _not_modified(state: Any, scope: Scope) -> str | None:
                 return None  # repeated headers: the route decides what they mean
             found[name] = bytes(value).decode("latin-1")
     condition, authorization = found.get(b"if-none-match"), found.get(b"authorization", "")
-    if b"prefer" in found or condition is None or len(condition) > MAX_HEADER:
+    if b"prefer" in found or (condition is not None and len(condition) > MAX_HEADER):
         return None
     if b"transfer-encoding" in found or found.get(b"content-length", "0") != "0":
         return None  # a body: the body limit and the route decide
@@ -61,30 +64,28 @@ def _not_modified(state: Any, scope: Scope) -> str | None:
         return None
     owners: ProcessCache[Caller] = state.key_owners
     caller = owners.get(hash_key(token.strip()))
-    if caller is None:
+    known = cached_order(state.order_versions, caller, order_id) if caller else None
+    if known is None:
         return None
-    version = cached_version(state.order_versions, caller, order_id)
-    if version is None or not matches(condition, tag := etag(version)):
-        return None
-    return tag
+    tag = etag(known.version).encode("latin-1")
+    if matches(condition, tag.decode("latin-1")):
+        return 304, [(b"etag", tag)], b""
+    length = str(len(known.body)).encode("latin-1")
+    headers = [(b"etag", tag), (b"content-length", length), (b"content-type", b"application/json")]
+    return 200, headers, known.body
 
 
-class CachedPolls:
+class CachedReads:
     def __init__(self, app: ASGIApp, state: Any, route: Any) -> None:
         self.app, self.state, self.route = app, state, route
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
-            tag = _not_modified(self.state, scope)
-            if tag is not None:
+            answer = _answer(self.state, scope)
+            if answer is not None:
+                status, headers, body = answer
                 scope["route"] = self.route  # metrics label it as the route would
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 304,
-                        "headers": [(b"etag", tag.encode("latin-1"))],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b""})
+                await send({"type": "http.response.start", "status": status, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)

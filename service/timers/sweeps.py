@@ -25,7 +25,7 @@ import statemachine as sm
 from service.config import Settings
 from service.db import Database
 from service.integrations.video import VideoPlatformFactory
-from service.integrator.changes import announce
+from service.integrator.changes import announce, announce_many
 from service.money import ledger
 from service.money.models import Account
 from service.money.order_money import accounts_moved
@@ -117,13 +117,19 @@ async def _fire_one(session: AsyncSession, order: Order, ctx: Context) -> bool:
 
 
 async def _retry_later(session: AsyncSession, order_ids: list[str], now: datetime) -> None:
-    """A refused timer is looked at again later, rather than spinning."""
+    """A refused timer is looked at again later, rather than spinning. The new due time is
+    part of the order callers see (`next_due_at`), so it is a new version, announced."""
     if order_ids:
         await session.exec(
             update(Order)
             .where(col(Order.id).in_(order_ids))
-            .values(due_at=now + RETRY_AFTER_REFUSAL)
+            .values(
+                due_at=now + RETRY_AFTER_REFUSAL,
+                version=col(Order.version) + 1,
+                updated_at=now,
+            )
         )
+        await announce_many(session, order_ids)
 
 
 async def _reload(session: AsyncSession, orders: list[Order]) -> None:

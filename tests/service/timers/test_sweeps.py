@@ -187,3 +187,4 @@ async def test_refused_timer_is_retried_later_not_spun(api: Api) -> None:
     assert (await sweep(api)).timers == 0
     postponed = await get(api, order["id"])
     assert postponed["state"] == "published" and postponed["next_due_at"] > order["next_due_at"]
+    assert postponed["version"] == order["version"] + 1  # a new due time is a new version
