@@ -64,6 +64,11 @@ async def emit(
     previous: dict[str, Any] | None = None,
 ) -> None:
     new = NewEvent(type_, object_type, object_id, data, tuple(audience), previous or {})
+    await emit_event(session, new, now)
+
+
+async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> None:
+    """`emit`, for an event already built as a value."""
     event = Event(**new.row(now))
     session.add(event)
     await session.flush()

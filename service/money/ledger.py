@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import NewEvent, emit
+from service.events.emit import NewEvent, emit_event
 from service.ids import new_id
 from service.money.models import (
     PLATFORM,
@@ -295,4 +295,4 @@ async def _balance_events(
     session: AsyncSession, entry: JournalEntry, lines: Sequence[tuple[Account, int]], now: datetime
 ) -> None:
     for new in balance_changes(entry, lines):
-        await emit(session, new.type, new.object_type, new.object_id, new.data, new.audience, now)
+        await emit_event(session, new, now)

@@ -119,15 +119,7 @@ async def refund_with_compensation(
     """Full refund, then the creator compensates the brand, even into a negative balance.
     The three accounts are locked together first, in id order, as every posting takes them:
     two postings one after the other would take the creator's after the brand's."""
-    await ledger.lock_accounts(
-        session,
-        {
-            (AccountKind.ORDER_ESCROW, order.id),
-            (AccountKind.BRAND_AVAILABLE, order.brand_id),
-            (AccountKind.CREATOR_AVAILABLE, order.creator_id),
-        },
-        now,
-    )
+    await ledger.lock_accounts(session, accounts_moved(order, Money.REFUND_WITH_COMPENSATION), now)
     await refund(session, order, now, settings)
     amount = compensation_fen(order.price_fen, settings.fake_traffic_compensation_bps)
     creator = await ledger.account(session, AccountKind.CREATOR_AVAILABLE, order.creator_id, now)

@@ -67,11 +67,15 @@ def _answer(state: Any, scope: Scope) -> Answer | None:
     known = cached_order(state.order_versions, caller, order_id) if caller else None
     if known is None:
         return None
-    tag = etag(known.version).encode("latin-1")
-    if matches(condition, tag.decode("latin-1")):
-        return 304, [(b"etag", tag)], b""
+    tag = etag(known.version)
+    if matches(condition, tag):
+        return 304, [(b"etag", tag.encode("latin-1"))], b""
     length = str(len(known.body)).encode("latin-1")
-    headers = [(b"etag", tag), (b"content-length", length), (b"content-type", b"application/json")]
+    headers = [
+        (b"etag", tag.encode("latin-1")),
+        (b"content-length", length),
+        (b"content-type", b"application/json"),
+    ]
     return 200, headers, known.body
 
 

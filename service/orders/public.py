@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import NewEvent, emit
+from service.events.emit import NewEvent, emit_event
 from service.orders.models import Order
 from service.orders.schemas import LineItemsPublic, OrderPublic
 
@@ -36,11 +36,7 @@ async def order_event(
     before: dict[str, Any] | None = None,
 ) -> None:
     """`order.<trigger>`, carrying the order and the previous values of what changed."""
-    event = new_order_event(order, trigger, before)
-    await emit(
-        session, event.type, event.object_type, event.object_id, event.data, event.audience,
-        now, event.previous,
-    )  # fmt: skip
+    await emit_event(session, new_order_event(order, trigger, before), now)
 
 
 def new_order_event(order: Order, trigger: str, before: dict[str, Any] | None) -> NewEvent:

@@ -12,7 +12,6 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from service.clock import Clock, OffsetClock
 from service.config import Settings
@@ -57,9 +56,6 @@ class Worker:
             return self.clock
         async with self.database.session() as session:
             return OffsetClock(self.clock, await clock_offset(session))
-
-    async def now(self) -> datetime:
-        return (await self.effective_clock()).now()
 
     async def run_once(self) -> Pass:
         """One pass: a batch of due timers and a batch of video checks, then payouts."""
