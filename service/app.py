@@ -142,7 +142,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.db = database or Database(settings.database_url)
+    app.state.db = database or Database(
+        settings.database_url, lock_timeout_seconds=settings.idempotency_wait_seconds
+    )
     app.state.key_owners = key_owners()
     app.state.order_versions = order_versions(settings.order_cache_size)
     app.state.clock = clock or SystemClock()

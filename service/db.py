@@ -65,21 +65,33 @@ def _sqlite_serialised_writes(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+LOCK_TIMEOUT_MS = "lock_timeout_ms"  # in a session's `info`: the bound its connections have
+
+
 class Database:
-    def __init__(self, url: str, **engine_options: Any) -> None:
+    def __init__(
+        self, url: str, *, lock_timeout_seconds: float | None = None, **engine_options: Any
+    ) -> None:
+        """`lock_timeout_seconds` bounds every lock wait of every connection (PostgreSQL's
+        `lock_timeout`, set once per connection rather than once per transaction)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        info: dict[str, Any] = {}
         if not self.is_sqlite:
             engine_options.setdefault("pool_size", 10)
             engine_options.setdefault("max_overflow", 20)
             # No pre-ping (a round trip per request): a connection that died with the server
             # fails its one request with 503 + Retry-After, and SQLAlchemy then drops the
             # whole pool, so the retry gets a fresh connection.
+            if lock_timeout_seconds is not None:
+                info[LOCK_TIMEOUT_MS] = int(lock_timeout_seconds * 1000)
+                options = f"-c lock_timeout={info[LOCK_TIMEOUT_MS]}"
+                engine_options.setdefault("connect_args", {}).setdefault("options", options)
         self.engine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             _sqlite_serialised_writes(self.engine)
         self.sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False, autoflush=False
+            self.engine, class_=AsyncSession, expire_on_commit=False, autoflush=False, info=info
         )
 
     @asynccontextmanager

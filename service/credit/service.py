@@ -19,13 +19,14 @@ from statemachine.credit import DEDUCTING, VIOLATIONS, ViolationKind, credit_yea
 Who = tuple[Actor, str | None]
 
 
-def points_deducted(creator_id: Any, now: datetime) -> Any:
-    """The points deducted from the creator in `now`'s credit year, as a scalar subquery."""
+def points_deducted(creator_id: Any, year: Any) -> Any:
+    """The points deducted from the creator in a credit year (`credit_year(now)`), as a
+    scalar subquery."""
     return (
         select(func.coalesce(func.sum(Violation.points), 0))
         .where(
             col(Violation.creator_id) == creator_id,
-            col(Violation.year) == credit_year(now),
+            col(Violation.year) == year,
             col(Violation.status).in_(DEDUCTING),
         )
         .scalar_subquery()
@@ -33,7 +34,7 @@ def points_deducted(creator_id: Any, now: datetime) -> Any:
 
 
 async def credit_score(session: AsyncSession, creator_id: str, now: datetime) -> int:
-    deducted = await session.exec(select(points_deducted(creator_id, now)))
+    deducted = await session.exec(select(points_deducted(creator_id, credit_year(now))))
     return score([int(deducted.one())])
 
 

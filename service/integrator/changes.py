@@ -14,9 +14,10 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
-from sqlalchemy import event, text
+from sqlalchemy import event, func, text
 from sqlalchemy.orm import Session as SyncSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -52,6 +53,18 @@ class ChangeHub:
 
 
 HUB = ChangeHub()
+
+
+def notify_changed(order_id: Any) -> Any:
+    """A column expression that NOTIFYs the other processes that the order `order_id` (a
+    column) changed: for the RETURNING of the statement that changes it, on PostgreSQL,
+    saving a statement. `remember_changed` then tells this process, at commit."""
+    return func.pg_notify(CHANNEL, order_id)
+
+
+def remember_changed(session: AsyncSession, order_ids: list[str]) -> None:
+    """`announce` for orders whose change already NOTIFYed the other processes."""
+    session.sync_session.info.setdefault(_PENDING, set()).update(order_ids)
 
 
 async def _mark(session: AsyncSession, pending: str, channel: str, keys: list[str]) -> None:

@@ -24,6 +24,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
+from service.db import LOCK_TIMEOUT_MS
 from service.integrator.models import IdempotencyKey
 from service.problems import ProblemError
 
@@ -89,9 +90,10 @@ async def claim(
 ) -> Claim | Response:
     """Claim `key` for this request, or return the stored response to replay.
 
-    On PostgreSQL the claim sets the transaction's lock timeout to the idempotency wait, and
-    leaves it so: every other lock the request then waits for is bounded the same way (a
-    request that cannot get a row in that time answers 503 with Retry-After)."""
+    On PostgreSQL the claim waits for a lock at most the idempotency wait, and so does every
+    other lock the request then waits for (a request that cannot get a row in that time
+    answers 503 with Retry-After): the API's connections have that `lock_timeout` from the
+    start; on another session's connection the claim sets it for the transaction."""
     if not _KEY.match(key):
         raise BadKey("an Idempotency-Key is 1 to 255 visible ASCII characters")
     owner = hashlib.sha256(request.headers.get("authorization", "").encode()).hexdigest()
@@ -100,8 +102,8 @@ async def claim(
     fingerprint = hashlib.sha256(f"{request.method} {target}\n".encode() + body).hexdigest()
     dialect = session.get_bind().dialect.name
     connection = await session.connection()
-    if dialect == "postgresql":
-        wait_ms = int(settings.idempotency_wait_seconds * 1000)
+    wait_ms = int(settings.idempotency_wait_seconds * 1000)
+    if dialect == "postgresql" and session.info.get(LOCK_TIMEOUT_MS) != wait_ms:
         await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
     values = {
         "owner": owner, "key": key, "fingerprint": fingerprint, "now": now,

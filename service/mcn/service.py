@@ -25,8 +25,9 @@ async def contract_in_force(
     return (await session.exec(statement)).first()
 
 
-def in_force(creator_id: Any, now: datetime) -> tuple[Any, ...]:
-    """The conditions of a contract in force for the creator at `now`."""
+def in_force(creator_id: Any, now: Any) -> tuple[Any, ...]:
+    """The conditions of a contract in force for the creator at `now` (values, or
+    parameters)."""
     return (
         col(McnContract.creator_id) == creator_id,
         col(McnContract.state) == ContractState.ACTIVE,

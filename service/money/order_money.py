@@ -9,19 +9,13 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
+from service.events.emit import emit_event
 from service.money import ledger
 from service.money.ledger import AccountKey
 from service.money.models import PLATFORM, Account, AccountKind, EntryKind
 from service.orders.models import Order
 from statemachine import Money
 from statemachine.pricing import compensation_fen
-
-
-async def _escrow(session: AsyncSession, order: Order, now: datetime) -> tuple[Account, int]:
-    escrow = await ledger.account(session, AccountKind.ORDER_ESCROW, order.id, now)
-    held = await ledger.balance(session, escrow.id)
-    check_held(order, held)
-    return escrow, held
 
 
 async def hold(session: AsyncSession, order: Order, now: datetime, settings: Settings) -> None:
@@ -99,10 +93,20 @@ def check_held(order: Order, held: int) -> None:
 
 
 async def _release(session: AsyncSession, order: Order, money: Money, now: datetime) -> None:
-    escrow, held = await _escrow(session, order, now)
-    paid = {key: await ledger.account(session, *key, now) for key in payees(order, money)}
-    lines = release_lines(order, money, escrow, held, paid)
-    await ledger.post(session, RELEASES[money], lines, now, order_id=order.id)
+    """Empty the escrow to the brand or to the payees: the accounts locked and read in one
+    statement (in id order, as every posting takes them), then one entry, its lines and the
+    balances in three."""
+    keys = accounts_moved(order, money)
+    locked = await ledger.lock_accounts(session, keys)
+    if len(locked) < len(set(keys)):  # a payee's first money: its account is created
+        locked = await ledger.lock_accounts(session, keys, now)
+    escrow = locked[escrow_key(order)]
+    check_held(order, escrow.balance_fen)
+    lines = release_lines(order, money, escrow, escrow.balance_fen, locked)
+    posting = ledger.Posting(RELEASES[money], lines, order.id)
+    (entry,) = await ledger.post_many(session, [posting], now)
+    for new in ledger.balance_changes(entry, lines):
+        await emit_event(session, new, now)
 
 
 async def refund(session: AsyncSession, order: Order, now: datetime, settings: Settings) -> None:

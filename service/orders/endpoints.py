@@ -210,17 +210,20 @@ async def _fire(
     dry_run: bool,
     if_match: str | None,
 ) -> Response:
-    order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
+    channel = None
+    if transitions.needs_channel(sm.transition_for(trigger)):
+        order, channel = await repository.order_with_channel(session, caller, order_id, ctx.now)
+    else:
+        order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
     require_match(if_match, order.version)
     inputs = body or TriggerBody()
+    who = (caller.actor, caller.party_id)
     if not dry_run:
-        order = await transitions.fire(
-            session, order, trigger, caller.actor, caller.party_id, inputs, ctx
-        )
+        order = await transitions.fire(session, order, trigger, *who, inputs, ctx, channel=channel)
         return _with_etag(order)
     rehearsal = await session.begin_nested()
     try:
-        await transitions.fire(session, order, trigger, caller.actor, caller.party_id, inputs, ctx)
+        await transitions.fire(session, order, trigger, *who, inputs, ctx, channel=channel)
         preview = _with_etag(order, **{"X-Dry-Run": "true"})
     finally:
         await rehearsal.rollback()

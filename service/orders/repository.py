@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, bindparam, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.deps import Caller
 from service.ids import looks_like_id
-from service.integrator.changes import announce
+from service.integrator.changes import notify_changed, remember_changed
 from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
-from service.parties.models import PartyKind
+from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable, VersionConflict
 from statemachine import State
 from statemachine.contracts import ContractState
@@ -28,20 +29,25 @@ def scoped(
     """Only what the caller may see: a brand its orders, a creator those addressed to it, an
     MCN those of creators it has signed now and those it takes a share of (read-only); ops and
     the system itself (no caller) see everything."""
-    if caller is None or caller.kind is PartyKind.OPS:
+    if caller is None:
         return statement
-    if caller.kind is PartyKind.BRAND:
-        return statement.where(col(Order.brand_id) == caller.party_id)
-    if caller.kind is PartyKind.CREATOR:
-        return statement.where(col(Order.creator_id) == caller.party_id)
+    return statement.where(*_visible(caller.kind, caller.party_id, now))
+
+
+def _visible(kind: PartyKind, party_id: Any, now: Any) -> tuple[Any, ...]:
+    """`scoped`'s conditions for a caller of this kind (values, or parameters)."""
+    if kind is PartyKind.OPS:
+        return ()
+    if kind is PartyKind.BRAND:
+        return (col(Order.brand_id) == party_id,)
+    if kind is PartyKind.CREATOR:
+        return (col(Order.creator_id) == party_id,)
     signed = select(McnContract.creator_id).where(
-        col(McnContract.mcn_id) == caller.party_id,
+        col(McnContract.mcn_id) == party_id,
         col(McnContract.state) == ContractState.ACTIVE,
         col(McnContract.ends_at) > now,
     )
-    return statement.where(
-        or_(col(Order.creator_id).in_(signed), col(Order.mcn_id) == caller.party_id)
-    )
+    return (or_(col(Order.creator_id).in_(signed), col(Order.mcn_id) == party_id),)
 
 
 def visible_without_query(caller: Caller, brand_id: str, creator_id: str) -> bool:
@@ -54,6 +60,31 @@ def visible_without_query(caller: Caller, brand_id: str, creator_id: str) -> boo
     return caller.kind is PartyKind.CREATOR and creator_id == caller.party_id
 
 
+@lru_cache(maxsize=32)
+def _order_by_id(kind: PartyKind | None, lock: bool, with_channel: bool) -> Any:
+    """`order_for`'s statement, built once per kind of caller: parameters `order_id`,
+    `party_id`, `now`. `with_channel` reads the order's channel in the same statement."""
+    visible = _visible(kind, bindparam("party_id"), bindparam("now")) if kind else ()
+    statement: Any = select(Order)
+    if with_channel:
+        statement = select(Order, Channel).join(Channel, col(Channel.id) == col(Order.channel_id))
+    statement = statement.where(col(Order.id) == bindparam("order_id"), *visible)
+    return statement.with_for_update(of=Order) if lock else statement
+
+
+async def _find(
+    session: AsyncSession, caller: Caller | None, order_id: str, now: datetime, *how: bool
+) -> Any:
+    if not looks_like_id(order_id, "ord"):
+        raise NotFound(f"no order '{order_id}'")
+    kind = caller.kind if caller else None
+    values = {"order_id": order_id, "party_id": caller.party_id if caller else None, "now": now}
+    found = (await session.exec(_order_by_id(kind, *how), params=values)).first()
+    if found is None:
+        raise NotFound(f"no order '{order_id}'")
+    return found
+
+
 async def order_for(
     session: AsyncSession,
     caller: Caller | None,
@@ -63,29 +94,43 @@ async def order_for(
     lock: bool = False,
 ) -> Order:
     """The order if the caller may see it (404 otherwise); `lock` holds its row until commit."""
-    if not looks_like_id(order_id, "ord"):
-        raise NotFound(f"no order '{order_id}'")
-    statement = scoped(select(Order).where(col(Order.id) == order_id), caller, now)
-    if lock:
-        statement = statement.with_for_update()
-    order = (await session.exec(statement)).one_or_none()
-    if order is None:
-        raise NotFound(f"no order '{order_id}'")
+    order: Order = await _find(session, caller, order_id, now, lock, False)
     return order
+
+
+async def order_with_channel(
+    session: AsyncSession, caller: Caller, order_id: str, now: datetime
+) -> tuple[Order, Channel]:
+    """`order_for(..., lock=True)` and the order's channel, in one statement."""
+    order, channel = await _find(session, caller, order_id, now, True, True)
+    return order, channel
+
+
+@lru_cache(maxsize=128)
+def _compare_and_set(columns: tuple[str, ...], postgresql: bool) -> Any:
+    """The compare-and-set of these columns, built once: parameters `cas_id`,
+    `cas_version` and `new_<column>`; on PostgreSQL it also NOTIFYs the change."""
+    returning: tuple[Any, ...] = (Order, notify_changed(Order.id)) if postgresql else (Order,)
+    return (
+        update(Order)
+        .where(col(Order.id) == bindparam("cas_id"), col(Order.version) == bindparam("cas_version"))
+        .values(version=col(Order.version) + 1, **{c: bindparam(f"new_{c}") for c in columns})
+        .returning(*returning)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
 
 
 async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str, Any]) -> None:
     """Write `changes` only if nobody moved the order since it was read."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    params = {f"new_{c}": value for c, value in changes.items()}
     written = await session.exec(
-        update(Order)
-        .where(col(Order.id) == order.id, col(Order.version) == order.version)
-        .values(version=order.version + 1, **changes)
-        .returning(Order)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        _compare_and_set(tuple(changes), postgresql),
+        params={"cas_id": order.id, "cas_version": order.version, **params},
     )
     if written.first() is None:  # RETURNING also refreshed `order` in the session
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-    await announce(session, order.id)
+    remember_changed(session, [order.id])  # (SQLite has no other process to tell)
 
 
 def append_history(

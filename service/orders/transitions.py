@@ -135,11 +135,16 @@ def plan(
     return Step(transition, changes, details)
 
 
+def needs_channel(transition: sm.Transition) -> bool:
+    """Whether the transition's guards look at the order's channel."""
+    return bool(NEEDS_CHANNEL.intersection(transition.guards))
+
+
 def decided_by_row(transition: sm.Transition) -> bool:
     """Whether the order row alone holds everything `fire` would show the guards: no
     channel, no admission, no video platform, no caller input."""
     return not (
-        NEEDS_CHANNEL.intersection(transition.guards)
+        needs_channel(transition)
         or VIDEO_GONE_WITHIN_RETENTION in transition.guards
         or transition.input_fields
     )
@@ -165,11 +170,14 @@ async def fire(
     body: TriggerBody,
     ctx: Context,
     observation: Observation | None = None,
+    *,
+    channel: Channel | None = None,
 ) -> Order:
-    """Fire `trigger` on a row-locked order."""
+    """Fire `trigger` on a row-locked order; `channel` is the order's, if already read."""
     transition = sm.transition_for(trigger)
-    channel = None
-    if NEEDS_CHANNEL.intersection(transition.guards):
+    if not needs_channel(transition):
+        channel = None
+    elif channel is None:
         channel = await session.get(Channel, order.channel_id)
     facts = order_facts(order, channel)
     seen = None

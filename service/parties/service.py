@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import exists
+from sqlalchemy import bindparam, exists
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,7 +17,7 @@ from service.parties.keys import display_prefix, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind
 from service.problems import Conflict, NotFound
 from statemachine import ChannelFacts, CreatorFacts, IneligibilityReason, ineligibility_reasons
-from statemachine.credit import score
+from statemachine.credit import credit_year, score
 
 ID_PREFIX = {
     PartyKind.BRAND: "br",
@@ -159,20 +161,23 @@ async def creator_facts(session: AsyncSession, creator: Party, now: datetime) ->
     return await standing_of(session, creator.id, now)
 
 
-async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> CreatorFacts:
-    """What admission looks at about a creator, read in one statement."""
+@lru_cache(maxsize=1)
+def _standing() -> Any:
+    """`standing_of`'s statement, built once: parameters `creator_id`, `year`, `now`."""
     from service.credit.service import points_deducted
     from service.mcn.service import in_force
 
-    row = (
-        await session.exec(
-            select(
-                col(Party.order_rights_suspended),
-                points_deducted(Party.id, now),
-                exists().where(*in_force(Party.id, now)).correlate(Party),
-            ).where(col(Party.id) == creator_id, col(Party.kind) == PartyKind.CREATOR)
-        )
-    ).one_or_none()
+    return select(
+        col(Party.order_rights_suspended),
+        points_deducted(Party.id, bindparam("year")),
+        exists().where(*in_force(Party.id, bindparam("now"))).correlate(Party),
+    ).where(col(Party.id) == bindparam("creator_id"), col(Party.kind) == PartyKind.CREATOR)
+
+
+async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> CreatorFacts:
+    """What admission looks at about a creator, read in one statement."""
+    values = {"creator_id": creator_id, "year": credit_year(now), "now": now}
+    row = (await session.exec(_standing(), params=values)).one_or_none()
     if row is None:
         raise NotFound(f"no creator '{creator_id}'")
     suspended, deducted, contracted = row
