@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -47,6 +48,7 @@ class RowSet:
         self.postgresql = dialect.name == "postgresql"
         self.table = self._postgresql() if self.postgresql else self._sqlite()
         self.converters = [self._converter(t) for _, t in self.columns]
+        self._inserts: dict[type[SQLModel], Insert] = {}
 
     def _postgresql(self) -> FromClause:
         document = cast(bindparam(self._key(), type_=String()), JSONB)
@@ -88,15 +90,25 @@ class RowSet:
         return {self._key(): json.dumps(document, default=_iso)}
 
     def insert_into(self, model: type[SQLModel]) -> Insert:
-        """`INSERT INTO <the model's table> (the columns) SELECT … FROM` these rows."""
-        names = [name for name, _ in self.columns]
-        return insert(table_of(model)).from_select(names, select(*(self.table.c[n] for n in names)))
+        """`INSERT INTO <the model's table> (the columns) SELECT … FROM` these rows (built
+        once per table)."""
+        if model not in self._inserts:
+            names = [name for name, _ in self.columns]
+            rows = select(*(self.table.c[n] for n in names))
+            self._inserts[model] = insert(table_of(model)).from_select(names, rows)
+        return self._inserts[model]
 
     @classmethod
     def of(cls, name: str, model: type[SQLModel], names: Sequence[str], dialect: Dialect) -> RowSet:
-        """Rows of some of the model's columns, typed as its table types them."""
-        table = table_of(model)
-        return cls(name, [(n, table.c[n].type) for n in names], dialect)
+        """Rows of some of the model's columns, typed as its table types them; built once
+        (a statement built anew costs more than the rows it writes)."""
+        return _of(name, model, tuple(names), dialect)
+
+
+@lru_cache(maxsize=256)
+def _of(name: str, model: type[SQLModel], names: tuple[str, ...], dialect: Dialect) -> RowSet:
+    table = table_of(model)
+    return RowSet(name, [(n, table.c[n].type) for n in names], dialect)
 
 
 def _iso(value: Any) -> str:

@@ -89,7 +89,8 @@ _WRITE_ONE = text(
 async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> None:
     """`emit`, for an event already built as a value."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.exec(_WRITE_ONE, params={**new.row(now), "parties": new.parties})  # type: ignore[call-overload]
+        connection = await session.connection()
+        await connection.execute(_WRITE_ONE, {**new.row(now), "parties": new.parties})
         return
     event = Event(**new.row(now))
     session.add(event)

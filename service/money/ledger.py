@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Boolean, or_, tuple_
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -221,34 +224,45 @@ async def post_many(
                 moves[acc.id] = (acc, moves.get(acc.id, (acc, 0))[1] + amount)
     if not entries:
         return entries
-    dialect = session.get_bind().dialect
-    written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, dialect)
-    await session.exec(
+    connection = await session.connection()  # Core statements: no ORM entity is written
+    written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, connection.dialect)
+    await connection.execute(
         written.insert_into(JournalEntry),
-        params=written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
+        written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
     )
     if lines:
-        moved = RowSet.of("line", JournalLine, LINE_COLUMNS, dialect)
-        await session.exec(moved.insert_into(JournalLine), params=moved.params(lines))
+        moved = RowSet.of("line", JournalLine, LINE_COLUMNS, connection.dialect)
+        await connection.execute(moved.insert_into(JournalLine), moved.params(lines))
         await _move_balances(session, list(moves.values()))
     return entries
 
 
-async def _move_balances(session: AsyncSession, moves: list[tuple[Account, int]]) -> None:
-    """One UPDATE for every account; refused as a whole if a covered one would go negative."""
+@lru_cache(maxsize=8)
+def _balances_moved(dialect: Dialect) -> tuple[RowSet, Any]:
+    """`_move_balances`'s rows and statement, built once."""
     table = table_of(Account)
     change = RowSet(
         "change",
         [("id", table.c.id.type), ("delta", table.c.balance_fen.type), ("covered", Boolean())],
-        session.get_bind().dialect,
+        dialect,
     )
     c = change.table.c
-    moved = await session.exec(
+    statement = (
         sa_update(table)
         .where(table.c.id == c.id, or_(~c.covered, table.c.balance_fen + c.delta >= 0))
         .values(balance_fen=table.c.balance_fen + c.delta)
-        .returning(table.c.id),
-        params=change.params(
+        .returning(table.c.id)
+    )
+    return change, statement
+
+
+async def _move_balances(session: AsyncSession, moves: list[tuple[Account, int]]) -> None:
+    """One UPDATE for every account; refused as a whole if a covered one would go negative."""
+    connection = await session.connection()
+    change, statement = _balances_moved(connection.dialect)
+    moved = await connection.execute(
+        statement,
+        change.params(
             [(acc.id, delta, delta < 0 and acc.kind in NEVER_NEGATIVE) for acc, delta in moves]
         ),
     )

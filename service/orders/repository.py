@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy import and_, bindparam, insert, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -19,6 +19,7 @@ from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
 from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable, VersionConflict
+from service.rowsets import table_of
 from statemachine import State
 from statemachine.contracts import ContractState
 
@@ -133,7 +134,10 @@ async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str
     remember_changed(session, [order.id])  # (SQLite has no other process to tell)
 
 
-def append_history(
+_HISTORY = insert(table_of(OrderHistory))
+
+
+async def append_history(
     session: AsyncSession,
     order_id: str,
     trigger: str,
@@ -144,19 +148,16 @@ def append_history(
     reason: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        OrderHistory(
-            order_id=order_id,
-            trigger=trigger,
-            from_state=from_state,
-            to_state=to_state,
-            actor_kind=actor[0],
-            actor_id=actor[1],
-            reason=reason,
-            details=details or {},
-            at=at,
-        )
-    )
+    """Write the order's history row now (the order row must be written already)."""
+    connection = await session.connection()
+    await connection.execute(
+        _HISTORY,
+        {
+            "order_id": order_id, "trigger": trigger, "from_state": from_state,
+            "to_state": to_state, "actor_kind": actor[0], "actor_id": actor[1],
+            "reason": reason, "details": details or {}, "at": at,
+        },
+    )  # fmt: skip
 
 
 async def history(session: AsyncSession, order_id: str) -> list[OrderHistory]:

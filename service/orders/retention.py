@@ -113,7 +113,7 @@ async def accept(
         )
     before, shown = order.retention_days, snapshot(order)
     await repository.compare_and_set(session, order, changes)
-    repository.append_history(
+    await repository.append_history(
         session, order.id, "change_retention", order.state, order.state,
         (caller.kind.value, caller.party_id), ctx.now, None,
         {"from_days": before, "to_days": proposal.retention_days, "proposal_id": proposal.id},

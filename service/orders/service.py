@@ -85,7 +85,7 @@ async def create_order(
     session.add(order)
     await session.flush()
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
-    repository.append_history(
+    await repository.append_history(
         session, order.id, transition.trigger, None, transition.dest,
         (caller.kind.value, caller.party_id), ctx.now,
     )  # fmt: skip

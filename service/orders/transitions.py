@@ -198,7 +198,7 @@ async def fire(
     if attempt.video is not None:
         record_snapshot(session, order.id, attempt.video, ctx.now)
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
-    repository.append_history(
+    await repository.append_history(
         session, order.id, trigger, from_state, transition.dest, (actor.value, actor_id),
         ctx.now, body.reason, step.details,
     )  # fmt: skip

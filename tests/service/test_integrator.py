@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from service.app import bootstrap, create_app
 from service.clock import ManualClock
@@ -86,11 +87,21 @@ async def test_errors_are_not_stored_and_keys_expire(api: Api) -> None:
     assert ok(response, 400)["code"] == "invalid_idempotency_key"
 
 
-async def test_key_in_flight_is_409_with_retry_after(postgres_url: str) -> None:
-    """A request whose key is held by a transaction still running waits, then gets 409."""
+@pytest.mark.parametrize("per_connection", [False, True], ids=["per-transaction", "connection"])
+async def test_key_in_flight_is_409_with_retry_after(
+    postgres_url: str, per_connection: bool
+) -> None:
+    """A request whose key is held by a transaction still running waits, then gets 409:
+    with the wait set by the claim (a database from elsewhere) or carried by every
+    connection (the API's own database)."""
+    from sqlalchemy import text
+
     from service.db import Database
 
-    database = Database(postgres_url)
+    database = Database(postgres_url, lock_timeout_seconds=0.3 if per_connection else None)
+    async with database.sessions() as session:
+        shown = (await session.exec(text("SHOW lock_timeout"))).one()[0]  # type: ignore[call-overload]
+    assert shown == ("300ms" if per_connection else "0")
     settings = Settings(
         database_url=postgres_url, bootstrap_ops_key=OPS_KEY, idempotency_wait_seconds=0.3
     )
