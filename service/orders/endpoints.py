@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request, Response
@@ -210,20 +211,24 @@ async def _fire(
     dry_run: bool,
     if_match: str | None,
 ) -> Response:
-    channel = None
-    if transitions.needs_channel(sm.transition_for(trigger)):
-        order, channel = await repository.order_with_channel(session, caller, order_id, ctx.now)
-    else:
-        order = await repository.order_for(session, caller, order_id, ctx.now, lock=True)
+    transition = sm.transition_for(trigger)
+    read = await repository.order_to_fire(
+        session, caller, order_id, ctx.now,
+        channel=transitions.needs_channel(transition),
+        standing=transitions.needs_standing(transition),
+    )  # fmt: skip
+    order = read.order
     require_match(if_match, order.version)
     inputs = body or TriggerBody()
-    who = (caller.actor, caller.party_id)
+    fire = partial(
+        transitions.fire, session, order, trigger, caller.actor, caller.party_id, inputs, ctx,
+        channel=read.channel, standing=read.standing,
+    )  # fmt: skip
     if not dry_run:
-        order = await transitions.fire(session, order, trigger, *who, inputs, ctx, channel=channel)
-        return _with_etag(order)
+        return _with_etag(await fire())
     rehearsal = await session.begin_nested()
     try:
-        await transitions.fire(session, order, trigger, *who, inputs, ctx, channel=channel)
+        await fire()
         preview = _with_etag(order, **{"X-Dry-Run": "true"})
     finally:
         await rehearsal.rollback()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -19,9 +20,10 @@ from service.integrator.changes import notify_changed, remember_changed
 from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
 from service.parties.models import Channel, PartyKind
+from service.parties.service import standing_columns, standing_from, standing_values
 from service.problems import NotFound, Unprocessable, VersionConflict
 from service.rowsets import table_of
-from statemachine import State
+from statemachine import CreatorFacts, State
 from statemachine.contracts import ContractState
 
 
@@ -62,14 +64,22 @@ def visible_without_query(caller: Caller, brand_id: str, creator_id: str) -> boo
     return caller.kind is PartyKind.CREATOR and creator_id == caller.party_id
 
 
-@lru_cache(maxsize=32)
-def _order_by_id(kind: PartyKind | None, lock: bool, with_channel: bool) -> Any:
+@lru_cache(maxsize=64)
+def _order_by_id(
+    kind: PartyKind | None, lock: bool, with_channel: bool = False, with_standing: bool = False
+) -> Any:
     """`order_for`'s statement, built once per kind of caller: parameters `order_id`,
-    `party_id`, `now`. `with_channel` reads the order's channel in the same statement."""
+    `party_id`, `now` (and `year`). `with_channel` reads the order's channel in the same
+    statement, `with_standing` its creator's standing (`parties.standing_columns`)."""
     visible = _visible(kind, bindparam("party_id"), bindparam("now")) if kind else ()
-    statement: Any = select(Order)
+    read: list[Any] = [Order]
     if with_channel:
-        statement = select(Order, Channel).join(Channel, col(Channel.id) == col(Order.channel_id))
+        read.append(Channel)
+    if with_standing:
+        read.extend(standing_columns(col(Order.creator_id)))
+    statement: Any = select(*read)
+    if with_channel:
+        statement = statement.join(Channel, col(Channel.id) == col(Order.channel_id))
     statement = statement.where(col(Order.id) == bindparam("order_id"), *visible)
     return statement.with_for_update(of=Order) if lock else statement
 
@@ -81,6 +91,8 @@ async def _find(
         raise NotFound(f"no order '{order_id}'")
     kind = caller.kind if caller else None
     values = {"order_id": order_id, "party_id": caller.party_id if caller else None, "now": now}
+    if any(how[2:]):
+        values.update(standing_values(now))
     found = (await session.exec(_order_by_id(kind, *how), params=values)).first()
     if found is None:
         raise NotFound(f"no order '{order_id}'")
@@ -100,12 +112,31 @@ async def order_for(
     return order
 
 
-async def order_with_channel(
-    session: AsyncSession, caller: Caller, order_id: str, now: datetime
-) -> tuple[Order, Channel]:
-    """`order_for(..., lock=True)` and the order's channel, in one statement."""
-    order, channel = await _find(session, caller, order_id, now, True, True)
-    return order, channel
+@dataclass(frozen=True)
+class ToFire:
+    """A row-locked order and what its transition's guards read, read with it."""
+
+    order: Order
+    channel: Channel | None = None
+    standing: CreatorFacts | None = None
+
+
+async def order_to_fire(
+    session: AsyncSession,
+    caller: Caller,
+    order_id: str,
+    now: datetime,
+    *,
+    channel: bool,
+    standing: bool,
+) -> ToFire:
+    """`order_for(..., lock=True)`, with the order's channel and its creator's standing if
+    asked (standing needs the channel), in one statement."""
+    found = await _find(session, caller, order_id, now, True, channel, standing)
+    if not channel:
+        return ToFire(found)
+    order, read = found[0], found[1]
+    return ToFire(order, read, standing_from(order.creator_id, *found[2:]) if standing else None)
 
 
 _ORDERS = table_of(Order)

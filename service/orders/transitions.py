@@ -55,14 +55,17 @@ async def _attempt(
     body: TriggerBody,
     ctx: Context,
     channel: Channel | None,
+    standing: sm.CreatorFacts | None,
 ) -> sm.Attempt:
     """Gather the values the transition's guards look at, and nothing more."""
     video = None
     if "video_url" in transition.input_fields and body.video_url:
         video = await ctx.videos.get_video(body.video_url)
     ineligibility: tuple[sm.IneligibilityReason, ...] = ()
-    if CREATOR_ELIGIBLE in transition.guards and channel is not None:
-        ineligibility = await parties.admission(session, order.creator_id, channel, ctx.now)
+    if needs_standing(transition) and channel is not None:
+        ineligibility = await parties.admission(
+            session, order.creator_id, channel, ctx.now, standing
+        )
     return sm.Attempt(
         actor=actor,
         now=ctx.now,
@@ -140,6 +143,11 @@ def needs_channel(transition: sm.Transition) -> bool:
     return bool(NEEDS_CHANNEL.intersection(transition.guards))
 
 
+def needs_standing(transition: sm.Transition) -> bool:
+    """Whether the transition's guards look at the creator's standing (admission)."""
+    return CREATOR_ELIGIBLE in transition.guards
+
+
 def decided_by_row(transition: sm.Transition) -> bool:
     """Whether the order row alone holds everything `fire` would show the guards: no
     channel, no admission, no video platform, no caller input."""
@@ -172,8 +180,10 @@ async def fire(
     observation: Observation | None = None,
     *,
     channel: Channel | None = None,
+    standing: sm.CreatorFacts | None = None,
 ) -> Order:
-    """Fire `trigger` on a row-locked order; `channel` is the order's, if already read."""
+    """Fire `trigger` on a row-locked order; `channel` and `standing` are the order's channel
+    and its creator's standing, if already read."""
     transition = sm.transition_for(trigger)
     if not needs_channel(transition):
         channel = None
@@ -189,7 +199,7 @@ async def fire(
             {"video_status": observation.status, "video_checked_at": observation.at},
             {"video_status": observation.status},
         )
-    attempt = await _attempt(session, order, transition, actor, body, ctx, channel)
+    attempt = await _attempt(session, order, transition, actor, body, ctx, channel, standing)
     sm.fire(trigger, facts, attempt)
 
     step = plan(order, transition, attempt, body, ctx, seen)

@@ -161,27 +161,32 @@ async def creator_facts(session: AsyncSession, creator: Party, now: datetime) ->
     return await standing_of(session, creator.id, now)
 
 
-@lru_cache(maxsize=1)
-def _standing() -> Any:
-    """`standing_of`'s statement, built once: parameters `creator_id`, `year`, `now`."""
+def standing_columns(creator_id: Any) -> tuple[Any, Any, Any]:
+    """What admission looks at about the creator `creator_id` (a column or a parameter), as
+    three columns for any statement: suspended (NULL for no such creator), the points
+    deducted in the credit year `year`, under an MCN contract at `now` (parameters)."""
     from service.credit.service import points_deducted
     from service.mcn.service import in_force
 
-    return select(
-        col(Party.order_rights_suspended),
-        points_deducted(Party.id, bindparam("year")),
-        exists().where(*in_force(Party.id, bindparam("now"))).correlate(Party),
-    ).where(col(Party.id) == bindparam("creator_id"), col(Party.kind) == PartyKind.CREATOR)
+    suspended = select(col(Party.order_rights_suspended)).where(
+        col(Party.id) == creator_id, col(Party.kind) == PartyKind.CREATOR
+    )
+    return (
+        suspended.scalar_subquery(),
+        points_deducted(creator_id, bindparam("year")),
+        exists().where(*in_force(creator_id, bindparam("now"))),
+    )
 
 
-async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> CreatorFacts:
-    """What admission looks at about a creator, read in one statement."""
-    values = {"creator_id": creator_id, "year": credit_year(now), "now": now}
-    connection = await session.connection()  # (no ORM entity: Core is cheaper)
-    row = (await connection.execute(_standing(), values)).one_or_none()
-    if row is None:
+def standing_values(now: datetime) -> dict[str, Any]:
+    """The parameters `standing_columns` takes."""
+    return {"year": credit_year(now), "now": now}
+
+
+def standing_from(creator_id: str, suspended: Any, deducted: Any, contracted: Any) -> CreatorFacts:
+    """The facts from the values of `standing_columns`."""
+    if suspended is None:
         raise NotFound(f"no creator '{creator_id}'")
-    suspended, deducted, contracted = row
     return CreatorFacts(
         credit_score=score([int(deducted)]),
         order_rights_suspended=bool(suspended),
@@ -189,12 +194,31 @@ async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> 
     )
 
 
+@lru_cache(maxsize=1)
+def _standing() -> Any:
+    """`standing_of`'s statement, built once (on first use: its parts import this module)."""
+    return select(*standing_columns(bindparam("creator_id")))
+
+
+async def standing_of(session: AsyncSession, creator_id: str, now: datetime) -> CreatorFacts:
+    """What admission looks at about a creator, read in one statement."""
+    connection = await session.connection()  # (no ORM entity: Core is cheaper)
+    values = {"creator_id": creator_id, **standing_values(now)}
+    row = (await connection.execute(_standing(), values)).one()
+    return standing_from(creator_id, *row)
+
+
 async def admission(
-    session: AsyncSession, creator: Party | str, channel: Channel, now: datetime
+    session: AsyncSession,
+    creator: Party | str,
+    channel: Channel,
+    now: datetime,
+    standing: CreatorFacts | None = None,
 ) -> tuple[IneligibilityReason, ...]:
-    """Why the creator may not take an order on the channel now (empty: it may)."""
+    """Why the creator may not take an order on the channel now (empty: it may);
+    `standing` is the creator's, if already read."""
     creator_id = creator if isinstance(creator, str) else creator.id
-    facts = await standing_of(session, creator_id, now)
+    facts = standing or await standing_of(session, creator_id, now)
     return ineligibility_reasons(
         facts, ChannelFacts(channel.platform, channel.followers, channel.in_good_standing)
     )
