@@ -136,7 +136,7 @@ async def post(
                 required_fen=-amount,
             )
         session.add(JournalLine(entry_id=entry.id, account_id=acc.id, amount_fen=amount))
-    await _balance_events(session, entry, lines, now)
+    await emit_balance_changes(session, entry, lines, now)
     await session.flush()
     return entry
 
@@ -305,8 +305,12 @@ def balance_changes(
     ]
 
 
-async def _balance_events(
-    session: AsyncSession, entry: JournalEntry, lines: Sequence[tuple[Account, int]], now: datetime
+async def emit_balance_changes(
+    session: AsyncSession,
+    entry: JournalEntry | Booked,
+    lines: Sequence[tuple[Account, int]],
+    now: datetime,
 ) -> None:
+    """Write `balance_changes` of an entry."""
     for new in balance_changes(entry, lines):
         await emit_event(session, new, now)

@@ -9,7 +9,6 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
-from service.events.emit import emit_event
 from service.money import ledger
 from service.money.ledger import AccountKey
 from service.money.models import PLATFORM, Account, AccountKind, EntryKind
@@ -42,7 +41,7 @@ def escrow_key(order: Order) -> AccountKey:
 
 
 def payees(order: Order, money: Money) -> list[AccountKey]:
-    """The accounts a release of the order's escrow pays into, in the order they are looked up."""
+    """The accounts a release of the order's escrow pays into."""
     if money is Money.REFUND_TO_BRAND:
         return [(AccountKind.BRAND_AVAILABLE, order.brand_id)]
     if money is Money.PAY_OUT:
@@ -105,8 +104,7 @@ async def _release(session: AsyncSession, order: Order, money: Money, now: datet
     lines = release_lines(order, money, escrow, escrow.balance_fen, locked)
     posting = ledger.Posting(RELEASES[money], lines, order.id)
     (entry,) = await ledger.post_many(session, [posting], now)
-    for new in ledger.balance_changes(entry, lines):
-        await emit_event(session, new, now)
+    await ledger.emit_balance_changes(session, entry, lines, now)
 
 
 async def refund(session: AsyncSession, order: Order, now: datetime, settings: Settings) -> None:

@@ -131,7 +131,8 @@ async def order_to_fire(
     standing: bool,
 ) -> ToFire:
     """`order_for(..., lock=True)`, with the order's channel and its creator's standing if
-    asked (standing needs the channel), in one statement."""
+    asked, in one statement; the standing comes with the channel (admission reads both)."""
+    channel = channel or standing
     found = await _find(session, caller, order_id, now, True, channel, standing)
     if not channel:
         return ToFire(found)
