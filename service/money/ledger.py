@@ -206,10 +206,11 @@ async def post_many(
     session: AsyncSession, postings: Sequence[Posting], now: datetime
 ) -> list[Booked]:
     """Write many entries at once: the entries, their lines, and one summed balance change
-    per account, three statements in all. The accounts must be locked (`lock_accounts`).
-    Each account that may never go negative is guarded on its summed change; raises
-    InsufficientFunds if one is not covered (run it in a savepoint: the entries are written
-    by then). Writes no events: the caller writes `balance_changes` for each entry."""
+    per account; one statement on PostgreSQL, three on SQLite. The accounts must be locked
+    (`lock_accounts`). Each account that may never go negative is guarded on its summed
+    change; raises InsufficientFunds if one is not covered (run it in a savepoint: the
+    entries are written by then). Writes no events: the caller writes `balance_changes` for
+    each entry."""
     entries: list[Booked] = []
     lines: list[tuple[str, str, int]] = []
     moves: dict[str, tuple[Account, int]] = {}
@@ -225,22 +226,44 @@ async def post_many(
     if not entries:
         return entries
     connection = await session.connection()  # Core statements: no ORM entity is written
-    written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, connection.dialect)
-    await connection.execute(
-        written.insert_into(JournalEntry),
-        written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
-    )
-    if lines:
-        moved = RowSet.of("line", JournalLine, LINE_COLUMNS, connection.dialect)
-        await connection.execute(moved.insert_into(JournalLine), moved.params(lines))
-        await _move_balances(session, list(moves.values()))
+    written, moved, change, statement = _posted(connection.dialect)
+    params = {
+        **written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
+        **moved.params(lines),
+        **change.params(
+            [
+                (acc.id, delta, delta < 0 and acc.kind in NEVER_NEGATIVE)
+                for acc, delta in moves.values()
+            ]
+        ),
+    }
+    if connection.dialect.name == "postgresql":
+        done = set((await connection.execute(statement, params)).scalars())
+    else:
+        await connection.execute(written.insert_into(JournalEntry), params)
+        await connection.execute(moved.insert_into(JournalLine), params)
+        done = set((await connection.execute(statement, params)).scalars())
+    for acc, delta in moves.values():
+        if acc.id not in done:
+            raise InsufficientFunds(
+                f"the {acc.kind.value.replace('_', ' ')} balance does not cover {-delta} fen",
+                account_kind=acc.kind.value,
+                required_fen=-delta,
+            )
     return entries
 
 
 @lru_cache(maxsize=8)
-def _balances_moved(dialect: Dialect) -> tuple[RowSet, Any]:
-    """`_move_balances`'s rows and statement, built once."""
+def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Any]:
+    """`post_many`'s rows (entries, lines, balance changes) and its statement, built once:
+    on PostgreSQL all three writes in one (`WITH written_entries AS (INSERT …),
+    written_lines AS (INSERT …) UPDATE accounts … RETURNING id`: the lines' references to
+    the entries are checked at the end of the statement); on SQLite the balance `UPDATE`,
+    after the two inserts. One UPDATE for every account, refused as a whole if a covered
+    one would go negative: the accounts it returns are those it moved."""
     table = table_of(Account)
+    written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, dialect)
+    moved = RowSet.of("line", JournalLine, LINE_COLUMNS, dialect)
     change = RowSet(
         "change",
         [("id", table.c.id.type), ("delta", table.c.balance_fen.type), ("covered", Boolean())],
@@ -253,27 +276,12 @@ def _balances_moved(dialect: Dialect) -> tuple[RowSet, Any]:
         .values(balance_fen=table.c.balance_fen + c.delta)
         .returning(table.c.id)
     )
-    return change, statement
-
-
-async def _move_balances(session: AsyncSession, moves: list[tuple[Account, int]]) -> None:
-    """One UPDATE for every account; refused as a whole if a covered one would go negative."""
-    connection = await session.connection()
-    change, statement = _balances_moved(connection.dialect)
-    moved = await connection.execute(
-        statement,
-        change.params(
-            [(acc.id, delta, delta < 0 and acc.kind in NEVER_NEGATIVE) for acc, delta in moves]
-        ),
-    )
-    done = set(moved.scalars())
-    for acc, delta in moves:
-        if acc.id not in done:
-            raise InsufficientFunds(
-                f"the {acc.kind.value.replace('_', ' ')} balance does not cover {-delta} fen",
-                account_kind=acc.kind.value,
-                required_fen=-delta,
-            )
+    if dialect.name == "postgresql":
+        statement = statement.add_cte(
+            written.insert_into(JournalEntry).cte("written_entries"),
+            moved.insert_into(JournalLine).cte("written_lines"),
+        )
+    return written, moved, change, statement
 
 
 def balance_changes(

@@ -1,4 +1,5 @@
-"""Reading and writing orders: caller-scoped loads, compare-and-set updates, history rows."""
+"""Reading orders: caller-scoped loads, the order a transition fires on, history, lists
+(`writes` writes a change)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,18 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.deps import Caller
 from service.ids import looks_like_id
-from service.integrator.changes import notify_changed, remember_changed
 from service.mcn.models import McnContract
 from service.orders.models import Order, OrderHistory
 from service.parties.models import Channel, PartyKind
 from service.parties.service import standing_columns, standing_from, standing_values
-from service.problems import NotFound, Unprocessable, VersionConflict
-from service.rowsets import table_of
+from service.problems import NotFound, Unprocessable
 from statemachine import CreatorFacts, State
 from statemachine.contracts import ContractState
 
@@ -138,64 +136,6 @@ async def order_to_fire(
         return ToFire(found)
     order, read = found[0], found[1]
     return ToFire(order, read, standing_from(order.creator_id, *found[2:]) if standing else None)
-
-
-_ORDERS = table_of(Order)
-
-
-@lru_cache(maxsize=128)
-def _compare_and_set(columns: tuple[str, ...], postgresql: bool) -> Any:
-    """The compare-and-set of these columns, built once (Core: the ORM's bulk-update path
-    costs more than the statement): parameters `cas_id`, `cas_version` and `new_<column>`;
-    returns the whole row and, on PostgreSQL, NOTIFYs the change."""
-    returning = [*_ORDERS.c, notify_changed(_ORDERS.c.id)] if postgresql else list(_ORDERS.c)
-    return (
-        update(_ORDERS)
-        .where(_ORDERS.c.id == bindparam("cas_id"), _ORDERS.c.version == bindparam("cas_version"))
-        .values(version=_ORDERS.c.version + 1, **{c: bindparam(f"new_{c}") for c in columns})
-        .returning(*returning)
-    )
-
-
-async def compare_and_set(session: AsyncSession, order: Order, changes: dict[str, Any]) -> None:
-    """Write `changes` only if nobody moved the order since it was read; `order` then holds
-    the row as written."""
-    connection = await session.connection()
-    params = {f"new_{c}": value for c, value in changes.items()}
-    statement = _compare_and_set(tuple(changes), connection.dialect.name == "postgresql")
-    params.update(cas_id=order.id, cas_version=order.version)
-    written = (await connection.execute(statement, params)).first()
-    if written is None:
-        raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-    for column, value in zip(_ORDERS.c, written, strict=False):  # (not the NOTIFY's value)
-        set_committed_value(order, column.key, value)
-    remember_changed(session, [order.id])  # (SQLite has no other process to tell)
-
-
-_HISTORY = insert(table_of(OrderHistory))
-
-
-async def append_history(
-    session: AsyncSession,
-    order_id: str,
-    trigger: str,
-    from_state: State | None,
-    to_state: State,
-    actor: tuple[str, str | None],
-    at: datetime,
-    reason: str | None = None,
-    details: dict[str, Any] | None = None,
-) -> None:
-    """Write the order's history row now (the order row must be written already)."""
-    connection = await session.connection()
-    await connection.execute(
-        _HISTORY,
-        {
-            "order_id": order_id, "trigger": trigger, "from_state": from_state,
-            "to_state": to_state, "actor_kind": actor[0], "actor_id": actor[1],
-            "reason": reason, "details": details or {}, "at": at,
-        },
-    )  # fmt: skip
 
 
 async def history(session: AsyncSession, order_id: str) -> list[OrderHistory]:

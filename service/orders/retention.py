@@ -10,10 +10,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller
 from service.ids import looks_like_id, new_id
-from service.orders import repository
+from service.orders import writes
 from service.orders.facts import Context, due_fields, next_video_check, schedule_of
 from service.orders.models import Order, RetentionProposal
-from service.orders.public import order_event, snapshot
+from service.orders.public import snapshot
 from service.problems import Conflict, Forbidden, NotFound, Unprocessable
 from statemachine.retention import (
     CHANGEABLE_IN,
@@ -112,12 +112,11 @@ async def accept(
             **due_fields(order.state, due),
         )
     before, shown = order.retention_days, snapshot(order)
-    await repository.compare_and_set(session, order, changes)
-    await repository.append_history(
-        session, order.id, "change_retention", order.state, order.state,
-        (caller.kind.value, caller.party_id), ctx.now, None,
+    entry = writes.Entry(
+        "change_retention", order.state, order.state, (caller.kind.value, caller.party_id),
+        ctx.now, None,
         {"from_days": before, "to_days": proposal.retention_days, "proposal_id": proposal.id},
     )  # fmt: skip
-    await order_event(session, order, "change_retention", ctx.now, shown)
+    await writes.write_change(session, order, changes, entry, shown)
     await session.flush()
     return order

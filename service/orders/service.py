@@ -14,7 +14,7 @@ from service.ids import new_id
 from service.mcn.service import contract_in_force
 from service.money import order_money
 from service.observability import observe_transition
-from service.orders import repository
+from service.orders import writes
 from service.orders.facts import Context, due_fields, order_facts
 from service.orders.models import Order
 from service.orders.public import order_event
@@ -85,10 +85,10 @@ async def create_order(
     session.add(order)
     await session.flush()
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
-    await repository.append_history(
-        session, order.id, transition.trigger, None, transition.dest,
-        (caller.kind.value, caller.party_id), ctx.now,
-    )  # fmt: skip
+    by = (caller.kind.value, caller.party_id)
+    await writes.append_history(
+        session, order.id, writes.Entry(transition.trigger, None, transition.dest, by, ctx.now)
+    )
     await order_event(session, order, transition.trigger, ctx.now)
     await session.flush()
     observe_transition(transition.trigger, caller.actor.value)

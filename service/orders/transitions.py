@@ -14,7 +14,7 @@ import statemachine as sm
 from service.credit import service as credit
 from service.money import order_money
 from service.observability import observe_transition
-from service.orders import repository
+from service.orders import repository, writes
 from service.orders.facts import (
     Context,
     due_fields,
@@ -23,7 +23,7 @@ from service.orders.facts import (
     schedule_of,
 )
 from service.orders.models import Order
-from service.orders.public import order_event, snapshot
+from service.orders.public import snapshot
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
@@ -203,17 +203,15 @@ async def fire(
     sm.fire(trigger, facts, attempt)
 
     step = plan(order, transition, attempt, body, ctx, seen)
-    from_state, before = order.state, snapshot(order)
-    await repository.compare_and_set(session, order, step.changes)
+    entry = writes.Entry(
+        trigger, order.state, transition.dest, (actor.value, actor_id), ctx.now, body.reason,
+        step.details,
+    )  # fmt: skip
+    await writes.write_change(session, order, step.changes, entry, snapshot(order))
     if attempt.video is not None:
         record_snapshot(session, order.id, attempt.video, ctx.now)
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
-    await repository.append_history(
-        session, order.id, trigger, from_state, transition.dest, (actor.value, actor_id),
-        ctx.now, body.reason, step.details,
-    )  # fmt: skip
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
-    await order_event(session, order, trigger, ctx.now, before)
     await session.flush()
     observe_transition(trigger, actor.value)
     return order

@@ -131,9 +131,9 @@ async def write(
         from_state, snapshot_before = before[order.id]
         trigger = step.transition.trigger
         history.append(_history(order, step, from_state, ctx))
+        events.append(new_order_event(order, trigger, snapshot_before))  # as `fire` writes
         if order.id in postings:
             events += ledger.balance_changes(by_order[order.id], postings[order.id].lines)
-        events.append(new_order_event(order, trigger, snapshot_before))
     rows = RowSet.of("history", OrderHistory, HISTORY_COLUMNS, session.get_bind().dialect)
     await session.exec(rows.insert_into(OrderHistory), params=rows.params(history))
     await emit_many(session, events, ctx.now)
@@ -146,7 +146,7 @@ async def write(
 async def _compare_and_set(session: AsyncSession, written: list[tuple[Order, Step]]) -> None:
     """One UPDATE per set of changed columns (one for every timer today), each order only at
     the version it was decided on. RETURNING refreshes the orders in the session, as in
-    `repository.compare_and_set`."""
+    `writes.write_change`."""
     shapes: dict[tuple[str, ...], list[tuple[Order, Step]]] = {}
     for order, step in written:
         shapes.setdefault(tuple(step.changes), []).append((order, step))
@@ -169,7 +169,7 @@ async def _compare_and_set(session: AsyncSession, written: list[tuple[Order, Ste
 
 
 def _history(order: Order, step: Step, from_state: sm.State, ctx: Context) -> tuple[Any, ...]:
-    """The row `repository.append_history` adds for a system trigger (HISTORY_COLUMNS)."""
+    """The row `writes.append_history` adds for a system trigger (HISTORY_COLUMNS)."""
     trigger, dest = step.transition.trigger, step.transition.dest
     system, no_actor_id, no_reason = sm.Actor.SYSTEM.value, None, None
     return (order.id, trigger, from_state, dest, system, no_actor_id, no_reason, step.details,
