@@ -1,9 +1,11 @@
 """Writing a change to an order: the compare-and-set, its history row and its event.
 
-On PostgreSQL the three are one statement: `WITH moved AS (UPDATE orders … RETURNING *)`,
+On PostgreSQL the three are one statement: `WITH moved AS (UPDATE orders … RETURNING id)`,
 then the history row, the event and its audience inserted `FROM moved` (nothing is written
-when the compare-and-set finds the order moved), the changed row returned and the change
-NOTIFYed to the other processes. On SQLite they are three statements, in the same order.
+when the compare-and-set finds the order moved), and the change NOTIFYed to the other
+processes. On SQLite they are three statements, in the same order. Either way the order is
+given, before the statement runs, exactly the values it sets (the changes, the version plus
+one), so the row is not read back.
 """
 
 from __future__ import annotations
@@ -70,16 +72,18 @@ def _values_of(table: Any, fields: tuple[str, ...], prefix: str) -> list[Any]:
 
 @lru_cache(maxsize=128)
 def _compare_and_set(columns: tuple[str, ...]) -> Any:
-    """SQLite's compare-and-set of these columns, built once: returns the whole row."""
-    return _move(columns).returning(*_ORDERS.c)
+    """SQLite's compare-and-set of these columns, built once: one row if the order was at
+    `cas_version`, none otherwise."""
+    return _move(columns).returning(_ORDERS.c.id)
 
 
 @lru_cache(maxsize=128)
 def _write_change(columns: tuple[str, ...]) -> Any:
     """PostgreSQL's one statement for a change to these columns, built once (Core: the
-    ORM's bulk-update path costs more than the statement). Parameters: `cas_id`,
+    ORM's bulk-update path costs more than the statement); one row if the order was at
+    `cas_version`, none otherwise. Parameters: `cas_id`,
     `cas_version`, `new_<column>`, `h_<history field>`, `e_<event field>` and `parties`."""
-    moved = _move(columns).returning(*_ORDERS.c).cte("moved")
+    moved = _move(columns).returning(_ORDERS.c.id).cte("moved")
     history = (
         insert(_HISTORY)
         .from_select(
@@ -101,7 +105,7 @@ def _write_change(columns: tuple[str, ...]) -> Any:
         ["event_id", "party_id"],
         select(event.c.id, func.unnest(bindparam("parties", type_=ARRAY(Text)))),
     )
-    return select(*moved.c, notify_changed(moved.c.id)).add_cte(
+    return select(notify_changed(moved.c.id)).add_cte(
         history, event, audience.cte("written_audience")
     )
 
@@ -116,39 +120,29 @@ async def write_change(
     """Write `changes` only if nobody moved the order since it was read, with the history row
     `entry` and the event `order.<trigger>` (the order as written, the `before` values of
     what changed); `order` then holds the row as written. Raises VersionConflict, having
-    written nothing, when the order moved."""
+    written nothing and `order` as it was read, when the order moved."""
     connection = await session.connection()
     params: dict[str, Any] = {f"new_{c}": value for c, value in changes.items()}
     params.update(cas_id=order.id, cas_version=order.version)
-    if connection.dialect.name != "postgresql":
-        written = (await connection.execute(_compare_and_set(tuple(changes)), params)).first()
-        if written is None:
-            raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-        _hold(order, written)
-        await append_history(session, order.id, entry)
-        await emit_event(session, new_order_event(order, entry.trigger, before), entry.at)
-        remember_changed(session, [order.id])  # (SQLite has no other process to tell)
-        return
     read = {c: getattr(order, c) for c in (*changes, "version")}
     for column, value in {**changes, "version": order.version + 1}.items():
-        set_committed_value(order, column, value)  # the row as it will be written
+        set_committed_value(order, column, value)  # the row as the statement writes it
     event = new_order_event(order, entry.trigger, before)
-    params.update({f"h_{k}": v for k, v in entry.values(order.id).items() if k != "order_id"})
-    params.update({f"e_{k}": v for k, v in event.row(entry.at).items()})
-    params["parties"] = event.parties
-    written = (await connection.execute(_write_change(tuple(changes)), params)).first()
-    if written is None:
+    if connection.dialect.name == "postgresql":
+        params.update({f"h_{k}": v for k, v in entry.values(order.id).items()})
+        params.update({f"e_{k}": v for k, v in event.row(entry.at).items()})
+        params["parties"] = event.parties
+        moved = (await connection.execute(_write_change(tuple(changes)), params)).first()
+    else:
+        moved = (await connection.execute(_compare_and_set(tuple(changes)), params)).first()
+    if moved is None:
         for column, value in read.items():
             set_committed_value(order, column, value)
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-    _hold(order, written)
-    remember_changed(session, [order.id])  # (the statement NOTIFYed the other processes)
-
-
-def _hold(order: Order, written: Any) -> None:
-    """Set the row as written on the loaded order, as committed values."""
-    for column, value in zip(_ORDERS.c, written, strict=False):  # (not the NOTIFY's value)
-        set_committed_value(order, column.key, value)
+    if connection.dialect.name != "postgresql":
+        await append_history(session, order.id, entry)
+        await emit_event(session, event, entry.at)
+    remember_changed(session, [order.id])  # (PostgreSQL's statement NOTIFYed the others)
 
 
 _APPEND = insert(_HISTORY)
