@@ -10,6 +10,7 @@ request file of the run, after which the Lua script stops wrk) and by a duration
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import resource
@@ -578,6 +579,7 @@ def count_statements(url: str, ours: list[Call], raw: list[Call], warm: int = 3)
     from service.config import Settings
 
     async def both() -> Counts:
+        logging.disable(logging.INFO)  # the access log of these requests is not the bench's
         settings = Settings(database_url=url, worker_in_process=False)
         app = create_app(settings)
         try:
@@ -598,7 +600,10 @@ def count_statements(url: str, ours: list[Call], raw: list[Call], warm: int = 3)
                 await raw_app.pool.close()
         return Counts(mine, bare)
 
-    return asyncio.run(both())
+    try:
+        return asyncio.run(both())
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 @dataclass
