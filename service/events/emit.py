@@ -19,6 +19,7 @@ from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db import Database, UTCDateTime
+from service.direct import Direct
 from service.events.models import Event, EventAudience
 from service.ids import new_id
 from service.rowsets import RowSet, table_of
@@ -69,8 +70,9 @@ async def emit(
 
 
 # One statement on PostgreSQL: the event, and its audience from the id the event got.
-_WRITE_ONE = text(
-    """
+_WRITE_ONE = Direct(
+    text(
+        """
     WITH written AS (
         INSERT INTO events (event_id, type, object_type, object_id, data, previous, created_at)
         VALUES (:event_id, :type, :object_type, :object_id, :data, :previous, :created_at)
@@ -79,18 +81,18 @@ _WRITE_ONE = text(
     INSERT INTO event_audience (event_id, party_id)
     SELECT written.id, party_id FROM written, unnest(CAST(:parties AS TEXT[])) AS party_id
     """
-).bindparams(
-    bindparam("data", type_=JSONB),
-    bindparam("previous", type_=JSONB),
-    bindparam("created_at", type_=UTCDateTime()),
+    ).bindparams(
+        bindparam("data", type_=JSONB),
+        bindparam("previous", type_=JSONB),
+        bindparam("created_at", type_=UTCDateTime()),
+    )
 )
 
 
 async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> None:
     """`emit`, for an event already built as a value."""
     if session.get_bind().dialect.name == "postgresql":
-        connection = await session.connection()
-        await connection.execute(_WRITE_ONE, {**new.row(now), "parties": new.parties})
+        await _WRITE_ONE.execute(session, {**new.row(now), "parties": new.parties})
         return
     event = Event(**new.row(now))
     session.add(event)

@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
 from service.db import LOCK_TIMEOUT_MS
+from service.direct import Direct
 from service.integrator.models import IdempotencyKey
 from service.problems import ProblemError
 
@@ -70,13 +71,13 @@ def _claim_statement(insert: Any) -> Any:
 
 
 _CLAIM = {
-    "postgresql": _claim_statement(postgresql.insert),
-    "sqlite": _claim_statement(sqlite.insert),
+    "postgresql": Direct(_claim_statement(postgresql.insert)),
+    "sqlite": Direct(_claim_statement(sqlite.insert)),
 }
 _STORED = select(_TABLE.c.fingerprint, _TABLE.c.status_code, _TABLE.c.headers, _TABLE.c.body).where(
     _TABLE.c.owner == bindparam("owner"), _TABLE.c.key == bindparam("key")
 )
-_COMPLETE = (
+_COMPLETE = Direct(
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("claim_id"))
     .values(
@@ -110,7 +111,7 @@ async def claim(
         "expires_at": now + timedelta(hours=settings.idempotency_ttl_hours),
     }  # fmt: skip
     try:
-        claimed = (await connection.execute(_CLAIM[dialect], values)).scalar()
+        rows = await _CLAIM[dialect].execute(session, values)
     except DBAPIError as error:
         if "lock" in str(error.orig).lower():
             raise KeyInFlight(
@@ -118,8 +119,8 @@ async def claim(
                 headers={"Retry-After": "1"},
             ) from None
         raise
-    if claimed is not None:
-        return Claim(claimed, fingerprint)
+    if rows:
+        return Claim(rows[0][0], fingerprint)
     stored = (await connection.execute(_STORED, {"owner": owner, "key": key})).one()
     if stored.fingerprint != fingerprint:
         raise KeyReused("this Idempotency-Key was used with another request")
@@ -132,13 +133,12 @@ async def claim(
 
 async def complete(session: AsyncSession, claimed: Claim, response: Response) -> None:
     """Store the response with the claim, in the same transaction as the request's effects."""
-    connection = await session.connection()
     headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
     values = {
         "claim_id": claimed.id, "status_code": response.status_code, "headers": headers,
         "body": bytes(response.body),
     }  # fmt: skip
-    await connection.execute(_COMPLETE, values)
+    await _COMPLETE.execute(session, values)
 
 
 async def forget_expired(session: AsyncSession, now: datetime) -> int:

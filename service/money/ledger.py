@@ -11,15 +11,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
 
-from sqlalchemy import Boolean, or_, tuple_
+from sqlalchemy import Boolean, bindparam, or_, tuple_
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.direct import Direct
 from service.events.emit import NewEvent, emit_event
 from service.ids import new_id
 from service.money.models import (
@@ -166,16 +166,19 @@ async def lock_accounts(
     return await _locked(session, keys)
 
 
+# Always in id order, as `post` takes them, so that postings cannot deadlock; built once.
+_LOCKED = (
+    select(Account)
+    .where(tuple_(col(Account.kind), col(Account.owner_id)).in_(bindparam("keys", expanding=True)))
+    .order_by(col(Account.id))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
 async def _locked(session: AsyncSession, keys: Collection[AccountKey]) -> dict[AccountKey, Account]:
-    # Always in id order, as `post` takes them, so that postings cannot deadlock.
-    statement = (
-        select(Account)
-        .where(tuple_(col(Account.kind), col(Account.owner_id)).in_(list(keys)))
-        .order_by(col(Account.id))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return {(acc.kind, acc.owner_id): acc for acc in await session.exec(statement)}
+    found = await session.exec(_LOCKED, params={"keys": list(keys)})
+    return {(acc.kind, acc.owner_id): acc for acc in found}
 
 
 ENTRY_COLUMNS = ("id", "kind", "order_id", "created_at")
@@ -237,12 +240,10 @@ async def post_many(
             ]
         ),
     }
-    if connection.dialect.name == "postgresql":
-        done = set((await connection.execute(statement, params)).scalars())
-    else:
+    if connection.dialect.name != "postgresql":
         await connection.execute(written.insert_into(JournalEntry), params)
         await connection.execute(moved.insert_into(JournalLine), params)
-        done = set((await connection.execute(statement, params)).scalars())
+    done = {account_id for (account_id,) in await statement.execute(session, params)}
     for acc, delta in moves.values():
         if acc.id not in done:
             raise InsufficientFunds(
@@ -254,7 +255,7 @@ async def post_many(
 
 
 @lru_cache(maxsize=8)
-def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Any]:
+def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Direct]:
     """`post_many`'s rows (entries, lines, balance changes) and its statement, built once:
     on PostgreSQL all three writes in one (`WITH written_entries AS (INSERT …),
     written_lines AS (INSERT …) UPDATE accounts … RETURNING id`: the lines' references to
@@ -281,7 +282,7 @@ def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Any]:
             written.insert_into(JournalEntry).cte("written_entries"),
             moved.insert_into(JournalLine).cte("written_lines"),
         )
-    return written, moved, change, statement
+    return written, moved, change, Direct(statement)
 
 
 def balance_changes(

@@ -19,6 +19,7 @@ from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.direct import Direct
 from service.events.emit import emit_event
 from service.events.models import Event, EventAudience
 from service.integrator.changes import notify_changed, remember_changed
@@ -71,14 +72,14 @@ def _values_of(table: Any, fields: tuple[str, ...], prefix: str) -> list[Any]:
 
 
 @lru_cache(maxsize=128)
-def _compare_and_set(columns: tuple[str, ...]) -> Any:
+def _compare_and_set(columns: tuple[str, ...]) -> Direct:
     """SQLite's compare-and-set of these columns, built once: one row if the order was at
     `cas_version`, none otherwise."""
-    return _move(columns).returning(_ORDERS.c.id)
+    return Direct(_move(columns).returning(_ORDERS.c.id))
 
 
 @lru_cache(maxsize=128)
-def _write_change(columns: tuple[str, ...]) -> Any:
+def _write_change(columns: tuple[str, ...]) -> Direct:
     """PostgreSQL's one statement for a change to these columns, built once (Core: the
     ORM's bulk-update path costs more than the statement); one row if the order was at
     `cas_version`, none otherwise. Parameters: `cas_id`,
@@ -105,8 +106,8 @@ def _write_change(columns: tuple[str, ...]) -> Any:
         ["event_id", "party_id"],
         select(event.c.id, func.unnest(bindparam("parties", type_=ARRAY(Text)))),
     )
-    return select(notify_changed(moved.c.id)).add_cte(
-        history, event, audience.cte("written_audience")
+    return Direct(
+        select(notify_changed(moved.c.id)).add_cte(history, event, audience.cte("written_audience"))
     )
 
 
@@ -132,10 +133,10 @@ async def write_change(
         params.update({f"h_{k}": v for k, v in entry.values(order.id).items()})
         params.update({f"e_{k}": v for k, v in event.row(entry.at).items()})
         params["parties"] = event.parties
-        moved = (await connection.execute(_write_change(tuple(changes)), params)).first()
+        moved = await _write_change(tuple(changes)).execute(session, params)
     else:
-        moved = (await connection.execute(_compare_and_set(tuple(changes)), params)).first()
-    if moved is None:
+        moved = await _compare_and_set(tuple(changes)).execute(session, params)
+    if not moved:
         for column, value in read.items():
             set_committed_value(order, column, value)
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")

@@ -1,0 +1,101 @@
+"""Statements of the hot paths, sent through the driver of the session's connection.
+
+On PostgreSQL, SQLAlchemy's way from `connection.execute` to the driver (the greenlet hop of
+its asyncio extension, the statement's cache key, the execution context, the result
+wrapper) costs more CPU than psycopg spends sending the statement and reading its answer. A
+`Direct` statement is written with SQLAlchemy Core as any other, compiled once per dialect,
+and on PostgreSQL executed on the psycopg connection under the session's connection: the
+same connection, so the same transaction. Its parameters go through the bind processors
+of their types, as SQLAlchemy would convert them; its rows come back as the driver reads
+them, so it is for statements whose results need no conversion (ids, nothing). Errors are
+raised as SQLAlchemy raises them: a value its type refuses as `StatementError`, a driver
+error as `DBAPIError` and its subclasses. On other
+databases the statement runs through SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import psycopg
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.sql import ClauseElement, Executable
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+class _Compiled:
+    """The statement's text for the dialect, and how its parameters are converted."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled: Any = statement.compile(dialect=dialect)
+        if compiled.escaped_bind_names:
+            raise ValueError("a direct statement's parameter names need no escaping")
+        self.sql: str = compiled.string
+        self.construct_params = compiled.construct_params
+        self.converters: dict[str, Callable[[Any], Any]] = {}
+        for bind, name in compiled.bind_names.items():
+            convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if convert is not None:
+                self.converters[name] = convert
+
+    def params(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = self.construct_params(given)
+        for name, convert in self.converters.items():
+            values[name] = convert(values[name])
+        return values
+
+
+class Direct:
+    """A Core statement run through the driver on PostgreSQL (see the module)."""
+
+    def __init__(self, statement: Executable) -> None:
+        self.statement = statement
+        self._compiled: dict[Dialect, _Compiled] = {}
+
+    def _for(self, dialect: Dialect) -> _Compiled:
+        compiled = self._compiled.get(dialect)
+        if compiled is None:
+            assert isinstance(self.statement, ClauseElement)
+            compiled = self._compiled[dialect] = _Compiled(self.statement, dialect)
+        return compiled
+
+    async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
+        """Run the statement in the session's transaction; its rows (none for a statement
+        that returns none)."""
+        dialect = session.get_bind().dialect
+        if dialect.driver != "psycopg":
+            connection = await session.connection()
+            result = await connection.execute(self.statement, dict(params))
+            return list(result.all()) if result.returns_rows else []
+        compiled = self._for(dialect)
+        try:
+            values = compiled.params(params)
+        except Exception as error:  # as SQLAlchemy reports a value its type refuses
+            raise StatementError(str(error), compiled.sql, dict(params), error) from error
+        driver = await _driver(session)
+        try:
+            cursor = await driver.execute(compiled.sql, values)
+            return await cursor.fetchall() if cursor.description is not None else []
+        except psycopg.Error as error:
+            raise DBAPIError.instance(
+                compiled.sql, values, error, psycopg.Error, dialect=dialect
+            ) from error
+
+
+_DRIVER = "direct_driver"  # in a session's `info`: (its transaction, that one's driver connection)
+
+
+async def _driver(session: AsyncSession) -> Any:
+    """The psycopg connection under the session's; found once per transaction of the
+    session (a transaction keeps its connection to the end)."""
+    transaction = session.sync_session.get_transaction()
+    known = session.info.get(_DRIVER)
+    if transaction is not None and known is not None and known[0] is transaction:
+        return known[1]
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None  # (a connection checked out for the session)
+    session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)
+    return driver
