@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, text
+from sqlalchemy import bindparam, func, insert, text
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -104,13 +106,17 @@ async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> Non
 
 async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: datetime) -> None:
     """Write `events`, numbered in the given order, and their audience: the rows `emit`
-    writes for each in turn, in two statements."""
+    writes for each in turn; one statement on PostgreSQL, two on SQLite."""
     if not events:
         return
     dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        many = written_many(dialect)
+        await many.statement.execute(session, many.params(events, now))
+        return
     table = table_of(Event)
     values = [new.row(now) for new in events]
-    rows = RowSet.of("event", Event, list(values[0]), dialect)
+    rows = RowSet.of("event", Event, EVENT_COLUMNS, dialect)
     written = await session.exec(
         rows.insert_into(Event).returning(table.c.event_id, table.c.id),
         params=rows.params([list(row.values()) for row in values]),
@@ -124,6 +130,55 @@ async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: date
     if audience:
         seen = RowSet.of("audience", EventAudience, ("event_id", "party_id"), dialect)
         await session.exec(seen.insert_into(EventAudience), params=seen.params(audience))
+
+
+EVENT_COLUMNS = ("event_id", "type", "object_type", "object_id", "data", "previous", "created_at")
+
+
+@dataclass(frozen=True)
+class WrittenMany:
+    """`emit_many` on PostgreSQL as common table expressions, to write events within another
+    statement (`ctes`), or on their own (`statement`): the events, numbered in the given
+    order, then their audience, joined to the events by `event_id`."""
+
+    events: RowSet
+    audience: RowSet
+    ctes: tuple[Any, ...]
+    statement: Direct
+
+    def params(self, events: Sequence[NewEvent], now: datetime) -> dict[str, str]:
+        rows = [new.row(now) for new in events]
+        heard = [
+            (row["event_id"], party) for row, new in zip(rows, events, strict=True)
+            for party in new.parties
+        ]  # fmt: skip
+        return {
+            **self.events.params([[row[c] for c in EVENT_COLUMNS] for row in rows]),
+            **self.audience.params(heard),
+        }
+
+
+@lru_cache(maxsize=4)
+def written_many(dialect: Dialect) -> WrittenMany:
+    """The statements of `WrittenMany`, built once."""
+    events, audience = table_of(Event), table_of(EventAudience)
+    rows = RowSet.of("event", Event, EVENT_COLUMNS, dialect)
+    heard = RowSet(
+        "heard", [("event_id", events.c.event_id.type), ("party_id", audience.c.party_id.type)],
+        dialect,
+    )  # fmt: skip
+    inserted = (
+        rows.insert_into(Event).returning(events.c.id, events.c.event_id).cte("written_events")
+    )
+    seen = insert(audience).from_select(
+        ["event_id", "party_id"],
+        select(inserted.c.id, heard.table.c.party_id).select_from(
+            inserted.join(heard.table, heard.table.c.event_id == inserted.c.event_id)
+        ),
+    )
+    return WrittenMany(
+        rows, heard, (inserted, seen.cte("written_audience")), Direct(seen.add_cte(inserted))
+    )
 
 
 async def assign_sequences(database: Database, limit: int = 1_000) -> int:

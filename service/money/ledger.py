@@ -20,7 +20,7 @@ from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.direct import Direct
-from service.events.emit import NewEvent, emit_event
+from service.events.emit import NewEvent, emit_event, written_many
 from service.ids import new_id
 from service.money.models import (
     PLATFORM,
@@ -206,14 +206,14 @@ class Posting:
 
 
 async def post_many(
-    session: AsyncSession, postings: Sequence[Posting], now: datetime
+    session: AsyncSession, postings: Sequence[Posting], now: datetime, *, announce: bool = False
 ) -> list[Booked]:
     """Write many entries at once: the entries, their lines, and one summed balance change
     per account; one statement on PostgreSQL, three on SQLite. The accounts must be locked
     (`lock_accounts`). Each account that may never go negative is guarded on its summed
     change; raises InsufficientFunds if one is not covered (run it in a savepoint: the
-    entries are written by then). Writes no events: the caller writes `balance_changes` for
-    each entry."""
+    entries are written by then). With `announce`, each entry's `balance_changes` events
+    are written too (in the same statement on PostgreSQL); without, the caller writes them."""
     entries: list[Booked] = []
     lines: list[tuple[str, str, int]] = []
     moves: dict[str, tuple[Account, int]] = {}
@@ -229,7 +229,11 @@ async def post_many(
     if not entries:
         return entries
     connection = await session.connection()  # Core statements: no ORM entity is written
-    written, moved, change, statement = _posted(connection.dialect)
+    events = [
+        new for entry, posting in zip(entries, postings, strict=True) if announce
+        for new in balance_changes(entry, posting.lines)
+    ]  # fmt: skip
+    written, moved, change, statement = _posted(connection.dialect, bool(events))
     params = {
         **written.params([(e.id, e.kind, e.order_id, now) for e in entries]),
         **moved.params(lines),
@@ -240,7 +244,10 @@ async def post_many(
             ]
         ),
     }
-    if connection.dialect.name != "postgresql":
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql and events:
+        params.update(written_many(connection.dialect).params(events, now))
+    if not postgresql:
         await connection.execute(written.insert_into(JournalEntry), params)
         await connection.execute(moved.insert_into(JournalLine), params)
     done = {account_id for (account_id,) in await statement.execute(session, params)}
@@ -251,17 +258,21 @@ async def post_many(
                 account_kind=acc.kind.value,
                 required_fen=-delta,
             )
+    if not postgresql:
+        for new in events:
+            await emit_event(session, new, now)
     return entries
 
 
 @lru_cache(maxsize=8)
-def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Direct]:
+def _posted(dialect: Dialect, announce: bool) -> tuple[RowSet, RowSet, RowSet, Direct]:
     """`post_many`'s rows (entries, lines, balance changes) and its statement, built once:
     on PostgreSQL all three writes in one (`WITH written_entries AS (INSERT …),
     written_lines AS (INSERT …) UPDATE accounts … RETURNING id`: the lines' references to
     the entries are checked at the end of the statement); on SQLite the balance `UPDATE`,
     after the two inserts. One UPDATE for every account, refused as a whole if a covered
-    one would go negative: the accounts it returns are those it moved."""
+    one would go negative: the accounts it returns are those it moved. With `announce`, on
+    PostgreSQL, the events (`events.written_many`) are written in the same statement."""
     table = table_of(Account)
     written = RowSet.of("entry", JournalEntry, ENTRY_COLUMNS, dialect)
     moved = RowSet.of("line", JournalLine, LINE_COLUMNS, dialect)
@@ -281,6 +292,7 @@ def _posted(dialect: Dialect) -> tuple[RowSet, RowSet, RowSet, Direct]:
         statement = statement.add_cte(
             written.insert_into(JournalEntry).cte("written_entries"),
             moved.insert_into(JournalLine).cte("written_lines"),
+            *(written_many(dialect).ctes if announce else ()),
         )
     return written, moved, change, Direct(statement)
 

@@ -93,8 +93,8 @@ def check_held(order: Order, held: int) -> None:
 
 async def _release(session: AsyncSession, order: Order, money: Money, now: datetime) -> None:
     """Empty the escrow to the brand or to the payees: the accounts locked and read in one
-    statement (in id order, as every posting takes them), then one entry, its lines and the
-    balances in three."""
+    statement (in id order, as every posting takes them), then one entry, its lines, the
+    balances and the `balance.changed` events in one more (`ledger.post_many`)."""
     keys = accounts_moved(order, money)
     locked = await ledger.lock_accounts(session, keys)
     if len(locked) < len(set(keys)):  # a payee's first money: its account is created
@@ -103,8 +103,7 @@ async def _release(session: AsyncSession, order: Order, money: Money, now: datet
     check_held(order, escrow.balance_fen)
     lines = release_lines(order, money, escrow, escrow.balance_fen, locked)
     posting = ledger.Posting(RELEASES[money], lines, order.id)
-    (entry,) = await ledger.post_many(session, [posting], now)
-    await ledger.emit_balance_changes(session, entry, lines, now)
+    await ledger.post_many(session, [posting], now, announce=True)
 
 
 async def refund(session: AsyncSession, order: Order, now: datetime, settings: Settings) -> None:

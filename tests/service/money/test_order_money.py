@@ -150,3 +150,25 @@ async def test_ledger_shows_the_brand_its_own_lines(api: Api) -> None:
     ]
     creator_lines = ok(await api.client.get("/v1/ledger", headers=creator.auth))
     assert creator_lines["data"] == []
+
+
+async def test_a_release_announces_each_partys_own_lines_after_the_orders_event(
+    api: Api,
+) -> None:
+    brand = await make_brand(api, funds_fen=FUNDS)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator, price_fen=PRICE)
+    ok(await fire(api, order["id"], "cancel", brand.auth))
+    await api.app.state.worker.run_once()  # numbers the events
+
+    page = ok(await api.client.get("/v1/events?limit=100", headers=brand.auth))["data"]
+    cancel = next(i for i, e in enumerate(page) if e["type"] == "order.cancel")
+    refunded = [e for e in page[cancel:] if e["type"] == "balance.changed"]
+    assert len(refunded) == 1, "one balance event for the brand, after the order's event"
+    assert refunded[0]["data"]["entry_kind"] == "order_refund"
+    assert refunded[0]["data"]["order_id"] == order["id"]
+    assert refunded[0]["data"]["lines"] == [
+        {"account_kind": "brand_available", "amount_fen": TOTAL}
+    ]
+    seen_by_creator = ok(await api.client.get("/v1/events?limit=100", headers=creator.auth))
+    assert "balance.changed" not in {e["type"] for e in seen_by_creator["data"]}
