@@ -9,8 +9,8 @@ same connection, so the same transaction. Its parameters go through the bind pro
 of their types, as SQLAlchemy would convert them; its rows come back as the driver reads
 them, so it is for statements whose results need no conversion (ids, nothing). Errors are
 raised as SQLAlchemy raises them: a value its type refuses as `StatementError`, a driver
-error as `DBAPIError` and its subclasses. On other
-databases the statement runs through SQLAlchemy.
+error as `DBAPIError` and its subclasses. On other databases the statement runs through
+SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -84,18 +84,19 @@ class Direct:
             ) from error
 
 
-_DRIVER = "direct_driver"  # in a session's `info`: (its transaction, that one's driver connection)
+_DRIVER = "direct_driver"  # in a session's `info`: (its last connection, that one's driver)
 
 
 async def _driver(session: AsyncSession) -> Any:
-    """The psycopg connection under the session's; found once per transaction of the
-    session (a transaction keeps its connection to the end)."""
-    transaction = session.sync_session.get_transaction()
-    known = session.info.get(_DRIVER)
-    if transaction is not None and known is not None and known[0] is transaction:
-        return known[1]
+    """The psycopg connection under the session's, looked up once per connection. The
+    session's connection is asked for every time: that is when SQLAlchemy begins what it
+    has pending on it (a SAVEPOINT of `begin_nested`), which a statement sent to the driver
+    must come after."""
     connection = await session.connection()
+    known = session.info.get(_DRIVER)
+    if known is not None and known[0] is connection:
+        return known[1]
     driver = (await connection.get_raw_connection()).driver_connection
     assert driver is not None  # (a connection checked out for the session)
-    session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)
+    session.info[_DRIVER] = (connection, driver)
     return driver

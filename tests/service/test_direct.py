@@ -76,3 +76,13 @@ async def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(database: Databa
         await _INSERT.execute(session, _row("c"))
         await session.commit()
     assert sorted(k.key for k in await _stored(database)) == ["a", "c"]
+
+
+async def test_a_rolled_back_savepoint_takes_its_statements_with_it(database: Database) -> None:
+    async with database.sessions() as session:
+        await _INSERT.execute(session, _row("a"))  # the transaction's connection is known
+        savepoint = await session.begin_nested()
+        await _INSERT.execute(session, _row("b"))  # the first statement of the savepoint
+        await savepoint.rollback()
+        await session.commit()
+    assert [k.key for k in await _stored(database)] == ["a"]
