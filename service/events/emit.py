@@ -29,6 +29,10 @@ from service.rowsets import RowSet, table_of
 SEQUENCER_LOCK = 0x58540001  # pg_advisory_xact_lock key: one sequencer at a time
 
 
+# An event's columns as `NewEvent.row` gives them (`id` and `sequence` are the database's).
+EVENT_COLUMNS = ("event_id", "type", "object_type", "object_id", "data", "previous", "created_at")
+
+
 @dataclass(frozen=True)
 class NewEvent:
     """An event to write: what `emit` takes, as a value, for writing many at once."""
@@ -130,9 +134,6 @@ async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: date
     if audience:
         seen = RowSet.of("audience", EventAudience, ("event_id", "party_id"), dialect)
         await session.exec(seen.insert_into(EventAudience), params=seen.params(audience))
-
-
-EVENT_COLUMNS = ("event_id", "type", "object_type", "object_id", "data", "previous", "created_at")
 
 
 @dataclass(frozen=True)

@@ -244,10 +244,10 @@ async def post_many(
             ]
         ),
     }
-    postgresql = connection.dialect.name == "postgresql"
-    if postgresql and events:
+    on_postgresql = connection.dialect.name == "postgresql"
+    if on_postgresql and events:
         params.update(written_many(connection.dialect).params(events, now))
-    if not postgresql:
+    if not on_postgresql:
         await connection.execute(written.insert_into(JournalEntry), params)
         await connection.execute(moved.insert_into(JournalLine), params)
     done = {account_id for (account_id,) in await statement.execute(session, params)}
@@ -258,7 +258,7 @@ async def post_many(
                 account_kind=acc.kind.value,
                 required_fen=-delta,
             )
-    if not postgresql:
+    if not on_postgresql:
         for new in events:
             await emit_event(session, new, now)
     return entries

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.direct import Direct
-from service.events.emit import emit_event
+from service.events.emit import EVENT_COLUMNS, emit_event
 from service.events.models import Event, EventAudience
 from service.integrator.changes import notify_changed, remember_changed
 from service.orders.models import Order, OrderHistory
@@ -35,7 +35,6 @@ _EVENTS = table_of(Event)
 _AUDIENCE = table_of(EventAudience)
 HISTORY_FIELDS = ("trigger", "from_state", "to_state", "actor_kind", "actor_id", "reason",
                   "details", "at")  # fmt: skip
-_EVENT_FIELDS = ("event_id", "type", "object_type", "object_id", "data", "previous", "created_at")
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,8 @@ def _compare_and_set(columns: tuple[str, ...]) -> Direct:
 def _write_change(columns: tuple[str, ...]) -> Direct:
     """PostgreSQL's one statement for a change to these columns, built once (Core: the
     ORM's bulk-update path costs more than the statement); one row if the order was at
-    `cas_version`, none otherwise. Parameters: `cas_id`,
-    `cas_version`, `new_<column>`, `h_<history field>`, `e_<event field>` and `parties`."""
+    `cas_version`, none otherwise. Parameters: `cas_id`, `cas_version`, `new_<column>`,
+    `h_<history field>`, `e_<event column>` and `parties`."""
     moved = _move(columns).returning(_ORDERS.c.id).cte("moved")
     history = (
         insert(_HISTORY)
@@ -96,8 +95,8 @@ def _write_change(columns: tuple[str, ...]) -> Direct:
     event = (
         insert(_EVENTS)
         .from_select(
-            list(_EVENT_FIELDS),
-            select(*_values_of(_EVENTS, _EVENT_FIELDS, "e_")).select_from(moved),
+            list(EVENT_COLUMNS),
+            select(*_values_of(_EVENTS, EVENT_COLUMNS, "e_")).select_from(moved),
         )
         .returning(_EVENTS.c.id)
         .cte("written_event")
@@ -122,14 +121,14 @@ async def write_change(
     `entry` and the event `order.<trigger>` (the order as written, the `before` values of
     what changed); `order` then holds the row as written. Raises VersionConflict, having
     written nothing and `order` as it was read, when the order moved."""
-    connection = await session.connection()
+    postgresql = session.get_bind().dialect.name == "postgresql"
     params: dict[str, Any] = {f"new_{c}": value for c, value in changes.items()}
     params.update(cas_id=order.id, cas_version=order.version)
     read = {c: getattr(order, c) for c in (*changes, "version")}
     for column, value in {**changes, "version": order.version + 1}.items():
         set_committed_value(order, column, value)  # the row as the statement writes it
     event = new_order_event(order, entry.trigger, before)
-    if connection.dialect.name == "postgresql":
+    if postgresql:
         params.update({f"h_{k}": v for k, v in entry.values(order.id).items()})
         params.update({f"e_{k}": v for k, v in event.row(entry.at).items()})
         params["parties"] = event.parties
@@ -140,7 +139,7 @@ async def write_change(
         for column, value in read.items():
             set_committed_value(order, column, value)
         raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-    if connection.dialect.name != "postgresql":
+    if not postgresql:
         await append_history(session, order.id, entry)
         await emit_event(session, event, entry.at)
     remember_changed(session, [order.id])  # (PostgreSQL's statement NOTIFYed the others)

@@ -30,6 +30,7 @@ from service.money import ledger
 from service.money.models import Account
 from service.money.order_money import RELEASES, check_held, escrow_key, payees, release_lines
 from service.observability import observe_transition
+from service.orders import writes
 from service.orders.facts import Context
 from service.orders.models import Order, OrderHistory
 from service.orders.public import new_order_event, snapshot
@@ -37,10 +38,7 @@ from service.orders.transitions import Step, decide, decided_by_row
 from service.problems import ProblemError
 from service.rowsets import RowSet
 
-HISTORY_COLUMNS = (
-    "order_id", "trigger", "from_state", "to_state", "actor_kind", "actor_id", "reason",
-    "details", "at",
-)  # fmt: skip
+HISTORY_COLUMNS = ("order_id", *writes.HISTORY_FIELDS)  # the row `writes.append_history` adds
 WRITTEN_MONEY = frozenset({sm.Money.NONE, *RELEASES})
 
 
