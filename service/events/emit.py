@@ -14,13 +14,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import func, insert, text
 from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.db import Database, UTCDateTime
+from service.db import Database
 from service.direct import Direct
 from service.events.models import Event, EventAudience
 from service.ids import new_id
@@ -75,37 +74,9 @@ async def emit(
     await emit_event(session, new, now)
 
 
-# One statement on PostgreSQL: the event, and its audience from the id the event got.
-_WRITE_ONE = Direct(
-    text(
-        """
-    WITH written AS (
-        INSERT INTO events (event_id, type, object_type, object_id, data, previous, created_at)
-        VALUES (:event_id, :type, :object_type, :object_id, :data, :previous, :created_at)
-        RETURNING id
-    )
-    INSERT INTO event_audience (event_id, party_id)
-    SELECT written.id, party_id FROM written, unnest(CAST(:parties AS TEXT[])) AS party_id
-    """
-    ).bindparams(
-        bindparam("data", type_=JSONB),
-        bindparam("previous", type_=JSONB),
-        bindparam("created_at", type_=UTCDateTime()),
-    )
-)
-
-
 async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> None:
-    """`emit`, for an event already built as a value."""
-    if session.get_bind().dialect.name == "postgresql":
-        await _WRITE_ONE.execute(session, {**new.row(now), "parties": new.parties})
-        return
-    event = Event(**new.row(now))
-    session.add(event)
-    await session.flush()
-    assert event.id is not None
-    for party_id in new.parties:
-        session.add(EventAudience(event_id=event.id, party_id=party_id))
+    """`emit`, for an event already built as a value: `emit_many` of one."""
+    await emit_many(session, [new], now)
 
 
 async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: datetime) -> None:
