@@ -77,13 +77,15 @@ class Direct:
         driver = await _driver(session)
         try:
             cursor = await driver.execute(compiled.sql, values)
-            return await cursor.fetchall() if cursor.description is not None else []
+            answer = cursor.pgresult  # (`description` would build a column list to say so)
+            return await cursor.fetchall() if answer and answer.status == _ROWS else []
         except psycopg.Error as error:
             raise DBAPIError.instance(
                 compiled.sql, values, error, psycopg.Error, dialect=dialect
             ) from error
 
 
+_ROWS = psycopg.pq.ExecStatus.TUPLES_OK
 _DRIVER = "direct_driver"  # in a session's `info`: (its last connection, that one's driver)
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Boolean, bindparam, or_, tuple_
+from sqlalchemy import Boolean, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
@@ -166,19 +167,38 @@ async def lock_accounts(
     return await _locked(session, keys)
 
 
-# Always in id order, as `post` takes them, so that postings cannot deadlock; built once.
-_LOCKED = (
-    select(Account)
-    .where(tuple_(col(Account.kind), col(Account.owner_id)).in_(bindparam("keys", expanding=True)))
-    .order_by(col(Account.id))
-    .with_for_update()
-    .execution_options(populate_existing=True)
-)
-
-
 async def _locked(session: AsyncSession, keys: Collection[AccountKey]) -> dict[AccountKey, Account]:
-    found = await session.exec(_LOCKED, params={"keys": list(keys)})
-    return {(acc.kind, acc.owner_id): acc for acc in found}
+    rows, statement = _locking(session.get_bind().dialect)
+    found = await statement.execute(session, rows.params(sorted(keys)))
+    return {
+        (AccountKind(kind), owner): Account(
+            id=id_, kind=AccountKind(kind), owner_id=owner, balance_fen=balance, created_at=at
+        )
+        for id_, kind, owner, balance, at in found
+    }
+
+
+@lru_cache(maxsize=4)
+def _locking(dialect: Dialect) -> tuple[RowSet, Direct]:
+    """`lock_accounts`' statement, built once: the accounts named by (kind, owner) rows,
+    `FOR UPDATE` in id order, as every posting takes them, so that postings cannot
+    deadlock. It returns their columns, not ORM entities (the session's copy of an account
+    is not the one to trust once a posting has moved it): `_locked` builds `Account`
+    values of them that the session does not track."""
+    table = table_of(Account)
+    rows = RowSet.of("wanted", Account, ("kind", "owner_id"), dialect)
+    wanted = rows.table.c
+    statement = (
+        sa_select(
+            table.c.id, table.c.kind, table.c.owner_id, table.c.balance_fen, table.c.created_at
+        )
+        .join_from(
+            table, rows.table, (table.c.kind == wanted.kind) & (table.c.owner_id == wanted.owner_id)
+        )
+        .order_by(table.c.id)
+        .with_for_update(of=table)
+    )
+    return rows, Direct(statement)
 
 
 ENTRY_COLUMNS = ("id", "kind", "order_id", "created_at")
