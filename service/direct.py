@@ -21,7 +21,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, StatementError
-from sqlalchemy.sql import ClauseElement, Executable
+from sqlalchemy.sql import ClauseElement, Executable, visitors
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
@@ -51,6 +51,8 @@ class Direct:
     """A Core statement run through the driver on PostgreSQL (see the module)."""
 
     def __init__(self, statement: Executable) -> None:
+        if any(getattr(part, "expanding", False) for part in visitors.iterate(statement)):
+            raise ValueError("a direct statement takes no list (IN) parameters: they expand")
         self.statement = statement
         self._compiled: dict[Dialect, _Compiled] = {}
 

@@ -86,3 +86,10 @@ async def test_a_rolled_back_savepoint_takes_its_statements_with_it(database: Da
         await savepoint.rollback()
         await session.commit()
     assert [k.key for k in await _stored(database)] == ["a"]
+
+
+def test_a_list_parameter_is_refused_when_the_statement_is_built() -> None:
+    listed = select(_KEYS.c.id).where(_KEYS.c.key.in_(["a", "b"]))
+    with pytest.raises(ValueError, match="list"):
+        Direct(listed)  # its IN would be expanded at each run, and Direct compiles once
+    Direct(select(_KEYS.c.id).where(_KEYS.c.key == bindparam("key")))  # a plain one is fine
