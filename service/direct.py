@@ -51,6 +51,7 @@ class Direct:
     """A Core statement run through the driver on PostgreSQL (see the module)."""
 
     def __init__(self, statement: Executable) -> None:
+        assert isinstance(statement, ClauseElement)
         if any(getattr(part, "expanding", False) for part in visitors.iterate(statement)):
             raise ValueError("a direct statement takes no list (IN) parameters: they expand")
         self.statement = statement
@@ -59,7 +60,6 @@ class Direct:
     def _for(self, dialect: Dialect) -> _Compiled:
         compiled = self._compiled.get(dialect)
         if compiled is None:
-            assert isinstance(self.statement, ClauseElement)
             compiled = self._compiled[dialect] = _Compiled(self.statement, dialect)
         return compiled
 
