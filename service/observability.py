@@ -8,11 +8,9 @@ Request ids
     included, and is on every log record written while the request runs.
 
 Logs
-    `configure_logging()` points the root logger at stderr, one JSON object per line: `ts`
-    (RFC 3339, UTC), `level`, `logger`, `message`, `request_id` (inside a request),
-    `exc_info` (when there is one) and whatever the caller passed with `extra=`. The
-    middleware writes one access line per request (logger `service.access`): method, path
-    (without the query string), status, duration_ms, request_id.
+    JSON lines on stderr (`service.jsonlog`, re-exported here). The middleware writes one
+    access line per request (logger `service.access`): method, path (without the query
+    string), status, duration_ms, request_id.
 
 Metrics
     Prometheus metrics in a registry of this module's own (`REGISTRY`, not the client's
@@ -38,14 +36,10 @@ Metrics
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import re
 import secrets
-import sys
 import time
-from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any, Final
 
 from fastapi import APIRouter
@@ -64,6 +58,14 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.jsonlog import (
+    JsonFormatter,
+    access_line,
+    configure_logging,
+    current_request_id,
+    request_id_var,
+)
 
 __all__ = [
     "REGISTRY",
@@ -85,9 +87,6 @@ REQUEST_ID_HEADER: Final = "X-Request-Id"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
 _HEADER_KEY = REQUEST_ID_HEADER.lower().encode("latin-1")
 
-request_id_var: ContextVar[str | None] = ContextVar("xt_request_id", default=None)
-
-access_log = logging.getLogger("service.access")
 log = logging.getLogger(__name__)
 
 
@@ -104,11 +103,6 @@ def sane_request_id(value: str | None) -> str | None:
     if value is not None and _SANE_REQUEST_ID.fullmatch(value):
         return value
     return None
-
-
-def current_request_id() -> str | None:
-    """The id of the request being served, or None outside a request."""
-    return request_id_var.get()
 
 
 # ---------------------------------------------------------------------------------------
@@ -274,80 +268,4 @@ def _record(scope: Scope, status: int, seconds: float, request_id: str) -> None:
     counted[0].inc()
     counted[1].observe(seconds)
     path = str(scope.get("path", ""))
-    duration_ms = round(seconds * 1000, 3)
-    access_log.info(
-        "%s %s %s %.1fms",
-        method,
-        path,
-        status,
-        duration_ms,
-        extra={
-            "method": method,
-            "path": path,
-            "status": status,
-            "duration_ms": duration_ms,
-            "request_id": request_id,
-        },
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Logs
-
-# Attributes every LogRecord has; anything else on a record came from `extra=`.
-_RECORD_ATTRIBUTES = frozenset(
-    logging.LogRecord("", logging.INFO, "", 0, "", (), None).__dict__
-) | {"message", "asctime", "taskName"}
-_HANDLER_NAME: Final = "xt-json-stderr"
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per record, on one line."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        request_id = getattr(record, "request_id", None) or current_request_id()
-        if request_id is not None:
-            entry["request_id"] = request_id
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.formatException(record.exc_info)
-        if record.exc_text:
-            entry["exc_info"] = record.exc_text
-        if record.stack_info:
-            entry["stack_info"] = self.formatStack(record.stack_info)
-        for key, value in record.__dict__.items():
-            if key not in _RECORD_ATTRIBUTES and key not in entry and not key.startswith("_"):
-                entry[key] = value
-        return json.dumps(entry, ensure_ascii=False, default=str)
-
-
-def configure_logging(level: int | str = "INFO") -> None:
-    """JSON lines on stderr from the root logger, at `level`.
-
-    Idempotent: a second call only sets the level. Handlers others installed (a test
-    runner's capture, say) are left alone.
-    """
-    root = logging.getLogger()
-    root.setLevel(level.upper() if isinstance(level, str) else level)
-    # The state machine library reports every callback it runs at INFO: two lines per
-    # transition, which say nothing the access log and the order's history do not.
-    logging.getLogger("transitions").setLevel(logging.WARNING)
-    # Our lines carry no source file, thread or process: don't collect them for every
-    # record (the knobs the logging HOWTO lists under "Optimization").
-    logging._srcfile = None  # type: ignore[attr-defined]
-    logging.logThreads = False
-    logging.logProcesses = False
-    logging.logMultiprocessing = False
-    if any(handler.name == _HANDLER_NAME for handler in root.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.name = _HANDLER_NAME
-    handler.setFormatter(JsonFormatter())
-    root.addHandler(handler)
+    access_line(method, path, status, round(seconds * 1000, 3), request_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 from collections.abc import Iterator
 
 import httpx
@@ -210,69 +209,3 @@ def test_the_registry_is_not_the_global_default() -> None:
 
     assert REGISTRY is not DEFAULT
     assert DEFAULT.get_sample_value("xt_transitions_total", {"trigger": "x", "actor": "y"}) is None
-
-
-# -- logs --------------------------------------------------------------------------------
-
-
-def record(message: str, *args: object, **extra: object) -> logging.LogRecord:
-    made = logging.LogRecord("service.orders", logging.WARNING, __file__, 1, message, args, None)
-    made.__dict__.update(extra)
-    return made
-
-
-def test_the_json_formatter_inside_a_request() -> None:
-    token = request_id_var.set("req_inside")
-    try:
-        line = JsonFormatter().format(record("order %s refused", "ord_1", order_id="ord_1"))
-    finally:
-        request_id_var.reset(token)
-    assert "\n" not in line
-    entry = json.loads(line)
-    assert entry["request_id"] == "req_inside"
-    assert entry["message"] == "order ord_1 refused"
-    assert entry["level"] == "WARNING" and entry["logger"] == "service.orders"
-    assert entry["order_id"] == "ord_1"  # extra= fields come along
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["ts"])
-    assert "exc_info" not in entry
-
-
-def test_the_json_formatter_outside_a_request_and_with_an_exception() -> None:
-    try:
-        raise ValueError("bad\nvalue")
-    except ValueError:
-        failed = record("it failed")
-        failed.exc_info = sys.exc_info()
-    line = JsonFormatter().format(failed)
-    assert "\n" not in line
-    entry = json.loads(line)
-    assert "request_id" not in entry
-    assert "ValueError: bad" in entry["exc_info"]
-    assert "Traceback" in entry["exc_info"]
-
-
-def test_configure_logging_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    # An app started earlier in this process may have installed ours already: start clean.
-    root.handlers[:] = [h for h in before if not isinstance(h.formatter, JsonFormatter)]
-    handlers = list(root.handlers)
-    try:
-        configure_logging()
-        configure_logging("warning")
-        ours = [h for h in root.handlers if h not in handlers]
-        assert len(ours) == 1
-        assert root.level == logging.WARNING
-        token = request_id_var.set("req_logged")
-        try:
-            logging.getLogger("service.test").warning("hello %s", "world", extra={"n": 1})
-            logging.getLogger("service.test").info("below the level")
-        finally:
-            request_id_var.reset(token)
-        lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith("{")]
-        assert [(x["message"], x["request_id"], x["n"]) for x in lines] == [
-            ("hello world", "req_logged", 1)
-        ]
-    finally:
-        root.handlers[:] = before
-        root.setLevel(level)
