@@ -37,7 +37,7 @@ format: install
 migrations-check: install  ## upgrade, check, downgrade, upgrade on SQLite and PostgreSQL
 	$(PY) -m tests.migrations_roundtrip
 
-bench: install  ## every benchmark on PostgreSQL (needs wrk: see bench/README.md), ~15 minutes
+bench: install  ## every benchmark on PostgreSQL (needs wrk: see bench/README.md), ~9 minutes
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) -m bench
 
