@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bench import memory, polling, timers, transitions
-from bench.common import check_tools, load_average, log
-from bench.timers import Row, table
+from bench.load import check_tools
+from bench.report import Row, load_average, log, table
 
 TIMERS_QUICK = ["--orders", "1000", "--pass-orders", "500", "--big", "200000"]
 MEMORY_SETUP_SECONDS = 120.0  # seeding 100,000 orders, the warm-up, start and stop

@@ -10,7 +10,6 @@ turns, each turn after a fresh ANALYZE (whose random sample decides the plan).
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ import psycopg
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlmodel import col, select
 
+from bench.report import log
 from service.config import Settings
 from service.orders.models import Order
 from tests.service.timers.bulk import id_sql, new_tag, psycopg_url, seed_due_orders
@@ -29,10 +29,6 @@ CLAIM_RUNS = 50
 DUE_IN_TABLE = 1_000
 
 Connection = psycopg.AsyncConnection[Any]
-
-
-def log(message: str) -> None:
-    print(f"  … {message}", file=sys.stderr, flush=True)
 
 
 async def connect(url: str) -> Connection:

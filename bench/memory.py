@@ -28,20 +28,10 @@ from pathlib import Path
 
 import psycopg
 
-from bench.common import (
-    Server,
-    check_tools,
-    database,
-    load_average,
-    log,
-    our_server,
-    request_file,
-    rss_kib,
-    run_wrk,
-    seed,
-    workspace,
-)
-from bench.timers import Row, table, verdict
+from bench.load import check_tools, run_wrk
+from bench.report import Row, log, table, timed, verdict
+from bench.seeding import database, request_file, seed, workspace
+from bench.servers import Server, our_server, rss_kib
 from tests.service.timers.bulk import psycopg_url
 
 GROWTH_TARGET = 0.10
@@ -209,15 +199,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> list[Row]:
     args = parser().parse_args(argv)
     check_tools("wrk")
-    started = time.perf_counter()
-    log(f"load average before: {load_average()}")
-    with database("memory") as url, workspace() as folder:
-        rows = measure(url, folder, args)
-    print(
-        f"(memory bench {time.perf_counter() - started:.0f} s; load average after: "
-        f"{load_average()}; its database is dropped)"
-    )
-    return rows
+
+    def run() -> list[Row]:
+        with database("memory") as url, workspace() as folder:
+            return measure(url, folder, args)
+
+    return timed("memory", run)
 
 
 if __name__ == "__main__":

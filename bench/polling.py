@@ -19,31 +19,17 @@ constant endpoint: wrk's plain static request against the same endpoint through 
 from __future__ import annotations
 
 import argparse
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from bench.common import (
-    Call,
-    Server,
-    Slot,
-    Wrk,
-    check_tools,
-    count_statements,
-    database,
-    load_average,
-    log,
-    our_server,
-    profiled,
-    raw_server,
-    request_file,
-    run_wrk,
-    seed,
-    workspace,
-)
-from bench.timers import Row, table, verdict
+from bench.load import Wrk, check_tools, run_wrk
+from bench.profiles import profiled
+from bench.report import Row, table, timed, verdict
+from bench.seeding import Slot, database, request_file, seed, workspace
+from bench.servers import Server, our_server, raw_server
+from bench.statements import Call, count_statements
 
 TARGET_304 = 0.8  # ours 304 / a constant
 TARGET_200 = 1.0  # ours 200 / the raw SQL GET
@@ -207,15 +193,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> list[Row]:
     args = parser().parse_args(argv)
     check_tools("wrk")
-    started = time.perf_counter()
-    log(f"load average before: {load_average()}")
-    with database("polling") as url, workspace() as folder:
-        rows = measure(url, folder, args)
-    print(
-        f"(polling bench {time.perf_counter() - started:.0f} s; load average after: "
-        f"{load_average()}; its database is dropped)"
-    )
-    return rows
+
+    def run() -> list[Row]:
+        with database("polling") as url, workspace() as folder:
+            return measure(url, folder, args)
+
+    return timed("polling", run)
 
 
 if __name__ == "__main__":

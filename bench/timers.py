@@ -33,7 +33,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from bench.claim_query import BATCH, DUE_IN_TABLE, Connection, claim_query, connect, log, short
+from bench.claim_query import BATCH, DUE_IN_TABLE, Connection, claim_query, connect, short
+from bench.report import Row, log, table, verdict
 from service.clock import SystemClock
 from service.config import Settings
 from service.db import Database
@@ -49,16 +50,6 @@ from tests.service.timers.bulk import seed_due_orders
 
 THROUGHPUT_TARGET = 1_000.0  # timed transitions per second, per worker
 CLAIM_RATIO_TARGET = 1.5  # claim query at 1M orders / at 10k
-
-
-@dataclass
-class Row:
-    metric: str
-    value: str
-    baseline: str = ""
-    ratio: str = ""
-    target: str = ""
-    verdict: str = ""
 
 
 async def ledger_clean(database: Database) -> bool:
@@ -223,22 +214,6 @@ async def throughput(
     finally:
         await database.dispose()
     return Throughput(ours, raw, statements, whole, pass_statements, one, one_statements, text)
-
-
-# The report ------------------------------------------------------------------------------
-
-
-def verdict(met: bool) -> str:
-    return "target met" if met else "target missed"
-
-
-def table(rows: list[Row]) -> str:
-    header = Row("metric", "measured", "baseline", "ratio", "target", "")
-    cells = [[r.metric, r.value, r.baseline, r.ratio, r.target, r.verdict] for r in [header, *rows]]
-    widths = [max(len(c[i]) for c in cells) for i in range(6)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
 
 
 async def run(args: argparse.Namespace) -> str | None:

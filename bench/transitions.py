@@ -23,35 +23,18 @@ pgbench is reported. The ledger must check clean afterwards.
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 
-from bench.common import (
-    BENCH,
-    Call,
-    Server,
-    Slot,
-    Wrk,
-    check_tools,
-    count_statements,
-    database,
-    ledger_clean,
-    load_average,
-    log,
-    our_server,
-    profiled,
-    raw_server,
-    request_file,
-    run_pgbench,
-    run_wrk,
-    seed,
-    workspace,
-)
-from bench.timers import Row, table, verdict
+from bench.load import BENCH, Wrk, check_tools, run_pgbench, run_wrk
+from bench.profiles import profiled
+from bench.report import Row, log, table, timed, verdict
+from bench.seeding import Slot, database, ledger_clean, request_file, seed, workspace
+from bench.servers import Server, our_server, raw_server
+from bench.statements import Call, count_statements
 from service.ids import new_id
 from tests.service.timers.bulk import psycopg_url
 
@@ -243,15 +226,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> list[Row]:
     args = parser().parse_args(argv)
     check_tools("wrk", "pgbench")
-    started = time.perf_counter()
-    log(f"load average before: {load_average()}")
-    with database("transitions") as url, workspace() as folder:
-        rows = measure(url, folder, args)
-    print(
-        f"(transitions bench {time.perf_counter() - started:.0f} s; load average after: "
-        f"{load_average()}; its database is dropped)"
-    )
-    return rows
+
+    def run() -> list[Row]:
+        with database("transitions") as url, workspace() as folder:
+            return measure(url, folder, args)
+
+    return timed("transitions", run)
 
 
 if __name__ == "__main__":
