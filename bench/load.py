@@ -20,8 +20,7 @@ from bench.report import log
 from bench.servers import ROOT, Server, cpu_seconds
 from service.ids import new_id
 
-BENCH = Path(__file__).resolve().parent
-WALK_LUA = BENCH / "walk.lua"
+WALK_LUA = Path(__file__).resolve().with_name("walk.lua")
 CONNECTIONS = 16  # wrk connections: enough to keep one Python process busy
 
 

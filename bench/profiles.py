@@ -27,10 +27,10 @@ def profiled(server: Server, folder: Path | None, name: str) -> Iterator[None]:
     """py-spy samples the server while the block runs (when `folder` is set): the collapsed
     stacks go to FOLDER/NAME.txt (`flamegraph.pl` or speedscope draw them) and the hottest
     frames to FOLDER/NAME-top.txt, which is printed too."""
-    spy = py_spy() if folder is not None else None
     if folder is None:
         yield
         return
+    spy = py_spy()
     if spy is None:
         log("py-spy is not installed (`.venv/bin/pip install py-spy`): no profile")
         yield

@@ -86,17 +86,22 @@ def seed(url: str, count: int, brands: int = BRANDS) -> list[Slot]:
     return slots
 
 
+async def ledger_checks_clean(database: Database) -> bool:
+    """The ledger's consistency check, its first discrepancies logged."""
+    async with database.sessions() as session:
+        report = await check_ledger(session)
+    for discrepancy in report.discrepancies[:10]:
+        log(f"ledger: {discrepancy}")
+    return report.clean
+
+
 def ledger_clean(url: str) -> bool:
     async def check() -> bool:
-        db = Database(url)
+        database = Database(url)
         try:
-            async with db.sessions() as session:
-                report = await check_ledger(session)
+            return await ledger_checks_clean(database)
         finally:
-            await db.dispose()
-        for discrepancy in report.discrepancies[:10]:
-            log(f"ledger: {discrepancy}")
-        return report.clean
+            await database.dispose()
 
     return asyncio.run(check())
 

@@ -35,13 +35,13 @@ from sqlalchemy import event
 
 from bench.claim_query import BATCH, DUE_IN_TABLE, Connection, claim_query, connect, short
 from bench.report import Row, log, table, verdict
+from bench.seeding import ledger_checks_clean
 from service.clock import SystemClock
 from service.config import Settings
 from service.db import Database
 from service.events.emit import assign_sequences
 from service.ids import new_id
 from service.integrations.payments import SimulatedPayoutProvider
-from service.money.check import check_ledger
 from service.timers.sweeps import fire_due_timers
 from service.timers.worker import Worker
 from service.videos.simulator import simulated
@@ -50,14 +50,6 @@ from tests.service.timers.bulk import seed_due_orders
 
 THROUGHPUT_TARGET = 1_000.0  # timed transitions per second, per worker
 CLAIM_RATIO_TARGET = 1.5  # claim query at 1M orders / at 10k
-
-
-async def ledger_clean(database: Database) -> bool:
-    async with database.sessions() as session:
-        report = await check_ledger(session)
-    for discrepancy in report.discrepancies[:10]:
-        log(f"ledger: {discrepancy}")
-    return report.clean
 
 
 # 1. Throughput ---------------------------------------------------------------------------
@@ -210,7 +202,9 @@ async def throughput(
         async with await connect(url) as conn:
             await timed_sweep(url, 2 * batch, lambda: sweep_raw(conn, batch), "warm-up raw")
             raw = await timed_sweep(url, orders, lambda: sweep_raw(conn, batch), "raw SQL")
-        assert await ledger_clean(database), "the ledger does not check clean after the sweeps"
+        assert await ledger_checks_clean(database), (
+            "the ledger does not check clean after the sweeps"
+        )
     finally:
         await database.dispose()
     return Throughput(ours, raw, statements, whole, pass_statements, one, one_statements, text)

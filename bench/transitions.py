@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.load import BENCH, Wrk, check_tools, run_pgbench, run_wrk
+from bench.load import Wrk, check_tools, run_pgbench, run_wrk
 from bench.profiles import profiled
 from bench.report import Row, log, table, timed, verdict
 from bench.seeding import Slot, database, ledger_clean, request_file, seed, workspace
@@ -40,7 +40,7 @@ from tests.service.timers.bulk import psycopg_url
 
 TARGET = 1.0  # ours / the raw handler, one process each
 COUNTED = 6  # requests whose statements are listed (the first 3 warm up)
-SCRIPT = BENCH / "cancel.sql"
+SCRIPT = Path(__file__).resolve().with_name("cancel.sql")
 
 
 @dataclass
