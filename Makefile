@@ -5,15 +5,23 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test lint format migrations-check bench clean soak
+.PHONY: install lock run test lint format migrations-check bench clean soak
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (hash-checked), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+lock:  ## re-resolve pyproject.toml's dependencies into requirements.lock (then commit it)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --upgrade \
+	  --extra dev --extra bench --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 run: install  ## migrate the database (SQLite file by default) and serve on 127.0.0.1:8000
 	$(PY) -m service migrate
@@ -38,7 +46,6 @@ migrations-check: install  ## upgrade, check, downgrade, upgrade on SQLite and P
 	$(PY) -m tests.migrations_roundtrip
 
 bench: install  ## every benchmark on PostgreSQL (needs wrk: see bench/README.md), ~9 minutes
-	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) -m bench
 
 clean:
