@@ -12,11 +12,13 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+import statemachine as sm
 from service import openapi, problems
 from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
 from service.credit.endpoints import router as credit_router
 from service.db import Database
+from service.errors import STATUSES
 from service.events.endpoints import router as events_router
 from service.integrations.payments import (
     PaymentProvider,
@@ -33,6 +35,7 @@ from service.money.endpoints import router as money_router
 from service.observability import ObservabilityMiddleware, configure_logging
 from service.observability import router as observability_router
 from service.orders.endpoints import router as orders_router
+from service.orders.endpoints import trigger_routes
 from service.orders.polls import CachedReads
 from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
@@ -110,6 +113,7 @@ def create_app(
     video_platform: VideoPlatformFactory | None = None,
     payments: PaymentProvider | None = None,
     payouts: PayoutProvider | None = None,
+    machine: sm.OrderMachine = sm.ORDER_MACHINE,
 ) -> FastAPI:
     settings = settings or get_settings()
     owns_database = database is None
@@ -142,6 +146,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.machine = machine
     app.state.db = database or Database(
         settings.database_url, lock_timeout_seconds=settings.idempotency_wait_seconds
     )
@@ -152,11 +157,13 @@ def create_app(
     app.state.payments = payments or SimulatedPaymentProvider()
     app.state.payouts = payouts or SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
     app.state.worker = Worker(
-        app.state.db, settings, app.state.clock, app.state.video_platform, app.state.payouts
-    )
-    problems.install(app)
+        app.state.db, settings, app.state.clock, app.state.video_platform, app.state.payouts,
+        machine,
+    )  # fmt: skip
+    problems.install(app, STATUSES)
     openapi.install(app)
     app.include_router(orders_router)  # first: polls and transitions are most requests
+    app.include_router(trigger_routes(machine))
     app.include_router(parties_router)
     app.include_router(projects_router)
     app.include_router(mcn_router)

@@ -54,11 +54,13 @@ from prometheus_client import (
 from prometheus_client.gc_collector import GCCollector
 from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.aftercommit import defer, on_commit
 from service.jsonlog import (
     JsonFormatter,
     access_line,
@@ -73,6 +75,7 @@ __all__ = [
     "JsonFormatter",
     "ObservabilityMiddleware",
     "configure_logging",
+    "count_transition",
     "current_request_id",
     "new_request_id",
     "observe_transition",
@@ -148,8 +151,19 @@ _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 
 
 def observe_transition(trigger: str, actor: str) -> None:
-    """Count one order transition that fired (call it once the transition has been written)."""
+    """Count one order transition that fired and committed."""
     TRANSITIONS.labels(trigger=str(trigger), actor=str(actor)).inc()
+
+
+def count_transition(session: AsyncSession, trigger: str, actor: str) -> None:
+    """Count a transition once its transaction commits (a dry run, rolled back, never does)."""
+    defer(session, "transitions", [(trigger, actor)])
+
+
+@on_commit("transitions")
+def _count(fired: list[tuple[str, str]]) -> None:
+    for trigger, actor in fired:
+        observe_transition(trigger, actor)
 
 
 def observe_webhook_delivery(outcome: str) -> None:

@@ -13,13 +13,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from statemachine import (
-    ActorNotAllowed,
-    DomainError,
-    GuardFailed,
-    InvalidTransition,
-    UnknownTrigger,
-)
+from statemachine import DomainError
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -38,11 +32,10 @@ class Problem(BaseModel):
 
 
 class ProblemError(Exception):
-    """An error that knows its HTTP status and code; raise it anywhere in the service."""
+    """An error the service answers as a problem; raise it anywhere in the service. Its
+    HTTP status and title come from the one table of errors (`service.errors`)."""
 
-    status = 400
     code = "bad_request"
-    title = "Bad request"
 
     def __init__(
         self,
@@ -59,29 +52,32 @@ class ProblemError(Exception):
         if code is not None:
             self.code = code
 
+    def fields(self) -> dict[str, Any]:
+        return self.extra
+
 
 class Unauthenticated(ProblemError):
-    status, code, title = 401, "unauthenticated", "Authentication required"
+    code = "unauthenticated"
 
 
 class Forbidden(ProblemError):
-    status, code, title = 403, "forbidden", "Not allowed for this role"
+    code = "forbidden"
 
 
 class NotFound(ProblemError):
-    status, code, title = 404, "not_found", "Not found"
+    code = "not_found"
 
 
 class Conflict(ProblemError):
-    status, code, title = 409, "conflict", "Conflict"
+    code = "conflict"
 
 
 class Unprocessable(ProblemError):
-    status, code, title = 422, "invalid_request", "Unprocessable request"
+    code = "invalid_request"
 
 
 class VersionConflict(ProblemError):
-    status, code, title = 409, "version_conflict", "The object changed meanwhile"
+    code = "version_conflict"
 
 
 def problem_response(
@@ -99,44 +95,29 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _domain_problem(error: DomainError) -> JSONResponse:
-    if isinstance(error, UnknownTrigger):
-        return problem_response(404, error.code, "Unknown trigger", error.detail)
-    if isinstance(error, ActorNotAllowed):
-        return problem_response(403, error.code, "Not allowed for this role", error.detail)
-    if isinstance(error, InvalidTransition):
-        return problem_response(
-            409, error.code, "Invalid transition", error.detail,
-            state=error.state, allowed_triggers=error.allowed_triggers,
-        )  # fmt: skip
-    if isinstance(error, GuardFailed):
-        reasons: list[dict[str, str]] = [
-            {"rule": r.rule, "detail": r.detail} for r in error.ineligibility
-        ]
-        reasons += [
-            {"guard": f.guard, "code": f.code, "detail": f.detail}
-            for f in error.failures
-            if f.code != "creator_ineligible"
-        ]
-        status = 422 if error.unprocessable else 409
-        return problem_response(
-            status, error.code, "Transition refused", error.detail, reasons=reasons
-        )
-    return problem_response(422, error.code, "Refused", error.detail)
+Statuses = dict[type[Exception], tuple[int, str]]
 
 
-def install(app: FastAPI) -> None:
+def status_of(error: Exception, statuses: Statuses) -> tuple[int, str]:
+    """The HTTP status and title of an error: its class's row of the table, or its nearest
+    ancestor's."""
+    for kind in type(error).__mro__:
+        if kind in statuses:
+            return statuses[kind]
+    raise LookupError(f"{type(error).__name__} has no row in the table of errors")
+
+
+def install(app: FastAPI, statuses: Statuses) -> None:
+    """The problem handlers: the service's and the machine's errors through `statuses`."""
+
     @app.exception_handler(ProblemError)
-    async def _problem(_: Request, error: ProblemError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
-        headers.update(error.headers)
-        return problem_response(
-            error.status, error.code, error.title, error.detail, headers, **error.extra
-        )
-
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, error: DomainError) -> JSONResponse:
-        return _domain_problem(error)
+    async def _problem(_: Request, error: ProblemError | DomainError) -> JSONResponse:
+        status, title = status_of(error, statuses)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+        if isinstance(error, ProblemError):
+            headers.update(error.headers)
+        return problem_response(status, error.code, title, error.detail, headers, **error.fields())
 
     @app.exception_handler(RequestValidationError)
     @app.exception_handler(ValidationError)

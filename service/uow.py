@@ -16,7 +16,7 @@ from service.problems import ProblemError
 
 
 class UnknownParameter(ProblemError):
-    status, code, title = 422, "unknown_parameter", "Unknown query parameter"
+    code = "unknown_parameter"
 
 
 def _query_names(dependant: Dependant) -> set[str]:
@@ -27,7 +27,7 @@ def _query_names(dependant: Dependant) -> set[str]:
 
 
 class InvalidParameter(ProblemError):
-    status, code, title = 422, "validation_error", "Invalid query parameter"
+    code = "validation_error"
 
 
 class UnitOfWorkRoute(APIRoute):

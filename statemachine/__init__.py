@@ -16,43 +16,20 @@ from statemachine.errors import (
     GuardFailed,
     GuardFailure,
     InvalidTransition,
+    RequestRefused,
     UnknownTrigger,
 )
-from statemachine.guards import Attempt, OrderFacts, VideoFacts
-from statemachine.machine import (
-    MACHINE,
-    Availability,
-    Schedule,
-    allowed_triggers,
-    availability,
-    check,
-    check_create,
-    fire,
-    may_act,
-    next_timer,
-    schedule,
-    transition_for,
-)
+from statemachine.facts import Attempt, Fact, OrderFacts, Sighting, VideoFacts
+from statemachine.machine import ORDER_MACHINE, Availability, OrderMachine, may_act
 from statemachine.states import FINAL_STATES, Actor, State, VideoStatus
-from statemachine.table import (
-    BY_TRIGGER,
-    CREATE,
-    SYSTEM_TRIGGERS,
-    TRANSITIONS,
-    TRIGGERS,
-    Money,
-    Timer,
-    Transition,
-)
+from statemachine.table import CREATE, TRANSITIONS, Money, Transition
+from statemachine.timers import Schedule, Timer, schedule
 
 __all__ = [
-    "BY_TRIGGER",
     "CREATE",
     "FINAL_STATES",
-    "MACHINE",
-    "SYSTEM_TRIGGERS",
+    "ORDER_MACHINE",
     "TRANSITIONS",
-    "TRIGGERS",
     "Actor",
     "ActorNotAllowed",
     "Attempt",
@@ -60,28 +37,25 @@ __all__ = [
     "ChannelFacts",
     "CreatorFacts",
     "DomainError",
+    "Fact",
     "GuardFailed",
     "GuardFailure",
     "IneligibilityReason",
     "InvalidTransition",
     "Money",
     "OrderFacts",
+    "OrderMachine",
     "Platform",
+    "RequestRefused",
     "Schedule",
+    "Sighting",
     "State",
     "Timer",
     "Transition",
     "UnknownTrigger",
     "VideoFacts",
     "VideoStatus",
-    "allowed_triggers",
-    "availability",
-    "check",
-    "check_create",
-    "fire",
     "ineligibility_reasons",
     "may_act",
-    "next_timer",
     "schedule",
-    "transition_for",
 ]

@@ -24,6 +24,7 @@ class ChannelFacts:
     platform: Platform
     followers: int
     in_good_standing: bool
+    handle: str = ""
 
 
 @dataclass(frozen=True)

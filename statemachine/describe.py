@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from statemachine.machine import OrderMachine
 from statemachine.states import FINAL_STATES, State
-from statemachine.table import CREATE, TRANSITIONS, Transition
+from statemachine.table import Transition
 
 
 def _row(t: Transition) -> dict[str, Any]:
@@ -25,18 +26,18 @@ def _row(t: Transition) -> dict[str, Any]:
     }
 
 
-def as_data() -> dict[str, Any]:
+def as_data(machine: OrderMachine) -> dict[str, Any]:
     return {
         "states": [s.value for s in State],
-        "initial": CREATE.dest.value,
+        "initial": machine.create.dest.value,
         "final": sorted(s.value for s in FINAL_STATES),
-        "transitions": [_row(t) for t in (CREATE, *TRANSITIONS)],
+        "transitions": [_row(t) for t in (machine.create, *machine.transitions)],
     }
 
 
-def as_mermaid() -> str:
-    lines = ["stateDiagram-v2", f"    [*] --> {CREATE.dest.value}: create"]
-    for t in TRANSITIONS:
+def as_mermaid(machine: OrderMachine) -> str:
+    lines = ["stateDiagram-v2", f"    [*] --> {machine.create.dest.value}: create"]
+    for t in machine.transitions:
         who = "/".join(sorted(a.value for a in t.actors))
         for source in t.sources:
             lines.append(f"    {source.value} --> {t.dest.value}: {t.trigger} ({who})")

@@ -1,8 +1,11 @@
-"""Domain errors of the order machine. They carry a stable code, never an HTTP status."""
+"""Domain errors of the order machine. They carry a stable code, never an HTTP status (the
+service maps codes to statuses in one table)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from statemachine.admission import IneligibilityReason
 
@@ -13,6 +16,10 @@ class DomainError(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+    def fields(self) -> dict[str, Any]:
+        """What a caller needs besides the code and the detail to act on the error."""
+        return {}
 
 
 class UnknownTrigger(DomainError):
@@ -41,39 +48,56 @@ class InvalidTransition(DomainError):
         self.state = state
         self.allowed_triggers = allowed_triggers
 
+    def fields(self) -> dict[str, Any]:
+        return {"state": self.state, "allowed_triggers": self.allowed_triggers}
+
 
 @dataclass(frozen=True)
 class GuardFailure:
-    """One failed guard: its name, a stable code, and whether the request is at fault
-    (unprocessable) rather than the moment it came at."""
+    """One failed guard: its name, a stable code, whether the request is at fault
+    (unprocessable) rather than the moment it came at, and the admission rules it names."""
 
     guard: str
     code: str
     detail: str
     unprocessable: bool = False
+    reasons: tuple[IneligibilityReason, ...] = ()
 
 
 class GuardFailed(DomainError):
-    """Every failed guard of one attempt, so a caller can explain all of them at once."""
+    """Every failed guard of one attempt, so a caller can explain all of them at once; the
+    moment is wrong (a deadline, a state of the video). `refused` picks the class."""
 
-    def __init__(
-        self,
-        trigger: str,
-        failures: list[GuardFailure],
-        ineligibility: tuple[IneligibilityReason, ...] = (),
-    ) -> None:
+    def __init__(self, trigger: str, failures: Sequence[GuardFailure]) -> None:
         super().__init__("; ".join(f.detail for f in failures))
         self.trigger = trigger
-        self.failures = failures
-        self.ineligibility = ineligibility
+        self.failures = list(failures)
+        self.ineligibility = tuple(r for f in failures for r in f.reasons)
         # The creator's admission outranks the moment: a brand UI explains it first.
         codes = [f.code for f in failures]
         self.code = "creator_ineligible" if "creator_ineligible" in codes else codes[0]
 
     @property
     def unprocessable(self) -> bool:
+        """The request is at fault (a field missing, the creator ineligible), not the moment."""
         return any(f.unprocessable for f in self.failures)
 
+    def fields(self) -> dict[str, Any]:
+        reasons: list[dict[str, str]] = [
+            {"rule": r.rule, "detail": r.detail} for r in self.ineligibility
+        ]
+        reasons += [
+            {"guard": f.guard, "code": f.code, "detail": f.detail}
+            for f in self.failures
+            if not f.reasons
+        ]
+        return {"reasons": reasons}
 
-class InvalidTerms(DomainError):
-    code = "invalid_terms"
+
+class RequestRefused(GuardFailed):
+    """Guards failed and the request is at fault: a field missing, the creator ineligible."""
+
+
+def refused(trigger: str, failures: Sequence[GuardFailure]) -> GuardFailed:
+    failed = GuardFailed(trigger, failures)
+    return RequestRefused(trigger, failures) if failed.unprocessable else failed

@@ -1,75 +1,49 @@
-"""Named guards of the order machine. Pure: each takes values and names what is missing."""
+"""Named guards of the order machine. Pure: each takes values, names what is missing, and
+declares the facts it needs (`Fact`), so that the service loads those and nothing else."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from statemachine.admission import IneligibilityReason, Platform
+from statemachine.admission import IneligibilityReason, ineligibility_reasons
 from statemachine.errors import GuardFailure
-from statemachine.states import Actor, State, VideoStatus
+from statemachine.facts import Attempt, Fact, OrderFacts
+from statemachine.states import Actor, VideoStatus
 
-
-@dataclass(frozen=True)
-class OrderFacts:
-    """What the guards may know about an order."""
-
-    state: State
-    channel_platform: Platform | None = None  # known when a guard needs the channel
-    channel_handle: str | None = None
-    accept_deadline: datetime | None = None
-    publish_deadline: datetime | None = None
-    retention_ends_at: datetime | None = None
-    settle_at: datetime | None = None
-    video_status: VideoStatus | None = None
-    video_observed_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class VideoFacts:
-    """A video as the video platform reports it."""
-
-    platform: Platform
-    handle: str
-    status: VideoStatus
-    plays: int = 0
-    likes: int = 0
-    comments: int = 0
-    shares: int = 0
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One attempt to fire a trigger: who, when, and what they brought with them."""
-
-    actor: Actor
-    now: datetime
-    reason: str | None = None
-    evidence: str | None = None
-    video: VideoFacts | None = None
-    ineligibility: tuple[IneligibilityReason, ...] = ()
-
-
-Check = Callable[[OrderFacts, Attempt], str | None]
+# What is missing, in words, or as the admission rules the creator fails; None when it holds.
+Verdict = str | Sequence[IneligibilityReason] | None
+Check = Callable[[OrderFacts, Attempt], Verdict]
 
 
 @dataclass(frozen=True)
 class Guard:
-    """A named rule; `input_field` marks guards that the caller satisfies by sending a field."""
+    """A named rule. `needs`: the facts it reads; `input_field`: a field the caller
+    satisfies it by sending; `only_for`: the one actor it applies to (others pass)."""
 
     name: str
     description: str
     code: str
     check: Check
+    needs: frozenset[Fact] = frozenset()
     unprocessable: bool = False
     input_field: str | None = None
+    only_for: Actor | None = None
+
+    def applies_to(self, actor: Actor) -> bool:
+        return self.only_for is None or self.only_for is actor
 
     def failure(self, order: OrderFacts, attempt: Attempt) -> GuardFailure | None:
-        detail = self.check(order, attempt)
-        if detail is None:
+        if not self.applies_to(attempt.actor):
             return None
-        return GuardFailure(self.name, self.code, detail, self.unprocessable)
+        verdict = self.check(order, attempt)
+        if not verdict:
+            return None
+        if isinstance(verdict, str):
+            return GuardFailure(self.name, self.code, verdict, self.unprocessable)
+        detail = "; ".join(reason.detail for reason in verdict)
+        return GuardFailure(self.name, self.code, detail, self.unprocessable, tuple(verdict))
 
 
 def _before(deadline: datetime | None, now: datetime, what: str) -> str | None:
@@ -89,13 +63,13 @@ def _text_given(value: str | None, field: str) -> str | None:
 
 
 def _video_on_channel(order: OrderFacts, attempt: Attempt) -> str | None:
-    video = attempt.video
-    if video is None:
+    video, channel = order.video, order.channel
+    if video is None or channel is None:
         return "the video could not be found on any supported platform"
-    if (video.platform, video.handle) != (order.channel_platform, order.channel_handle):
+    if (video.platform, video.handle) != (channel.platform, channel.handle):
         return (
             f"the video belongs to {video.platform} account '{video.handle}', not the order's "
-            f"channel ({order.channel_platform} '{order.channel_handle}')"
+            f"channel ({channel.platform} '{channel.handle}')"
         )
     if video.status is not VideoStatus.LIVE:
         return f"the video is {video.status}, not live"
@@ -103,11 +77,20 @@ def _video_on_channel(order: OrderFacts, attempt: Attempt) -> str | None:
 
 
 def _video_gone_within_retention(order: OrderFacts, attempt: Attempt) -> str | None:
-    """Gone, and seen gone before the period ended: a removal noticed later does not count."""
-    if order.video_status not in (VideoStatus.REMOVED, VideoStatus.PRIVATE):
-        return f"the video was last seen {order.video_status or 'nowhere'}, not removed or private"
-    seen_gone_at = order.video_observed_at or attempt.now
-    return _before(order.retention_ends_at, seen_gone_at, "retention period")
+    """Gone, and seen gone before the period ended: a removal noticed later does not count.
+    Without a sighting now, the order's last check decides."""
+    status, seen_at = order.video_status, order.video_checked_at or attempt.now
+    if order.sighting is not None:
+        status, seen_at = order.sighting.status, order.sighting.at
+    if status not in (VideoStatus.REMOVED, VideoStatus.PRIVATE):
+        return f"the video was last seen {status or 'nowhere'}, not removed or private"
+    return _before(order.retention_ends_at, seen_at, "retention period")
+
+
+def _video_last_seen_live(order: OrderFacts, attempt: Attempt) -> str | None:
+    if order.video_status is VideoStatus.LIVE:
+        return None
+    return f"the video was last seen {order.video_status or 'nowhere'}"
 
 
 def _settle_time_reached(order: OrderFacts, attempt: Attempt) -> str | None:
@@ -116,10 +99,10 @@ def _settle_time_reached(order: OrderFacts, attempt: Attempt) -> str | None:
     return _reached(order.settle_at, attempt.now, "settle time")
 
 
-def _eligible(order: OrderFacts, attempt: Attempt) -> str | None:
-    if not attempt.ineligibility:
-        return None
-    return "; ".join(reason.detail for reason in attempt.ineligibility)
+def _eligible(order: OrderFacts, attempt: Attempt) -> Verdict:
+    if order.standing is None or order.channel is None:
+        return "the creator's standing on the channel is unknown"
+    return ineligibility_reasons(order.standing, order.channel)
 
 
 REASON_GIVEN = Guard(
@@ -129,6 +112,15 @@ REASON_GIVEN = Guard(
     lambda o, a: _text_given(a.reason, "reason"),
     unprocessable=True,
     input_field="reason",
+)
+OPS_GIVE_A_REASON = Guard(
+    "reason_given",
+    "ops always act with a reason",
+    "reason_required",
+    REASON_GIVEN.check,
+    unprocessable=True,
+    input_field="reason",
+    only_for=Actor.OPS,
 )
 EVIDENCE_GIVEN = Guard(
     "evidence_given",
@@ -143,6 +135,7 @@ VIDEO_ON_ORDER_CHANNEL = Guard(
     "the video is live on the order's channel",
     "video_not_on_channel",
     _video_on_channel,
+    needs=frozenset({Fact.CHANNEL, Fact.VIDEO}),
     unprocessable=True,
     input_field="video_url",
 )
@@ -151,6 +144,7 @@ CREATOR_ELIGIBLE = Guard(
     "the creator passes every admission rule on the order's channel",
     "creator_ineligible",
     _eligible,
+    needs=frozenset({Fact.CHANNEL, Fact.STANDING}),
     unprocessable=True,
 )
 BEFORE_ACCEPT_DEADLINE = Guard(
@@ -182,6 +176,7 @@ VIDEO_GONE_WITHIN_RETENTION = Guard(
     "the video was removed or made private before the retention period ended",
     "video_not_gone_within_retention",
     _video_gone_within_retention,
+    needs=frozenset({Fact.SIGHTING}),
 )
 RETENTION_ENDED = Guard(
     "retention_ended",
@@ -193,11 +188,7 @@ VIDEO_LAST_SEEN_LIVE = Guard(
     "video_last_seen_live",
     "the video was live when last checked",
     "video_not_live",
-    lambda o, a: (
-        None
-        if o.video_status is VideoStatus.LIVE
-        else f"the video was last seen {o.video_status or 'nowhere'}"
-    ),
+    _video_last_seen_live,
 )
 SETTLE_TIME_REACHED = Guard(
     "settle_time_reached",

@@ -1,24 +1,34 @@
-"""The one shared `transitions` Machine, built from the table, and the pure firing rules."""
+"""The order machine: the transition table and the one `transitions` Machine built from it.
+
+The Machine decides. Each guard of a row is one of its conditions, run once per attempt;
+the Machine refuses a trigger from a state it does not leave (`InvalidTransition`) and a
+transition whose condition fails (`GuardFailed`, with every failed guard: those the Machine
+did not reach once one had failed are run afterwards, once each, for the explanation).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from transitions import EventData, Machine
+from transitions import EventData, Machine, MachineError
 
 from statemachine import guards as g
 from statemachine.errors import (
     ActorNotAllowed,
-    GuardFailed,
     GuardFailure,
     InvalidTransition,
     UnknownTrigger,
+    refused,
 )
-from statemachine.guards import Attempt, OrderFacts
+from statemachine.facts import Attempt, OrderFacts
 from statemachine.states import Actor, State
-from statemachine.table import BY_TRIGGER, CREATE, TRANSITIONS, Timer, Transition
-from statemachine.terms import ACCEPT_WINDOW
+from statemachine.table import CREATE, TRANSITIONS, Transition
+from statemachine.timers import Schedule
+
+NEW = "new"  # the Machine's state of an order not yet created (`create` leaves it)
+Verdicts = dict[g.Guard, GuardFailure | None]
 
 
 def may_act(actor: Actor, transition: Transition) -> bool:
@@ -28,127 +38,26 @@ def may_act(actor: Actor, transition: Transition) -> bool:
     return actor is Actor.OPS and Actor.SYSTEM in transition.actors
 
 
-def guards_for(transition: Transition, actor: Actor) -> tuple[g.Guard, ...]:
-    """The table's guards, plus a reason whenever ops act (ops always act with a reason)."""
-    if actor is Actor.OPS and g.REASON_GIVEN not in transition.guards:
-        return (g.REASON_GIVEN, *transition.guards)
-    return transition.guards
+def guards_of(transition: Transition) -> tuple[g.Guard, ...]:
+    """The row's guards, and a reason whenever ops act (ops always act with a reason)."""
+    if g.REASON_GIVEN in transition.guards:
+        return transition.guards
+    return (g.OPS_GIVE_A_REASON, *transition.guards)
 
 
-def guard_failures(
-    transition: Transition, order: OrderFacts, attempt: Attempt, *, with_inputs: bool = True
-) -> list[GuardFailure]:
-    failures = []
-    for guard in guards_for(transition, attempt.actor):
-        if guard.input_field and not with_inputs:
-            continue
-        failure = guard.failure(order, attempt)
-        if failure is not None:
-            failures.append(failure)
-    return failures
+def _condition(guard: g.Guard) -> Callable[[EventData], bool]:
+    def holds(event: EventData) -> bool:
+        failure = guard.failure(event.kwargs["facts"], event.kwargs["attempt"])
+        event.kwargs["verdicts"][guard] = failure
+        return failure is None
 
-
-def _guards_hold(event: EventData) -> bool:
-    transition: Transition = event.kwargs["transition"]
-    return not guard_failures(transition, event.kwargs["order"], event.kwargs["attempt"])
-
-
-MACHINE = Machine(
-    model=None,
-    states=[state.value for state in State],
-    transitions=[
-        {
-            "trigger": t.trigger,
-            "source": [s.value for s in t.sources],
-            "dest": t.dest.value,
-            "conditions": [_guards_hold],
-        }
-        for t in TRANSITIONS
-    ],
-    initial=None,
-    auto_transitions=False,
-    send_event=True,
-)
+    holds.__name__ = guard.name
+    return holds
 
 
 @dataclass
 class _Subject:
     state: str
-
-
-def transition_for(trigger: str) -> Transition:
-    try:
-        return BY_TRIGGER[trigger]
-    except KeyError:
-        raise UnknownTrigger(trigger) from None
-
-
-def allowed_triggers(state: State, actor: Actor) -> list[str]:
-    return [t.trigger for t in TRANSITIONS if state in t.sources and may_act(actor, t)]
-
-
-def check(trigger: str, order: OrderFacts, attempt: Attempt) -> Transition:
-    """Every rule for firing `trigger` now; raises the first kind of problem found."""
-    transition = transition_for(trigger)
-    if not may_act(attempt.actor, transition):
-        raise ActorNotAllowed(trigger, attempt.actor)
-    if order.state not in transition.sources:
-        raise InvalidTransition(trigger, order.state, allowed_triggers(order.state, attempt.actor))
-    failures = guard_failures(transition, order, attempt)
-    if failures:
-        raise GuardFailed(trigger, failures, attempt.ineligibility)
-    return transition
-
-
-def fire(trigger: str, order: OrderFacts, attempt: Attempt) -> Transition:
-    """Fire `trigger` on the shared machine; returns the transition taken."""
-    transition = check(trigger, order, attempt)
-    subject = _Subject(order.state.value)
-    taken = MACHINE.events[trigger].trigger(
-        subject, transition=transition, order=order, attempt=attempt
-    )
-    if not taken or subject.state != transition.dest.value:  # pragma: no cover - table bug
-        raise InvalidTransition(trigger, order.state, allowed_triggers(order.state, attempt.actor))
-    return transition
-
-
-@dataclass(frozen=True)
-class Schedule:
-    accept_deadline: datetime | None = None
-    publish_deadline: datetime | None = None
-    retention_ends_at: datetime | None = None
-    settle_at: datetime | None = None
-
-
-def schedule(
-    timer: Timer | None,
-    now: datetime,
-    *,
-    publish_days: int,
-    retention_days: int,
-    settle_delay: timedelta,
-    current: Schedule = Schedule(),
-) -> Schedule:
-    """The order's due times after a transition that schedules `timer` at `now`."""
-    if timer is Timer.ACCEPT_DEADLINE:
-        return replace(current, accept_deadline=now + ACCEPT_WINDOW)
-    if timer is Timer.PUBLISH_DEADLINE:
-        return replace(current, publish_deadline=now + timedelta(days=publish_days))
-    if timer is Timer.RETENTION_ENDS_AT:
-        return replace(current, retention_ends_at=now + timedelta(days=retention_days))
-    if timer is Timer.SETTLE_AT:
-        return replace(current, settle_at=now + settle_delay)
-    return current
-
-
-def check_create(order: OrderFacts, attempt: Attempt) -> Transition:
-    """The rules of the `create` row, which has no source state."""
-    if not may_act(attempt.actor, CREATE):
-        raise ActorNotAllowed(CREATE.trigger, attempt.actor)
-    failures = guard_failures(CREATE, order, attempt)
-    if failures:
-        raise GuardFailed(CREATE.trigger, failures, attempt.ineligibility)
-    return CREATE
 
 
 @dataclass(frozen=True)
@@ -161,39 +70,102 @@ class Availability:
     reasons: tuple[GuardFailure, ...]
 
 
-def availability(order: OrderFacts, attempt: Attempt) -> list[Availability]:
-    """Each trigger the caller's role may ever fire, open or closed with the reasons.
-
-    Guards a caller satisfies by sending a field are listed in `requires`, not as reasons.
-    """
-    result = []
-    for transition in TRANSITIONS:
-        if not may_act(attempt.actor, transition):
-            continue
-        requires = tuple(
-            guard.input_field
-            for guard in guards_for(transition, attempt.actor)
-            if guard.input_field
+class OrderMachine:
+    def __init__(self, create: Transition, transitions: Sequence[Transition]) -> None:
+        self.create = create
+        self.transitions = tuple(transitions)
+        self.by_trigger = {t.trigger: t for t in (create, *transitions)}
+        self.triggers = tuple(t.trigger for t in transitions)
+        self.machine = Machine(
+            model=None,
+            states=[NEW, *(state.value for state in State)],
+            transitions=[
+                {
+                    "trigger": t.trigger,
+                    "source": [s.value for s in t.sources] or [NEW],
+                    "dest": t.dest.value,
+                    "conditions": [_condition(guard) for guard in guards_of(t)],
+                }
+                for t in (create, *transitions)
+            ],
+            initial=None,
+            auto_transitions=False,
+            send_event=True,
         )
-        if order.state not in transition.sources:
-            reasons: tuple[GuardFailure, ...] = (
-                GuardFailure(
-                    "source_state",
-                    "invalid_transition",
-                    f"fires only from {', '.join(transition.sources)}, not {order.state}",
-                ),
+
+    def extended(self, *rows: Transition) -> OrderMachine:
+        """This machine with more rows (a trigger tried out in a test before it joins the
+        table)."""
+        return OrderMachine(self.create, (*self.transitions, *rows))
+
+    def transition_for(self, trigger: str) -> Transition:
+        try:
+            return self.by_trigger[trigger]
+        except KeyError:
+            raise UnknownTrigger(trigger) from None
+
+    def allowed_triggers(self, state: State, actor: Actor) -> list[str]:
+        return [t.trigger for t in self.transitions if state in t.sources and may_act(actor, t)]
+
+    def fire(self, trigger: str, facts: OrderFacts, attempt: Attempt) -> Transition:
+        """Fire `trigger` on the Machine for an order with these facts; returns the row
+        taken, or raises what refused it: ActorNotAllowed, InvalidTransition, GuardFailed."""
+        transition = self.transition_for(trigger)
+        if not may_act(attempt.actor, transition):
+            raise ActorNotAllowed(trigger, attempt.actor)
+        subject = _Subject(facts.state.value if facts.state else NEW)
+        verdicts: Verdicts = {}
+        try:
+            taken = self.machine.events[trigger].trigger(
+                subject, facts=facts, attempt=attempt, verdicts=verdicts
             )
-        else:
-            reasons = tuple(guard_failures(transition, order, attempt, with_inputs=False))
-        result.append(Availability(transition.trigger, not reasons, requires, reasons))
-    return result
+        except MachineError:
+            state = facts.state or NEW
+            allowed = self.allowed_triggers(facts.state, attempt.actor) if facts.state else []
+            raise InvalidTransition(trigger, state, allowed) from None
+        if not taken:
+            failures = [
+                verdicts[guard] if guard in verdicts else guard.failure(facts, attempt)
+                for guard in guards_of(transition)
+            ]
+            raise refused(trigger, [f for f in failures if f is not None])
+        return transition
+
+    def availability(self, facts: OrderFacts, attempt: Attempt) -> list[Availability]:
+        """Each trigger the caller's role may ever fire, open or closed with the reasons.
+
+        Guards a caller satisfies by sending a field are listed in `requires`, not as
+        reasons; a question, not an attempt, so the guards run outside the Machine."""
+        result = []
+        for transition in self.transitions:
+            if not may_act(attempt.actor, transition):
+                continue
+            guards = [guard for guard in guards_of(transition) if guard.applies_to(attempt.actor)]
+            requires = tuple(guard.input_field for guard in guards if guard.input_field)
+            if facts.state not in transition.sources:
+                reasons: tuple[GuardFailure, ...] = (
+                    GuardFailure(
+                        "source_state",
+                        "invalid_transition",
+                        f"fires only from {', '.join(transition.sources)}, not {facts.state}",
+                    ),
+                )
+            else:
+                failures = (
+                    guard.failure(facts, attempt) for guard in guards if not guard.input_field
+                )
+                reasons = tuple(f for f in failures if f is not None)
+            result.append(Availability(transition.trigger, not reasons, requires, reasons))
+        return result
+
+    def next_timer(self, state: State, due: Schedule) -> tuple[str, datetime] | None:
+        """The system trigger that will fire next from `state`, and when."""
+        for transition in self.transitions:
+            if transition.fires_on and state in transition.sources:
+                moment: datetime | None = getattr(due, transition.fires_on.value)
+                if moment is not None:
+                    return transition.trigger, moment
+        return None
 
 
-def next_timer(state: State, due: Schedule) -> tuple[str, datetime] | None:
-    """The system trigger that will fire next from `state`, and when."""
-    for transition in TRANSITIONS:
-        if transition.fires_on and state in transition.sources:
-            moment: datetime | None = getattr(due, transition.fires_on.value)
-            if moment is not None:
-                return transition.trigger, moment
-    return None
+ORDER_MACHINE = OrderMachine(CREATE, TRANSITIONS)

@@ -1,8 +1,16 @@
-"""An order's line items (product.md §5): computed once at creation, always adding up."""
+"""An order's line items (product.md §5): computed once at creation, always adding up.
+
+`LineItems` is defined once, here: the order table's columns (it is a base of the table),
+the API's `line_items` and this rule share it. It is a plain value type (no table, no
+session); `sa_type` only tells the table that fen are 64-bit.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sqlalchemy import BigInteger
+from sqlmodel import Field, SQLModel
 
 BPS = 10_000
 
@@ -17,16 +25,19 @@ class FeePolicy:
     creator_commission_bps: int
 
 
-@dataclass(frozen=True)
-class LineItems:
-    price_fen: int
-    brand_fee_fen: int
-    brand_total_fen: int
-    commission_fen: int
+def _fen() -> int:
+    return Field(sa_type=BigInteger)  # type: ignore[no-any-return]
+
+
+class LineItems(SQLModel):
+    price_fen: int = _fen()
+    brand_fee_fen: int = _fen()
+    brand_total_fen: int = _fen()
+    commission_fen: int = _fen()
     mcn_share_bps: int
-    mcn_share_fen: int
-    creator_payout_fen: int
-    platform_revenue_fen: int
+    mcn_share_fen: int = _fen()
+    creator_payout_fen: int = _fen()
+    platform_revenue_fen: int = _fen()
 
 
 def line_items(price_fen: int, mcn_share_bps: int, policy: FeePolicy) -> LineItems:

@@ -1,7 +1,9 @@
 """The order machine's transition table (product.md §4), as data.
 
-Everything else is derived from this table: the shared `transitions` Machine, the REST
-triggers, what a caller may fire now, the diagram, and the tests' model.
+Everything else is derived from this table: the shared `transitions` Machine (whose
+conditions are the guards), the REST triggers, what a caller may fire now, the facts the
+service loads for a trigger, which timers the worker writes set-wise, the diagram, and the
+tests' model.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from statemachine import guards as g
+from statemachine.credit import ViolationKind
+from statemachine.facts import Fact
 from statemachine.states import Actor, State
+from statemachine.timers import Timer
 
 
 class Money(StrEnum):
@@ -21,15 +26,6 @@ class Money(StrEnum):
     REFUND_TO_BRAND = "refund_to_brand"
     PAY_OUT = "pay_out"
     REFUND_WITH_COMPENSATION = "refund_with_compensation"
-
-
-class Timer(StrEnum):
-    """The order's due times; each is scheduled by one transition and fires another."""
-
-    ACCEPT_DEADLINE = "accept_deadline"
-    PUBLISH_DEADLINE = "publish_deadline"
-    RETENTION_ENDS_AT = "retention_ends_at"
-    SETTLE_AT = "settle_at"
 
 
 @dataclass(frozen=True)
@@ -43,12 +39,22 @@ class Transition:
     schedules: Timer | None = None
     fires_on: Timer | None = None
     money: Money = Money.NONE
-    violation: str | None = None
+    violation: ViolationKind | None = None
     suspends_order_rights: bool = False
 
     @property
     def input_fields(self) -> tuple[str, ...]:
         return tuple(guard.input_field for guard in self.guards if guard.input_field)
+
+    @property
+    def needs(self) -> frozenset[Fact]:
+        """The facts its guards read beyond the order row and the attempt."""
+        return frozenset().union(*(guard.needs for guard in self.guards))
+
+    @property
+    def decided_by_row(self) -> bool:
+        """Whether the order row alone decides it: no fact to load, no field to send."""
+        return not self.needs and not self.input_fields
 
 
 def _t(trigger: str, sources: tuple[State, ...], dest: State, *actors: Actor, **kw) -> Transition:  # type: ignore[no-untyped-def]
@@ -91,12 +97,12 @@ TRANSITIONS: tuple[Transition, ...] = (
        guards=(g.PUBLISH_DEADLINE_PASSED,),
        fires_on=Timer.PUBLISH_DEADLINE,
        money=Money.REFUND_TO_BRAND,
-       violation="missed_deadline"),
+       violation=ViolationKind.MISSED_DEADLINE),
     _t("report_removed", (S.PUBLISHED,), S.REFUNDED, A.SYSTEM, A.OPS,
        description="the video was removed or hidden inside the retention period",
        guards=(g.VIDEO_GONE_WITHIN_RETENTION,),
        money=Money.REFUND_TO_BRAND,
-       violation="early_removal"),
+       violation=ViolationKind.EARLY_REMOVAL),
     _t("complete_retention", (S.PUBLISHED,), S.RETAINED, A.SYSTEM,
        description="the video stayed up for the whole retention period",
        guards=(g.RETENTION_ENDED, g.VIDEO_LAST_SEEN_LIVE),
@@ -115,11 +121,6 @@ TRANSITIONS: tuple[Transition, ...] = (
        description="ops found fake traffic: full refund, compensation, creator suspended",
        guards=(g.REASON_GIVEN, g.EVIDENCE_GIVEN),
        money=Money.REFUND_WITH_COMPENSATION,
-       violation="fake_traffic",
+       violation=ViolationKind.FAKE_TRAFFIC,
        suspends_order_rights=True),
 )  # fmt: skip
-
-BY_TRIGGER: dict[str, Transition] = {t.trigger: t for t in TRANSITIONS}
-TRIGGERS: tuple[str, ...] = tuple(BY_TRIGGER)
-SYSTEM_TRIGGERS: tuple[str, ...] = tuple(t.trigger for t in TRANSITIONS if A.SYSTEM in t.actors)
-TIMED_TRIGGERS: dict[Timer, str] = {t.fires_on: t.trigger for t in TRANSITIONS if t.fires_on}

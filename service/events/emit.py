@@ -4,37 +4,55 @@ Events are written in the transaction of the change they describe (the outbox), 
 number. A sequencer, run by the worker, numbers committed events under a lock, so
 `sequence` is strictly increasing in the order events became visible and a reader that
 remembers the last number it saw never misses one.
+
+The writers of changes (orders, the ledger) write their events inside their own statement
+on PostgreSQL (`EventWrites.ctes`); everything else calls `emit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import ColumnElement, func, insert, text
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db import Database
-from service.direct import Direct
 from service.events.models import Event, EventAudience
 from service.ids import new_id
-from service.rowsets import RowSet, table_of
+from service.sql import Direct, RowSet, rows_of, table_of
 
 SEQUENCER_LOCK = 0x58540001  # pg_advisory_xact_lock key: one sequencer at a time
 
 
-# An event's columns as `NewEvent.row` gives them (`id` and `sequence` are the database's).
-EVENT_COLUMNS = ("event_id", "type", "object_type", "object_id", "data", "previous", "created_at")
+class EventRow(NamedTuple):
+    """An event's columns as written (`id` and `sequence` are the database's to give)."""
+
+    event_id: str
+    type: str
+    object_type: str
+    object_id: str
+    data: dict[str, Any]
+    previous: dict[str, Any]
+    created_at: datetime
+
+
+class Heard(NamedTuple):
+    """A party that may see an event."""
+
+    event_id: str
+    party_id: str
 
 
 @dataclass(frozen=True)
 class NewEvent:
-    """An event to write: what `emit` takes, as a value, for writing many at once."""
+    """An event to write."""
 
     type: str
     object_type: str
@@ -43,114 +61,107 @@ class NewEvent:
     audience: tuple[str | None, ...]
     previous: dict[str, Any] = field(default_factory=dict)
 
-    def row(self, now: datetime) -> dict[str, Any]:
-        """The event's column values; `id` and `sequence` are the database's to give."""
-        return {
-            "event_id": new_id("evt"),
-            "type": self.type,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "data": self.data,
-            "previous": self.previous or {},
-            "created_at": now,
-        }
+    def row(self, now: datetime) -> EventRow:
+        return EventRow(
+            new_id("evt"), self.type, self.object_type, self.object_id, self.data,
+            self.previous or {}, now,
+        )  # fmt: skip
 
     @property
     def parties(self) -> list[str]:
         return sorted({p for p in self.audience if p})
 
 
-async def emit(
-    session: AsyncSession,
-    type_: str,
-    object_type: str,
-    object_id: str,
-    data: dict[str, Any],
-    audience: Iterable[str | None],
-    now: datetime,
-    previous: dict[str, Any] | None = None,
-) -> None:
-    new = NewEvent(type_, object_type, object_id, data, tuple(audience), previous or {})
-    await emit_event(session, new, now)
-
-
-async def emit_event(session: AsyncSession, new: NewEvent, now: datetime) -> None:
-    """`emit`, for an event already built as a value: `emit_many` of one."""
-    await emit_many(session, [new], now)
-
-
-async def emit_many(session: AsyncSession, events: Sequence[NewEvent], now: datetime) -> None:
-    """Write `events`, numbered in the given order, and their audience: the rows `emit`
-    writes for each in turn; one statement on PostgreSQL, two on SQLite."""
-    if not events:
-        return
-    dialect = session.get_bind().dialect
-    if dialect.name == "postgresql":
-        many = written_many(dialect)
-        await many.statement.execute(session, many.params(events, now))
-        return
-    table = table_of(Event)
-    values = [new.row(now) for new in events]
-    rows = RowSet.of("event", Event, EVENT_COLUMNS, dialect)
-    written = await session.exec(
-        rows.insert_into(Event).returning(table.c.event_id, table.c.id),
-        params=rows.params([list(row.values()) for row in values]),
-    )
-    ids: dict[str, int] = {event_id: id_ for event_id, id_ in written}
-    audience = [
-        (ids[row["event_id"]], party_id)
-        for row, new in zip(values, events, strict=True)
-        for party_id in new.parties
+def rows(events: Sequence[NewEvent], now: datetime) -> tuple[list[EventRow], list[Heard]]:
+    """The rows of `events`, numbered in the given order, and of their audience."""
+    written = [new.row(now) for new in events]
+    heard = [
+        Heard(row.event_id, party)
+        for row, new in zip(written, events, strict=True)
+        for party in new.parties
     ]
-    if audience:
-        seen = RowSet.of("audience", EventAudience, ("event_id", "party_id"), dialect)
-        await session.exec(seen.insert_into(EventAudience), params=seen.params(audience))
+    return written, heard
 
 
 @dataclass(frozen=True)
-class WrittenMany:
-    """`emit_many` on PostgreSQL as common table expressions, to write events within another
-    statement (`ctes`), or on their own (`statement`): the events, numbered in the given
-    order, then their audience, joined to the events by `event_id`."""
+class EventWrites:
+    """The row sets of events and their audience, for a statement that writes events."""
 
-    events: RowSet
-    audience: RowSet
-    ctes: tuple[Any, ...]
-    statement: Direct
+    events: RowSet[EventRow]
+    heard: RowSet[Heard]
 
     def params(self, events: Sequence[NewEvent], now: datetime) -> dict[str, str]:
-        rows = [new.row(now) for new in events]
-        heard = [
-            (row["event_id"], party) for row, new in zip(rows, events, strict=True)
-            for party in new.parties
-        ]  # fmt: skip
-        return {
-            **self.events.params([[row[c] for c in EVENT_COLUMNS] for row in rows]),
-            **self.audience.params(heard),
-        }
+        written, heard = rows(events, now)
+        return {**self.events.params(written), **self.heard.params(heard)}
+
+    def ctes(self, only_for: ColumnElement[Any] | None = None) -> tuple[Any, ...]:
+        """PostgreSQL: the events, then their audience, as common table expressions of
+        another statement; with `only_for` (a column of another CTE of object ids), only
+        the events of those objects."""
+        rows_ = self.events.table
+        picked = sa_select(*rows_.c)
+        if only_for is not None:
+            picked = picked.join_from(rows_, only_for.table, rows_.c.object_id == only_for)  # type: ignore[attr-defined]
+        events = table_of(Event)
+        inserted = (
+            insert(events)
+            .from_select(list(self.events.names), picked)
+            .returning(events.c.id, events.c.event_id)
+            .cte(f"{self.events.name}_written")
+        )
+        heard = self.heard.table
+        audience = insert(table_of(EventAudience)).from_select(
+            ["event_id", "party_id"],
+            sa_select(inserted.c.id, heard.c.party_id).join_from(
+                inserted, heard, heard.c.event_id == inserted.c.event_id
+            ),
+        )
+        return inserted, audience.cte(f"{self.heard.name}_written")
+
+
+@lru_cache(maxsize=8)
+def event_writes(dialect: Dialect) -> EventWrites:
+    heard_types = {"event_id": table_of(Event).c.event_id.type}
+    return EventWrites(
+        rows_of("event", EventRow, Event, dialect),
+        rows_of("heard", Heard, EventAudience, dialect, **heard_types),
+    )
 
 
 @lru_cache(maxsize=4)
-def written_many(dialect: Dialect) -> WrittenMany:
-    """The statements of `WrittenMany`, built once."""
-    events, audience = table_of(Event), table_of(EventAudience)
-    rows = RowSet.of("event", Event, EVENT_COLUMNS, dialect)
-    heard = RowSet(
-        "heard", [("event_id", events.c.event_id.type), ("party_id", audience.c.party_id.type)],
-        dialect,
-    )  # fmt: skip
-    inserted = (
-        rows.insert_into(Event).returning(events.c.id, events.c.event_id).cte("written_events")
+def _emitted(dialect: Dialect) -> Direct:
+    """PostgreSQL: `emit`'s one statement."""
+    inserted, audience = event_writes(dialect).ctes()
+    return Direct(sa_select(func.count()).select_from(inserted).add_cte(audience))
+
+
+async def emit(session: AsyncSession, events: Sequence[NewEvent], now: datetime) -> None:
+    """Write `events`, numbered in the given order, and their audience: one statement on
+    PostgreSQL, two on SQLite."""
+    if not events:
+        return
+    dialect = session.get_bind().dialect
+    writes = event_writes(dialect)
+    if dialect.name == "postgresql":
+        await _emitted(dialect).execute(session, writes.params(events, now))
+        return
+    written, heard = rows(events, now)
+    table = table_of(Event)
+    ids = dict(
+        (
+            await session.exec(
+                writes.events.insert_into(Event).returning(table.c.event_id, table.c.id),
+                params=writes.events.params(written),
+            )
+        ).all()
     )
-    seen = insert(audience).from_select(
-        ["event_id", "party_id"],
-        select(inserted.c.id, heard.table.c.party_id).select_from(
-            inserted.join(heard.table, heard.table.c.event_id == inserted.c.event_id)
-        ),
-    )
-    return WrittenMany(
-        rows, heard, (inserted, seen.cte("written_audience")), Direct(seen.add_cte(inserted))
-    )
+    if heard:
+        audience = [(ids[h.event_id], h.party_id) for h in heard]
+        connection = await session.connection()
+        await connection.execute(
+            insert(table_of(EventAudience)),
+            [{"event_id": event_id, "party_id": party} for event_id, party in audience],
+        )
 
 
 async def assign_sequences(database: Database, limit: int = 1_000) -> int:

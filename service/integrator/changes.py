@@ -1,10 +1,10 @@
 """Who is waiting for which order to change: long polls (`Prefer: wait=N`) park here.
 
-A change is announced after its transaction commits: in this process through the session's
-after-commit hook, and, on PostgreSQL, to every other API process through NOTIFY, which the
-database delivers at commit and a listener per process relays here. A parked request holds
-no database connection. The same announcements keep the per-process caches
-(`service.integrator.caches`) true: a changed order, a revoked API key.
+A change is announced after its transaction commits: in this process once the outermost
+transaction commits (`service.aftercommit`), and, on PostgreSQL, to every other API process
+through NOTIFY, which the database delivers at commit and a listener per process relays
+here. A parked request holds no database connection. The same announcements keep the
+per-process caches (`service.integrator.caches`) true: a changed order, a revoked API key.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import psycopg
-from sqlalchemy import event, func, text
-from sqlalchemy.orm import Session as SyncSession
+from sqlalchemy import func, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.aftercommit import defer, on_commit
 from service.integrator.caches import ProcessCache, forget_everywhere
 
 log = logging.getLogger(__name__)
 CHANNEL = "xt_order_changes"
 KEYS_CHANNEL = "xt_key_revocations"
-_PENDING = "changed_orders"
-_PENDING_KEYS = "revoked_keys"
+_ORDERS = "changed_orders"
+_KEYS = "revoked_keys"
 
 
 class ChangeHub:
@@ -64,13 +64,13 @@ def notify_changed(order_id: Any) -> Any:
 
 def remember_changed(session: AsyncSession, order_ids: list[str]) -> None:
     """`announce` for orders whose change already NOTIFYed the other processes."""
-    session.sync_session.info.setdefault(_PENDING, set()).update(order_ids)
+    defer(session, _ORDERS, order_ids)
 
 
-async def _mark(session: AsyncSession, pending: str, channel: str, keys: list[str]) -> None:
-    """Remember `keys` until the commit (this process), and NOTIFY them (the others), in one
-    statement, one notification each; the database delivers them only if it commits."""
-    session.sync_session.info.setdefault(pending, set()).update(keys)
+async def _mark(session: AsyncSession, kind: str, channel: str, keys: list[str]) -> None:
+    """Announce `keys` in this process after the commit, and NOTIFY them to the others, in
+    one statement, one notification each; the database delivers them only if it commits."""
+    defer(session, kind, keys)
     if keys and session.get_bind().dialect.name == "postgresql":
         await session.exec(
             text(
@@ -81,31 +81,29 @@ async def _mark(session: AsyncSession, pending: str, channel: str, keys: list[st
 
 async def announce(session: AsyncSession, order_id: str) -> None:
     """Mark the order changed; it is announced once the transaction commits."""
-    await _mark(session, _PENDING, CHANNEL, [order_id])
+    await _mark(session, _ORDERS, CHANNEL, [order_id])
 
 
 async def announce_many(session: AsyncSession, order_ids: list[str]) -> None:
     """`announce` for a batch: one statement, one notification per order."""
-    await _mark(session, _PENDING, CHANNEL, order_ids)
+    await _mark(session, _ORDERS, CHANNEL, order_ids)
 
 
 async def announce_key_revoked(session: AsyncSession, key_hash: str) -> None:
     """Mark an API key revoked; every process forgets its owner once the transaction commits."""
-    await _mark(session, _PENDING_KEYS, KEYS_CHANNEL, [key_hash])
+    await _mark(session, _KEYS, KEYS_CHANNEL, [key_hash])
 
 
-@event.listens_for(SyncSession, "after_commit")
-def _after_commit(session: SyncSession) -> None:
-    for order_id in session.info.pop(_PENDING, ()):
+@on_commit(_ORDERS)
+def _orders_changed(order_ids: list[str]) -> None:
+    for order_id in dict.fromkeys(order_ids):
         HUB.notify(order_id)
-    for key_hash in session.info.pop(_PENDING_KEYS, ()):
+
+
+@on_commit(_KEYS)
+def _keys_revoked(key_hashes: list[str]) -> None:
+    for key_hash in dict.fromkeys(key_hashes):
         forget_everywhere("key", key_hash)
-
-
-@event.listens_for(SyncSession, "after_rollback")
-def _after_rollback(session: SyncSession) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_PENDING_KEYS, None)
 
 
 async def relay_notifications(

@@ -12,7 +12,7 @@ _WAIT = re.compile(r"(?:^|[,;\s])wait\s*=\s*(\d{1,6})(?:$|[,;\s])")
 
 
 class PreconditionFailed(ProblemError):
-    status, code, title = 412, "version_conflict", "The object is not at that version"
+    code = "version_conflict"
 
 
 def etag(version: int) -> str:

@@ -25,9 +25,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
 from service.db import LOCK_TIMEOUT_MS
-from service.direct import Direct
 from service.integrator.models import IdempotencyKey
 from service.problems import ProblemError
+from service.sql import Direct
 
 HEADER = "idempotency-key"
 KEPT_HEADERS = ("content-type", "etag", "location")
@@ -35,15 +35,15 @@ _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
 class KeyReused(ProblemError):
-    status, code, title = 422, "idempotency_key_reused", "Idempotency key reused"
+    code = "idempotency_key_reused"
 
 
 class KeyInFlight(ProblemError):
-    status, code, title = 409, "idempotency_key_in_flight", "A request with this key is running"
+    code = "idempotency_key_in_flight"
 
 
 class BadKey(ProblemError):
-    status, code, title = 400, "invalid_idempotency_key", "Invalid Idempotency-Key"
+    code = "invalid_idempotency_key"
 
 
 @dataclass(frozen=True)

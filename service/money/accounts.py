@@ -11,6 +11,7 @@ from service.deps import Caller
 from service.ids import looks_like_id, new_id
 from service.integrations.payments import PaymentProvider
 from service.money import ledger
+from service.money.ledger import Line, Posting
 from service.money.models import (
     PLATFORM,
     Account,
@@ -32,7 +33,7 @@ OWN_ACCOUNTS = {
 
 
 class PaymentDeclined(ProblemError):
-    status, code, title = 402, "payment_declined", "The payment provider declined"
+    code = "payment_declined"
 
 
 async def top_up(
@@ -53,13 +54,12 @@ async def top_up(
     )
     session.add(record)
     await session.flush()
-    source = await ledger.platform_account(session, AccountKind.EXTERNAL_IN, now)
-    brand = await ledger.account(session, AccountKind.BRAND_AVAILABLE, caller.party_id, now)
-    await ledger.post(
-        session, EntryKind.TOP_UP, [(source, -amount_fen), (brand, amount_fen)], now,
-        top_up_id=record.id,
-    )  # fmt: skip
-    return record, await ledger.balance(session, brand.id)
+    brand = AccountKind.BRAND_AVAILABLE, caller.party_id
+    lines = [Line((AccountKind.EXTERNAL_IN, PLATFORM), -amount_fen), Line(brand, amount_fen)]
+    posted = await ledger.post(
+        session, [Posting(EntryKind.TOP_UP, lines, top_up_id=record.id)], now
+    )
+    return record, posted.balances[brand]
 
 
 async def balances(session: AsyncSession, caller: Caller) -> dict[AccountKind, int]:
@@ -103,7 +103,7 @@ async def ledger_page(
     return rows[:limit], len(rows) > limit
 
 
-async def reverse(session: AsyncSession, entry_id: str, reason: str, now: datetime) -> JournalEntry:
+async def reverse(session: AsyncSession, entry_id: str, reason: str, now: datetime) -> Posting:
     """Correct a mistaken top-up with its mirror image. Order and withdrawal money follows
     their state machines (refund, failed payout) and is not reversed by hand."""
     original = await session.get(JournalEntry, entry_id) if looks_like_id(entry_id, "je") else None
@@ -120,16 +120,18 @@ async def reverse(session: AsyncSession, entry_id: str, reason: str, now: dateti
     )
     if already.first() is not None:
         raise Conflict(f"entry '{entry_id}' is already reversed", code="already_reversed")
-    lines = await session.exec(select(JournalLine).where(col(JournalLine.entry_id) == entry_id))
-    mirrored = []
-    for line in lines:
-        account = await session.get(Account, line.account_id)
-        assert account is not None
-        mirrored.append((account, -line.amount_fen))
-    return await ledger.post(
-        session, EntryKind.REVERSAL, mirrored, now, reverses_id=entry_id,
-        top_up_id=original.top_up_id, memo=reason,
+    moved = await session.exec(
+        select(Account.kind, Account.owner_id, JournalLine.amount_fen)
+        .join(Account, col(Account.id) == col(JournalLine.account_id))
+        .where(col(JournalLine.entry_id) == entry_id)
+    )
+    mirrored = [Line((AccountKind(kind), owner), -amount) for kind, owner, amount in moved]
+    reversal = Posting(
+        EntryKind.REVERSAL, mirrored, top_up_id=original.top_up_id, reverses_id=entry_id,
+        memo=reason,
     )  # fmt: skip
+    await ledger.post(session, [reversal], now)
+    return reversal
 
 
 __all__ = ["PLATFORM", "balances", "ledger_page", "reverse", "top_up"]

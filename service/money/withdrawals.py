@@ -12,11 +12,12 @@ from service.clock import Clock
 from service.config import Settings
 from service.db import Database
 from service.deps import Caller
-from service.events.emit import emit
+from service.events.emit import NewEvent, emit
 from service.ids import looks_like_id, new_id
 from service.integrations.payments import PayoutProvider
 from service.money import ledger
-from service.money.models import AccountKind, EntryKind, Withdrawal
+from service.money.ledger import Line, Posting
+from service.money.models import PLATFORM, AccountKind, EntryKind, Withdrawal
 from service.parties.models import Party, PartyKind
 from service.problems import Conflict, NotFound, Unprocessable, VersionConflict
 from statemachine.withdrawal import PayoutChannel, WithdrawalState, advance
@@ -54,13 +55,14 @@ async def request(
             code="amount_below_minimum",
             minimum_fen=settings.withdrawal_min_fen,
         )
-    available = await ledger.account(session, AVAILABLE[caller.kind], caller.party_id, now)
-    if await ledger.balance(session, available.id) < 0:
+    available = AVAILABLE[caller.kind], caller.party_id
+    pending = AccountKind.WITHDRAWAL_PENDING, caller.party_id
+    balances = await ledger.lock(session, {available, pending}, now)
+    if balances[available] < 0:
         raise Conflict(
             "the balance is negative (a compensation is owed); nothing can be withdrawn",
             code="balance_negative",
         )
-    pending = await ledger.account(session, AccountKind.WITHDRAWAL_PENDING, caller.party_id, now)
     withdrawal = Withdrawal(
         id=new_id("wd"),
         party_id=caller.party_id,
@@ -74,14 +76,9 @@ async def request(
     )
     session.add(withdrawal)
     await session.flush()
-    await ledger.post(
-        session,
-        EntryKind.WITHDRAWAL_HOLD,
-        [(available, -amount_fen), (pending, amount_fen)],
-        now,
-        withdrawal_id=withdrawal.id,
-        also_never_negative={available.id},
-    )
+    held = [Line(available, -amount_fen, covered=True), Line(pending, amount_fen)]
+    hold = Posting(EntryKind.WITHDRAWAL_HOLD, held, withdrawal_id=withdrawal.id)
+    await ledger.post(session, [hold], now, locked=True)
     await withdrawal_event(session, withdrawal, now)
     return withdrawal
 
@@ -118,10 +115,10 @@ async def _move(
 
 async def withdrawal_event(session: AsyncSession, withdrawal: Withdrawal, now: datetime) -> None:
     data = withdrawal.model_dump(mode="json", exclude={"version"})
+    kind = f"withdrawal.{withdrawal.state.value}"
     await emit(
-        session, f"withdrawal.{withdrawal.state.value}", "withdrawal", withdrawal.id, data,
-        [withdrawal.party_id], now,
-    )  # fmt: skip
+        session, [NewEvent(kind, "withdrawal", withdrawal.id, data, (withdrawal.party_id,))], now
+    )
 
 
 async def _settle_payout(
@@ -130,23 +127,20 @@ async def _settle_payout(
 ) -> None:  # fmt: skip
     party = await session.get(Party, withdrawal.party_id)
     assert party is not None  # a foreign key guarantees it
-    pending = await ledger.account(
-        session, AccountKind.WITHDRAWAL_PENDING, withdrawal.party_id, now
-    )
+    pending = AccountKind.WITHDRAWAL_PENDING, withdrawal.party_id
     if paid:
         await _move(session, withdrawal, "confirm_paid", now, provider_reference=reference)
-        out = await ledger.platform_account(session, AccountKind.EXTERNAL_OUT, now)
-        lines = [(pending, -withdrawal.amount_fen), (out, withdrawal.amount_fen)]
+        to: ledger.AccountKey = AccountKind.EXTERNAL_OUT, PLATFORM
         entry_kind = EntryKind.WITHDRAWAL_PAID
     else:
         await _move(
             session, withdrawal, "fail", now,
             provider_reference=reference, failure_reason=failure_reason,
         )  # fmt: skip
-        available = await ledger.account(session, AVAILABLE[party.kind], party.id, now)
-        lines = [(pending, -withdrawal.amount_fen), (available, withdrawal.amount_fen)]
+        to = AVAILABLE[party.kind], party.id
         entry_kind = EntryKind.WITHDRAWAL_RETURNED
-    await ledger.post(session, entry_kind, lines, now, withdrawal_id=withdrawal.id)
+    lines = [Line(pending, -withdrawal.amount_fen), Line(to, withdrawal.amount_fen)]
+    await ledger.post(session, [Posting(entry_kind, lines, withdrawal_id=withdrawal.id)], now)
 
 
 async def process(

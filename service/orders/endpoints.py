@@ -7,7 +7,7 @@ import contextlib
 from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
@@ -42,8 +42,8 @@ router = Router(prefix="/v1", tags=["orders"])
 async def _context(
     request: Request, session: Session, settings: SettingsDep, clock: ClockDep
 ) -> Context:
-    videos = request.app.state.video_platform(session)
-    return Context(now=clock.now(), settings=settings, videos=videos)
+    state = request.app.state
+    return Context(state.machine, clock.now(), settings, state.video_platform(session))
 
 
 ContextDep = Annotated[Context, Depends(_context)]
@@ -211,37 +211,37 @@ async def _fire(
     dry_run: bool,
     if_match: str | None,
 ) -> Response:
-    transition = sm.transition_for(trigger)
-    read = await repository.order_to_fire(
-        session, caller, order_id, ctx.now,
-        channel=transitions.needs_channel(transition),
-        standing=transitions.needs_standing(transition),
-    )  # fmt: skip
-    order = read.order
-    require_match(if_match, order.version)
-    inputs = body or TriggerBody()
+    def precondition(order: Order) -> None:
+        require_match(if_match, order.version)
+
     fire = partial(
-        transitions.fire, session, order, trigger, caller.actor, caller.party_id, inputs, ctx,
-        channel=read.channel, standing=read.standing,
+        transitions.fire_for, session, caller, order_id, trigger, body or TriggerBody(), ctx,
+        if_match=precondition,
     )  # fmt: skip
     if not dry_run:
         return _with_etag(await fire())
     rehearsal = await session.begin_nested()
     try:
-        await fire()
-        preview = _with_etag(order, **{"X-Dry-Run": "true"})
+        preview = _with_etag(await fire(), **{"X-Dry-Run": "true"})
     finally:
         await rehearsal.rollback()
     return preview
 
 
-def _trigger_route(transition: sm.Transition) -> None:
-    """`POST /v1/orders/{id}/<trigger>`, one operation per row of the transition table."""
+def trigger_routes(machine: sm.OrderMachine) -> APIRouter:
+    """`POST /v1/orders/{id}/<trigger>`, one operation per row of the machine's table."""
+    triggers = Router(prefix="/v1", tags=["orders"])
+    for transition in machine.transitions:
+        _trigger_route(triggers, transition)
+    return triggers
+
+
+def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
     who = ", ".join(sorted(a.value for a in transition.actors))
     needs = ", ".join(f"`{f}`" for f in transition.input_fields) or "nothing"
     sources = ", ".join(s.value for s in transition.sources)
 
-    @router.post(
+    @triggers.post(
         f"/orders/{{order_id}}/{transition.trigger}",
         response_model=OrderPublic,
         responses=responses(401, 402, 403, 404, 409, 412, 422),
@@ -267,15 +267,12 @@ def _trigger_route(transition: sm.Transition) -> None:
         )
 
 
-for _transition in sm.TRANSITIONS:
-    _trigger_route(_transition)
-
-
 @router.get(
     "/order-machine",
     response_model=MachineDescription,
     tags=["machine"],
     summary="The order machine as data and as a Mermaid diagram, generated from the code",
 )
-async def order_machine() -> MachineDescription:
-    return MachineDescription(**as_data(), mermaid=as_mermaid())
+async def order_machine(request: Request) -> MachineDescription:
+    machine: sm.OrderMachine = request.app.state.machine
+    return MachineDescription(**as_data(machine), mermaid=as_mermaid(machine))

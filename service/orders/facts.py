@@ -1,8 +1,15 @@
-"""Derivations shared by the order use cases: the context, guard facts, due times."""
+"""The facts a transition's guards declare (`sm.Fact`), loaded for them, and derivations the
+order use cases share (the context, due times).
+
+Each kind of fact has one loader here. Stored facts (the channel, the creator's standing)
+are read with the row-locked order in one statement (`repository.order_to_fire`); facts
+from the outside world (the video platform) are asked for before the order is locked, so a
+slow platform never holds a lock.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,40 +19,92 @@ from service.integrations.video import VideoPlatform
 from service.orders.models import Order
 from service.parties.models import Channel
 
+STORED = frozenset({sm.Fact.CHANNEL, sm.Fact.STANDING})  # read with the order
+OUTSIDE = frozenset({sm.Fact.VIDEO, sm.Fact.SIGHTING})  # asked of the video platform
+
 
 @dataclass(frozen=True)
 class Context:
-    """What a use case needs besides the session: time, policy and the outside world."""
+    """What a use case needs besides the session: the machine, time, policy and the
+    outside world."""
 
+    machine: sm.OrderMachine
     now: datetime
     settings: Settings
     videos: VideoPlatform
 
 
-def schedule_of(order: Order) -> sm.Schedule:
-    return sm.Schedule(
+@dataclass(frozen=True)
+class Outside:
+    """What the video platform said, asked before the order was locked."""
+
+    video: sm.VideoFacts | None = None
+    sighting: sm.Sighting | None = None
+
+
+async def ask_outside(
+    needs: frozenset[sm.Fact],
+    ctx: Context,
+    *,
+    video_url: str | None,
+    order_video_url: str | None,
+    reported: sm.VideoStatus | None = None,
+) -> Outside:
+    """VIDEO: the video the caller names. SIGHTING: the order's video now, as ops report it,
+    else as the platform shows it (a video the platform no longer knows is removed)."""
+    video = sighting = None
+    if sm.Fact.VIDEO in needs and video_url:
+        video = await ctx.videos.get_video(video_url)
+    if sm.Fact.SIGHTING in needs:
+        if reported is not None:
+            sighting = sm.Sighting(reported, ctx.now)
+        else:
+            seen = await ctx.videos.get_video(order_video_url) if order_video_url else None
+            sighting = sm.Sighting(seen.status if seen else sm.VideoStatus.REMOVED, ctx.now)
+    return Outside(video, sighting)
+
+
+def channel_facts(channel: Channel) -> sm.ChannelFacts:
+    return sm.ChannelFacts(
+        channel.platform, channel.followers, channel.in_good_standing, channel.handle
+    )
+
+
+def order_facts(
+    order: Order,
+    *,
+    channel: Channel | None = None,
+    standing: sm.CreatorFacts | None = None,
+    outside: Outside = Outside(),
+) -> sm.OrderFacts:
+    """The order as the guards see it, with the facts loaded for them."""
+    return sm.OrderFacts(
+        state=order.state,
         accept_deadline=order.accept_deadline,
         publish_deadline=order.publish_deadline,
         retention_ends_at=order.retention_ends_at,
         settle_at=order.settle_at,
-    )
-
-
-def order_facts(order: Order, channel: Channel | None) -> sm.OrderFacts:
-    return sm.OrderFacts(
-        state=order.state,
-        channel_platform=channel.platform if channel else None,
-        channel_handle=channel.handle if channel else None,
         video_status=order.video_status,
-        video_observed_at=order.video_checked_at,
-        **asdict(schedule_of(order)),
+        video_checked_at=order.video_checked_at,
+        channel=channel_facts(channel) if channel else None,
+        standing=standing,
+        video=outside.video,
+        sighting=outside.sighting,
     )
 
 
-def due_fields(state: sm.State, due: sm.Schedule) -> dict[str, Any]:
-    """The order's next timer, stored so that a worker finds it by index."""
-    timer = sm.next_timer(state, due)
-    return {"due_trigger": timer[0] if timer else None, "due_at": timer[1] if timer else None}
+def schedule_of(order: Order) -> sm.Schedule:
+    return sm.Schedule(**{f.name: getattr(order, f.name) for f in fields(sm.Schedule)})
+
+
+def due_values(machine: sm.OrderMachine, state: sm.State, due: sm.Schedule) -> dict[str, Any]:
+    """The order's due times and its next timer, stored so that a worker finds it by index."""
+    timer = machine.next_timer(state, due)
+    return {
+        **{f.name: getattr(due, f.name) for f in fields(due)},  # (asdict deep-copies)
+        "due_trigger": timer[0] if timer else None,
+        "due_at": timer[1] if timer else None,
+    }
 
 
 def next_video_check(

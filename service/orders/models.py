@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Integer, Text
+from sqlalchemy import Column, Index, Integer, Text
 from sqlmodel import Field, SQLModel
 
 from service.db import EnumText, JSONType, UTCDateTime
 from statemachine import State, VideoStatus
+from statemachine.pricing import LineItems
 from statemachine.retention import ProposalState
 
 
@@ -17,11 +18,9 @@ def _utc(nullable: bool = True, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
 
 
-def _fen() -> Any:
-    return Field(sa_column=Column(BigInteger(), nullable=False))
+class Order(LineItems, table=True):
+    """An order: its terms, its line items (`LineItems`, a base), its state and due times."""
 
-
-class Order(SQLModel, table=True):
     __tablename__ = "orders"
     __table_args__ = (
         Index("ix_orders_brand_id_id", "brand_id", "id"),
@@ -43,16 +42,8 @@ class Order(SQLModel, table=True):
     publish_days: int
     brief: str = Field(sa_column=Column(Text(), nullable=False))
 
-    price_fen: int = _fen()
-    brand_fee_fen: int = _fen()
-    brand_total_fen: int = _fen()
-    commission_fen: int = _fen()
-    mcn_share_bps: int
     mcn_id: str | None = Field(default=None, foreign_key="parties.id", max_length=40)
     mcn_contract_id: str | None = Field(default=None, foreign_key="mcn_contracts.id", max_length=40)
-    mcn_share_fen: int = _fen()
-    creator_payout_fen: int = _fen()
-    platform_revenue_fen: int = _fen()
 
     video_url: str | None = Field(default=None, max_length=500)
     video_status: VideoStatus | None = Field(default=None, sa_column=Column(EnumText(VideoStatus)))

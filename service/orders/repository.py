@@ -21,7 +21,7 @@ from service.orders.models import Order, OrderHistory
 from service.parties.models import Channel, PartyKind
 from service.parties.service import standing_columns, standing_from, standing_values
 from service.problems import NotFound, Unprocessable
-from statemachine import CreatorFacts, State
+from statemachine import CreatorFacts, Fact, State
 from statemachine.contracts import ContractState
 
 
@@ -63,35 +63,41 @@ def visible_without_query(caller: Caller, brand_id: str, creator_id: str) -> boo
 
 
 @lru_cache(maxsize=64)
-def _order_by_id(
-    kind: PartyKind | None, lock: bool, with_channel: bool = False, with_standing: bool = False
-) -> Any:
-    """`order_for`'s statement, built once per kind of caller: parameters `order_id`,
-    `party_id`, `now` (and `year`). `with_channel` reads the order's channel in the same
-    statement, `with_standing` its creator's standing (`parties.standing_columns`)."""
+def _order_by_id(kind: PartyKind | None, lock: bool, stored: frozenset[Fact]) -> Any:
+    """The statement that reads an order by id, built once per kind of caller and set of
+    stored facts: parameters `order_id`, `party_id`, `now` (and `year` with the standing).
+    With Fact.CHANNEL it reads the order's channel in the same statement, with
+    Fact.STANDING its creator's standing (`parties.standing_columns`)."""
     visible = _visible(kind, bindparam("party_id"), bindparam("now")) if kind else ()
     read: list[Any] = [Order]
-    if with_channel:
+    if Fact.CHANNEL in stored:
         read.append(Channel)
-    if with_standing:
+    if Fact.STANDING in stored:
         read.extend(standing_columns(col(Order.creator_id)))
     statement: Any = select(*read)
-    if with_channel:
+    if Fact.CHANNEL in stored:
         statement = statement.join(Channel, col(Channel.id) == col(Order.channel_id))
     statement = statement.where(col(Order.id) == bindparam("order_id"), *visible)
     return statement.with_for_update(of=Order) if lock else statement
 
 
-async def _find(
-    session: AsyncSession, caller: Caller | None, order_id: str, now: datetime, *how: bool
+async def _read(
+    session: AsyncSession,
+    caller: Caller | None,
+    order_id: str,
+    now: datetime,
+    *,
+    lock: bool,
+    stored: frozenset[Fact] = frozenset(),
 ) -> Any:
+    """The order's row (with the stored facts asked for) if the caller may see it."""
     if not looks_like_id(order_id, "ord"):
         raise NotFound(f"no order '{order_id}'")
     kind = caller.kind if caller else None
     values = {"order_id": order_id, "party_id": caller.party_id if caller else None, "now": now}
-    if any(how[2:]):
+    if Fact.STANDING in stored:
         values.update(standing_values(now))
-    found = (await session.exec(_order_by_id(kind, *how), params=values)).first()
+    found = (await session.exec(_order_by_id(kind, lock, stored), params=values)).first()
     if found is None:
         raise NotFound(f"no order '{order_id}'")
     return found
@@ -106,13 +112,13 @@ async def order_for(
     lock: bool = False,
 ) -> Order:
     """The order if the caller may see it (404 otherwise); `lock` holds its row until commit."""
-    order: Order = await _find(session, caller, order_id, now, lock, False)
+    order: Order = await _read(session, caller, order_id, now, lock=lock)
     return order
 
 
 @dataclass(frozen=True)
 class ToFire:
-    """A row-locked order and what its transition's guards read, read with it."""
+    """A row-locked order and the stored facts its transition's guards read, read with it."""
 
     order: Order
     channel: Channel | None = None
@@ -120,22 +126,19 @@ class ToFire:
 
 
 async def order_to_fire(
-    session: AsyncSession,
-    caller: Caller,
-    order_id: str,
-    now: datetime,
-    *,
-    channel: bool,
-    standing: bool,
+    session: AsyncSession, caller: Caller, order_id: str, now: datetime, needs: frozenset[Fact]
 ) -> ToFire:
-    """`order_for(..., lock=True)`, with the order's channel and its creator's standing if
-    asked, in one statement; the standing comes with the channel (admission reads both)."""
-    channel = channel or standing
-    found = await _find(session, caller, order_id, now, True, channel, standing)
-    if not channel:
+    """`order_for(..., lock=True)`, with the stored facts among `needs`, in one statement
+    (the standing comes with the channel: admission reads both)."""
+    stored = needs & {Fact.CHANNEL, Fact.STANDING}
+    if Fact.STANDING in stored:
+        stored |= {Fact.CHANNEL}
+    found = await _read(session, caller, order_id, now, lock=True, stored=frozenset(stored))
+    if not stored:
         return ToFire(found)
-    order, read = found[0], found[1]
-    return ToFire(order, read, standing_from(order.creator_id, *found[2:]) if standing else None)
+    order, channel = found[0], found[1]
+    standing = standing_from(order.creator_id, *found[2:]) if Fact.STANDING in stored else None
+    return ToFire(order, channel, standing)
 
 
 async def history(session: AsyncSession, order_id: str) -> list[OrderHistory]:

@@ -11,9 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.deps import Caller
 from service.ids import looks_like_id, new_id
 from service.orders import writes
-from service.orders.facts import Context, due_fields, next_video_check, schedule_of
+from service.orders.facts import Context, due_values, next_video_check, schedule_of
 from service.orders.models import Order, RetentionProposal
-from service.orders.public import snapshot
 from service.problems import Conflict, Forbidden, NotFound, Unprocessable
 from statemachine.retention import (
     CHANGEABLE_IN,
@@ -102,21 +101,21 @@ async def accept(
     PROPOSALS.advance(current, "accept", caller.actor)
     _check_change(order, proposal.retention_days, ctx)
     proposal.state, proposal.decided_at = ProposalState.ACCEPTED, ctx.now
-    changes: dict[str, object] = {"retention_days": proposal.retention_days, "updated_at": ctx.now}
+    values: dict[str, object] = {"retention_days": proposal.retention_days, "updated_at": ctx.now}
     if order.published_at is not None:
         ends = order.published_at + timedelta(days=proposal.retention_days)
         due = replace(schedule_of(order), retention_ends_at=ends)
-        changes.update(
-            retention_ends_at=ends,
+        values.update(
             video_check_at=next_video_check(ctx.now, ends, ctx.settings),
-            **due_fields(order.state, due),
+            **due_values(ctx.machine, order.state, due),
         )
-    before, shown = order.retention_days, snapshot(order)
-    entry = writes.Entry(
-        "change_retention", order.state, order.state, (caller.kind.value, caller.party_id),
-        ctx.now, None,
-        {"from_days": before, "to_days": proposal.retention_days, "proposal_id": proposal.id},
+    step = writes.Step(
+        "change_retention", order.state, order.state, caller.actor, caller.party_id, ctx.now,
+        details={
+            "from_days": order.retention_days, "to_days": proposal.retention_days,
+            "proposal_id": proposal.id,
+        },
     )  # fmt: skip
-    await writes.write_change(session, order, changes, entry, shown)
+    await writes.write(session, [writes.Change(order, values, step)])
     await session.flush()
     return order

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from service.schemas import Reason, StrictBody, StrictInt, no_control_chars
-from statemachine import TRIGGERS, State, VideoStatus, terms
-
-TriggerName = StrEnum("TriggerName", {t: t for t in TRIGGERS})  # type: ignore[misc]
+from statemachine import State, VideoStatus, terms
+from statemachine.pricing import LineItems
 
 Brief = Annotated[
     str,
@@ -46,17 +44,6 @@ class TriggerBody(StrictBody):
     )
 
 
-class LineItemsPublic(BaseModel):
-    price_fen: int
-    brand_fee_fen: int
-    brand_total_fen: int
-    commission_fen: int
-    mcn_share_bps: int
-    mcn_share_fen: int
-    creator_payout_fen: int
-    platform_revenue_fen: int
-
-
 class OrderPublic(BaseModel):
     id: str
     state: State
@@ -69,7 +56,7 @@ class OrderPublic(BaseModel):
     retention_days: int
     publish_days: int
     brief: str
-    line_items: LineItemsPublic
+    line_items: LineItems
     video_url: str | None
     video_status: VideoStatus | None
     accept_deadline: datetime | None

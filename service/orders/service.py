@@ -3,57 +3,99 @@ never commit."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
+from typing import Any
 
+from sqlalchemy import and_, bindparam, exists, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
 from service.deps import Caller
-from service.ids import new_id
-from service.mcn.service import contract_in_force
+from service.ids import looks_like_id, new_id
+from service.mcn.models import McnContract
+from service.mcn.service import in_force
 from service.money import order_money
-from service.observability import observe_transition
+from service.observability import count_transition
 from service.orders import writes
-from service.orders.facts import Context, due_fields, order_facts
+from service.orders.facts import Context, channel_facts, due_values, order_facts
 from service.orders.models import Order
-from service.orders.public import order_event
 from service.orders.schemas import OrderCreate
 from service.parties import service as parties
-from service.parties.models import Channel, Party, PartyKind
+from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable
-from service.projects.endpoints import project_for
+from service.projects.models import Project
 from statemachine.pricing import FeePolicy, line_items
 
 
+@dataclass(frozen=True)
+class _Referenced:
+    channel: Channel
+    standing: sm.CreatorFacts
+    contract: tuple[str, str, int] | None  # (id, MCN, share) in force
+
+
+@lru_cache(maxsize=1)
+def _referenced_statement() -> Any:
+    """What creating an order reads, in one statement: the channel (of that creator), the
+    creator's standing, the MCN contract in force, and whether the project is the brand's."""
+    creator: Any = bindparam("creator_id")
+    contract = McnContract.__table__  # type: ignore[attr-defined]
+    project = exists().where(
+        col(Project.id) == bindparam("project_id"), col(Project.brand_id) == bindparam("brand_id")
+    )
+    return (
+        select(
+            Channel,
+            *parties.standing_columns(creator),
+            contract.c.id,
+            contract.c.mcn_id,
+            contract.c.share_bps,
+            project,
+        )
+        .outerjoin(contract, and_(*in_force(col(Channel.creator_id), bindparam("now"))))
+        .where(col(Channel.id) == bindparam("channel_id"), col(Channel.creator_id) == creator)
+    )
+
+
 async def _referenced(
-    session: AsyncSession, caller: Caller, body: OrderCreate
-) -> tuple[Party, Channel]:
-    try:
-        creator = await parties.get_party(session, body.creator_id, PartyKind.CREATOR)
-        channel = await parties.get_channel(session, creator.id, body.channel_id)
-        if body.project_id is not None:
-            await project_for(session, caller, body.project_id)
-    except NotFound as error:
-        raise Unprocessable(error.detail, code="unknown_reference") from None
-    return creator, channel
+    session: AsyncSession, caller: Caller, body: OrderCreate, ctx: Context
+) -> _Referenced:
+    def unknown(detail: str) -> Unprocessable:
+        return Unprocessable(detail, code="unknown_reference")
+
+    if not looks_like_id(body.creator_id, "cr"):
+        raise unknown(f"no creator '{body.creator_id}'")
+    params = {
+        "creator_id": body.creator_id, "channel_id": body.channel_id, "brand_id": caller.party_id,
+        "project_id": body.project_id, **parties.standing_values(ctx.now),
+    }  # fmt: skip
+    row = (await session.exec(_referenced_statement(), params=params)).first()
+    if row is None or row[1] is None:  # (no such creator: its suspension reads NULL)
+        try:
+            await parties.get_party(session, body.creator_id, PartyKind.CREATOR)
+        except NotFound as error:
+            raise unknown(error.detail) from None
+        raise unknown(f"no channel '{body.channel_id}' for creator '{body.creator_id}'")
+    channel, suspended, deducted, contracted, contract_id, mcn_id, share, in_project = row
+    if body.project_id is not None and not in_project:
+        raise unknown(f"no project '{body.project_id}'")
+    standing = parties.standing_from(body.creator_id, suspended, deducted, contracted)
+    return _Referenced(channel, standing, (contract_id, mcn_id, share) if contract_id else None)
 
 
 async def create_order(
     session: AsyncSession, caller: Caller, body: OrderCreate, ctx: Context
 ) -> Order:
-    creator, channel = await _referenced(session, caller, body)
-    attempt = sm.Attempt(
-        actor=caller.actor,
-        now=ctx.now,
-        ineligibility=await parties.admission(session, creator, channel, ctx.now),
-    )
-    facts = sm.OrderFacts(sm.State.REQUESTED, channel.platform, channel.handle)
-    transition = sm.check_create(facts, attempt)
-    contract = await contract_in_force(session, creator.id, ctx.now)
+    read = await _referenced(session, caller, body, ctx)
+    facts = sm.OrderFacts(None, channel=channel_facts(read.channel), standing=read.standing)
+    transition = ctx.machine.fire("create", facts, sm.Attempt(caller.actor, ctx.now))
+    contract_id, mcn_id, share_bps = read.contract or (None, None, 0)
     items = line_items(
         body.price_fen,
-        mcn_share_bps=contract.share_bps if contract else 0,
+        mcn_share_bps=share_bps,
         policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
     )
     due = sm.schedule(
@@ -68,42 +110,34 @@ async def create_order(
         state=transition.dest,
         version=1,
         brand_id=caller.party_id,
-        creator_id=creator.id,
-        channel_id=channel.id,
+        creator_id=body.creator_id,
+        channel_id=read.channel.id,
         project_id=body.project_id,
         retention_days=body.retention_days,
         publish_days=body.publish_days,
         brief=body.brief,
-        mcn_id=contract.mcn_id if contract else None,
-        mcn_contract_id=contract.id if contract else None,
+        mcn_id=mcn_id,
+        mcn_contract_id=contract_id,
         created_at=ctx.now,
         updated_at=ctx.now,
-        **asdict(items),
-        **asdict(due),
-        **due_fields(transition.dest, due),
+        **items.model_dump(),
+        **due_values(ctx.machine, transition.dest, due),
     )
-    session.add(order)
-    await session.flush()
+    step = writes.Step(
+        transition.trigger, None, transition.dest, caller.actor, caller.party_id, ctx.now
+    )
+    await writes.create(session, order, step)
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
-    by = (caller.kind.value, caller.party_id)
-    await writes.append_history(
-        session, order.id, writes.Entry(transition.trigger, None, transition.dest, by, ctx.now)
-    )
-    await order_event(session, order, transition.trigger, ctx.now)
-    await session.flush()
-    observe_transition(transition.trigger, caller.actor.value)
+    count_transition(session, transition.trigger, caller.actor.value)
     return order
 
 
 async def availability(
     session: AsyncSession, order: Order, caller: Caller, ctx: Context
 ) -> list[sm.Availability]:
+    """What the caller may fire now, and why not. Stored facts are read; the video platform
+    is not asked (its guards judge by the order's last check)."""
     channel = await session.get(Channel, order.channel_id)
-    assert channel is not None
-    creator = await parties.get_party(session, order.creator_id, PartyKind.CREATOR)
-    attempt = sm.Attempt(
-        actor=caller.actor,
-        now=ctx.now,
-        ineligibility=await parties.admission(session, creator, channel, ctx.now),
-    )
-    return sm.availability(order_facts(order, channel), attempt)
+    standing = await parties.standing_of(session, order.creator_id, ctx.now)
+    facts = order_facts(order, channel=channel, standing=standing)
+    return ctx.machine.availability(facts, sm.Attempt(caller.actor, ctx.now))

@@ -1,10 +1,10 @@
 """Firing an order's triggers: the one road every transition takes, from a caller or the
-system. Loads what the guards need, runs the machine, writes with compare-and-set, posts
-the money, appends history and records violations, all in the caller's transaction."""
+system. Loads the facts the transition's guards declare, lets the machine decide, writes the
+change with compare-and-set (`writes`), posts the money and records violations, all in the
+caller's transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,161 +12,51 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
 from service.credit import service as credit
+from service.deps import Caller
 from service.money import order_money
-from service.observability import observe_transition
+from service.observability import count_transition
 from service.orders import repository, writes
 from service.orders.facts import (
+    OUTSIDE,
     Context,
-    due_fields,
+    Outside,
+    ask_outside,
+    due_values,
     next_video_check,
     order_facts,
     schedule_of,
 )
 from service.orders.models import Order
-from service.orders.public import snapshot
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.videos.models import VideoSnapshot
-from statemachine.credit import ViolationKind
-from statemachine.guards import (
-    CREATOR_ELIGIBLE,
-    VIDEO_GONE_WITHIN_RETENTION,
-    VIDEO_ON_ORDER_CHANNEL,
-)
-
-GONE = (sm.VideoStatus.REMOVED, sm.VideoStatus.PRIVATE)
-NEEDS_CHANNEL = frozenset({CREATOR_ELIGIBLE, VIDEO_ON_ORDER_CHANNEL})
 
 
-@dataclass(frozen=True)
-class Observation:
-    """What was seen of the order's video, and when."""
-
-    status: sm.VideoStatus
-    at: datetime
-
-
-async def _attempt(
-    session: AsyncSession,
-    order: Order,
-    transition: sm.Transition,
-    actor: sm.Actor,
-    body: TriggerBody,
-    ctx: Context,
-    channel: Channel | None,
-    standing: sm.CreatorFacts | None,
-) -> sm.Attempt:
-    """Gather the values the transition's guards look at, and nothing more."""
-    video = None
-    if "video_url" in transition.input_fields and body.video_url:
-        video = await ctx.videos.get_video(body.video_url)
-    ineligibility: tuple[sm.IneligibilityReason, ...] = ()
-    if needs_standing(transition) and channel is not None:
-        ineligibility = await parties.admission(
-            session, order.creator_id, channel, ctx.now, standing
-        )
-    return sm.Attempt(
-        actor=actor,
-        now=ctx.now,
-        reason=body.reason,
-        evidence=body.evidence,
-        video=video,
-        ineligibility=ineligibility,
-    )
-
-
-async def _observe(order: Order, body: TriggerBody, ctx: Context) -> Observation:
-    """A removal report: what ops saw now, else what the platform says now."""
-    if body.video_status is not None:
-        return Observation(sm.VideoStatus(body.video_status), ctx.now)
-    video = await ctx.videos.get_video(order.video_url) if order.video_url else None
-    return Observation(video.status if video else sm.VideoStatus.REMOVED, ctx.now)
-
-
-@dataclass(frozen=True)
-class Step:
-    """What firing a transition writes: the order's new column values (without `version`,
-    which compare-and-set moves) and the details its history row keeps."""
-
-    transition: sm.Transition
-    changes: dict[str, Any]
-    details: dict[str, Any]
-
-
-def plan(
-    order: Order,
-    transition: sm.Transition,
-    attempt: sm.Attempt,
-    body: TriggerBody,
-    ctx: Context,
-    seen: Step | None = None,
-) -> Step:
-    """The writes of a transition the machine has just let through: new due times, the next
-    timer, publication. Pure. `seen` carries what an observation of the video added."""
-    changes = dict(seen.changes) if seen else {}
-    details = dict(seen.details) if seen else {}
-    due = sm.schedule(
-        transition.schedules,
-        ctx.now,
-        publish_days=order.publish_days,
-        retention_days=order.retention_days,
-        settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
-        current=schedule_of(order),
-    )
-    if attempt.video is not None:  # publication: the first check of the video
-        changes.update(
-            video_url=body.video_url,
-            video_status=attempt.video.status,
-            video_checked_at=ctx.now,
-            published_at=ctx.now,
-        )
-        details["video_url"] = body.video_url
-    if "evidence" in transition.input_fields:
-        details["evidence"] = body.evidence
-    changes.update(
-        state=transition.dest,
-        updated_at=ctx.now,
-        video_check_at=(
-            next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
-            if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
-            else None
-        ),
-        **{field.name: getattr(due, field.name) for field in fields(due)},  # asdict deep-copies
-        **due_fields(transition.dest, due),
-    )
-    return Step(transition, changes, details)
-
-
-def needs_channel(transition: sm.Transition) -> bool:
-    """Whether the transition's guards look at the order's channel."""
-    return bool(NEEDS_CHANNEL.intersection(transition.guards))
-
-
-def needs_standing(transition: sm.Transition) -> bool:
-    """Whether the transition's guards look at the creator's standing (admission)."""
-    return CREATOR_ELIGIBLE in transition.guards
-
-
-def decided_by_row(transition: sm.Transition) -> bool:
-    """Whether the order row alone holds everything `fire` would show the guards: no
-    channel, no admission, no video platform, no caller input."""
-    return not (
-        needs_channel(transition)
-        or VIDEO_GONE_WITHIN_RETENTION in transition.guards
-        or transition.input_fields
-    )
-
-
-def decide(order: Order, trigger: str, actor: sm.Actor, ctx: Context) -> Step:
-    """`fire`'s decision, without the session, for a trigger `decided_by_row`: the same
-    machine, facts and plan. Raises the machine's DomainError when it refuses."""
-    transition = sm.transition_for(trigger)
-    if not decided_by_row(transition):
-        raise ValueError(f"{trigger} needs more than the order row to decide")
-    attempt = sm.Attempt(actor=actor, now=ctx.now)
-    sm.fire(trigger, order_facts(order, None), attempt)
-    return plan(order, transition, attempt, TriggerBody(), ctx)
+async def fire_for(
+    session: AsyncSession, caller: Caller, order_id: str, trigger: str, body: TriggerBody,
+    ctx: Context, *, if_match: Any = None,
+) -> Order:  # fmt: skip
+    """A caller fires `trigger` on an order it may see. What the video platform must say is
+    asked first; then the order is locked, read with its stored facts, and fired.
+    `if_match(order)` may refuse the locked order (a precondition)."""
+    transition = ctx.machine.transition_for(trigger)
+    outside = Outside()
+    if transition.needs & OUTSIDE and sm.may_act(caller.actor, transition):
+        order_url = None
+        if sm.Fact.SIGHTING in transition.needs and body.video_status is None:
+            order_url = (await repository.order_for(session, caller, order_id, ctx.now)).video_url
+        outside = await ask_outside(
+            transition.needs, ctx, video_url=body.video_url, order_video_url=order_url,
+            reported=body.video_status,
+        )  # fmt: skip
+    read = await repository.order_to_fire(session, caller, order_id, ctx.now, transition.needs)
+    if if_match is not None:
+        if_match(read.order)
+    return await fire(
+        session, read.order, trigger, caller.actor, caller.party_id, body, ctx,
+        channel=read.channel, standing=read.standing, outside=outside,
+    )  # fmt: skip
 
 
 async def fire(
@@ -177,44 +67,103 @@ async def fire(
     actor_id: str | None,
     body: TriggerBody,
     ctx: Context,
-    observation: Observation | None = None,
     *,
     channel: Channel | None = None,
     standing: sm.CreatorFacts | None = None,
+    outside: Outside = Outside(),
 ) -> Order:
-    """Fire `trigger` on a row-locked order; `channel` and `standing` are the order's channel
-    and its creator's standing, if already read."""
-    transition = sm.transition_for(trigger)
-    if not needs_channel(transition):
-        channel = None
-    elif channel is None:
+    """Fire `trigger` on a row-locked order. `channel`, `standing` and `outside`: facts
+    already loaded; stored facts the guards need and lack are read here."""
+    transition = ctx.machine.transition_for(trigger)
+    if sm.Fact.CHANNEL in transition.needs and channel is None:
         channel = await session.get(Channel, order.channel_id)
-    facts = order_facts(order, channel)
-    seen = None
-    if VIDEO_GONE_WITHIN_RETENTION in transition.guards and sm.may_act(actor, transition):
-        observation = observation or await _observe(order, body, ctx)
-        facts = replace(facts, video_status=observation.status, video_observed_at=observation.at)
-        seen = Step(
-            transition,
-            {"video_status": observation.status, "video_checked_at": observation.at},
-            {"video_status": observation.status},
-        )
-    attempt = await _attempt(session, order, transition, actor, body, ctx, channel, standing)
-    sm.fire(trigger, facts, attempt)
-
-    step = plan(order, transition, attempt, body, ctx, seen)
-    entry = writes.Entry(
-        trigger, order.state, transition.dest, (actor.value, actor_id), ctx.now, body.reason,
-        step.details,
-    )  # fmt: skip
-    await writes.write_change(session, order, step.changes, entry, snapshot(order))
-    if attempt.video is not None:
-        record_snapshot(session, order.id, attempt.video, ctx.now)
+    if sm.Fact.STANDING in transition.needs and standing is None:
+        standing = await parties.standing_of(session, order.creator_id, ctx.now)
+    facts = order_facts(
+        order,
+        channel=channel if sm.Fact.CHANNEL in transition.needs else None,
+        standing=standing if sm.Fact.STANDING in transition.needs else None,
+        outside=outside,
+    )
+    attempt = sm.Attempt(actor, ctx.now, body.reason, body.evidence, body.video_url)
+    ctx.machine.fire(trigger, facts, attempt)
+    await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)])
+    if facts.video is not None:  # publication: the first look at the video
+        record_snapshot(session, order.id, facts.video, ctx.now)
     await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
-    observe_transition(trigger, actor.value)
+    count_transition(session, trigger, actor.value)
     return order
+
+
+def plan(
+    order: Order,
+    transition: sm.Transition,
+    facts: sm.OrderFacts,
+    attempt: sm.Attempt,
+    actor_id: str | None,
+    ctx: Context,
+) -> writes.Change:
+    """The change a transition the machine let through writes: the new state, due times
+    and next timer, what was seen of the video, and the step of the history. Pure."""
+    values: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    due = sm.schedule(
+        transition.schedules,
+        ctx.now,
+        publish_days=order.publish_days,
+        retention_days=order.retention_days,
+        settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
+        current=schedule_of(order),
+    )
+    if facts.sighting is not None:
+        values.update(video_status=facts.sighting.status, video_checked_at=facts.sighting.at)
+        details["video_status"] = facts.sighting.status
+    if facts.video is not None:  # publication: the first check of the video
+        values.update(
+            video_url=attempt.video_url, video_status=facts.video.status,
+            video_checked_at=ctx.now, published_at=ctx.now,
+        )  # fmt: skip
+        details["video_url"] = attempt.video_url
+    if "evidence" in transition.input_fields:
+        details["evidence"] = attempt.evidence
+    values.update(
+        state=transition.dest,
+        updated_at=ctx.now,
+        video_check_at=(
+            next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
+            if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
+            else None
+        ),
+        **due_values(ctx.machine, transition.dest, due),
+    )
+    step = writes.Step(
+        transition.trigger, order.state, transition.dest, attempt.actor, actor_id, ctx.now,
+        attempt.reason, details,
+    )  # fmt: skip
+    return writes.Change(order, values, step)
+
+
+def set_wise(transition: sm.Transition) -> bool:
+    """Whether a timer's transition can be written with others at once: the order row
+    decides it, and it records no violation or suspension (those go one by one)."""
+    return (
+        transition.decided_by_row
+        and not transition.violation
+        and not transition.suspends_order_rights
+    )
+
+
+def decide(order: Order, trigger: str, ctx: Context) -> writes.Change:
+    """`fire`'s decision for a system trigger that is `set_wise`, without the session: the
+    same machine, facts and plan. Raises the machine's DomainError when it refuses."""
+    transition = ctx.machine.transition_for(trigger)
+    if not set_wise(transition):
+        raise ValueError(f"{trigger} needs more than the order row to decide")
+    facts, attempt = order_facts(order), sm.Attempt(sm.Actor.SYSTEM, ctx.now)
+    ctx.machine.fire(trigger, facts, attempt)
+    return plan(order, transition, facts, attempt, None, ctx)
 
 
 async def _standing_effects(
@@ -227,7 +176,7 @@ async def _standing_effects(
 ) -> None:
     if transition.violation:
         await credit.record_violation(
-            session, order.creator_id, ViolationKind(transition.violation), who, ctx.now,
+            session, order.creator_id, transition.violation, who, ctx.now,
             ctx.settings, order_id=order.id, evidence=body.evidence or body.reason,
         )  # fmt: skip
     if transition.suspends_order_rights:
@@ -254,15 +203,11 @@ def record_snapshot(
     )
 
 
-async def run_system_trigger(
-    session: AsyncSession,
-    order_id: str,
-    trigger: str,
-    ctx: Context,
-    observation: Observation | None = None,
+async def fire_as_system(
+    session: AsyncSession, order_id: str, trigger: str, ctx: Context, outside: Outside = Outside()
 ) -> Order:
     """Fire a trigger as the system (timers, video checks, platform callbacks)."""
     order = await repository.order_for(session, None, order_id, ctx.now, lock=True)
     return await fire(
-        session, order, trigger, sm.Actor.SYSTEM, None, TriggerBody(), ctx, observation
+        session, order, trigger, sm.Actor.SYSTEM, None, TriggerBody(), ctx, outside=outside
     )

@@ -1,154 +1,224 @@
-"""Writing a change to an order: the compare-and-set, its history row and its event.
+"""Every write of an order, in one place: its creation, and every change to it (a transition
+from a caller or a timer, a batch of timers, a timer retried later, a video check, a new
+retention period), one order or many, through one statement builder.
 
-On PostgreSQL the three are one statement: `WITH moved AS (UPDATE orders … RETURNING id)`,
-then the history row, the event and its audience inserted `FROM moved` (nothing is written
-when the compare-and-set finds the order moved), and the change NOTIFYed to the other
-processes. On SQLite they are three statements, in the same order. Either way the order is
-given, before the statement runs, exactly the values it sets (the changes, the version plus
-one), so the row is not read back.
+A change is compare-and-set: written only where the order is still at the version it was
+read at. A change people see (`visible`) moves the version and is announced to waiting
+polls and other processes; one with a `Step` also appends the history row and emits the
+`order.<trigger>` event. On PostgreSQL all of that is one statement per shape of change
+(`WITH moved AS (UPDATE orders … FROM the changes RETURNING id)`, then the history rows and
+the events of the orders that moved, and a NOTIFY per order); on SQLite three, in the same
+order. Either way each order is given, before the statement runs, exactly the values it
+sets, so no row is read back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, update
+from sqlalchemy import Integer, insert, select, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.direct import Direct
-from service.events.emit import EVENT_COLUMNS, emit_event
-from service.events.models import Event, EventAudience
+from service.events.emit import emit, event_writes
 from service.integrator.changes import notify_changed, remember_changed
 from service.orders.models import Order, OrderHistory
-from service.orders.public import new_order_event
+from service.orders.public import new_order_event, snapshot
 from service.problems import VersionConflict
-from service.rowsets import table_of
-from statemachine import State
+from service.sql import Direct, RowSet, rows_of, table_of
+from statemachine import Actor, State
 
 _ORDERS = table_of(Order)
-_HISTORY = table_of(OrderHistory)
-_EVENTS = table_of(Event)
-_AUDIENCE = table_of(EventAudience)
-HISTORY_FIELDS = ("trigger", "from_state", "to_state", "actor_kind", "actor_id", "reason",
-                  "details", "at")  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Entry:
-    """An order's history row, before it is written."""
+class Step:
+    """A step of the order's history: its `order_history` row and `order.<trigger>` event."""
 
     trigger: str
     from_state: State | None
     to_state: State
-    actor: tuple[str, str | None]  # (kind, party id)
+    actor: Actor
+    actor_id: str | None
     at: datetime
     reason: str | None = None
-    details: dict[str, Any] | None = None
-
-    def values(self, order_id: str) -> dict[str, Any]:
-        return {
-            "order_id": order_id, "trigger": self.trigger, "from_state": self.from_state,
-            "to_state": self.to_state, "actor_kind": self.actor[0], "actor_id": self.actor[1],
-            "reason": self.reason, "details": self.details or {}, "at": self.at,
-        }  # fmt: skip
+    details: dict[str, Any] = field(default_factory=dict)
 
 
-def _move(columns: tuple[str, ...]) -> Any:
-    """UPDATE the order's `columns` (parameters `new_<column>`) if it is still at `cas_version`."""
-    return (
+class HistoryRow(NamedTuple):
+    order_id: str
+    trigger: str
+    from_state: State | None
+    to_state: State
+    actor_kind: str
+    actor_id: str | None
+    reason: str | None
+    details: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    """New values for an order's columns (`version` moves by itself). Not `visible`: the
+    service's own bookkeeping (when to look at the video next), no new version."""
+
+    order: Order
+    values: dict[str, Any]
+    step: Step | None = None
+    visible: bool = True
+
+    def __post_init__(self) -> None:
+        assert self.visible or self.step is None, "a step of the history is always visible"
+
+
+Shape = tuple[tuple[str, ...], bool, bool]  # (columns, visible, with a step)
+
+
+def _shape(change: Change) -> Shape:
+    return tuple(change.values), change.visible, change.step is not None
+
+
+def _history_row(order_id: str, step: Step) -> HistoryRow:
+    return HistoryRow(
+        order_id, step.trigger, step.from_state, step.to_state, step.actor.value,
+        step.actor_id, step.reason, step.details, step.at,
+    )  # fmt: skip
+
+
+async def create(session: AsyncSession, order: Order, step: Step) -> None:
+    """Insert a new order with its first history row and its creation event."""
+    event = new_order_event(order, step.trigger, None)
+    dialect = session.get_bind().dialect
+    inserted = _inserted(dialect)
+    order_row = inserted.orders.row(*(getattr(order, name) for name in inserted.orders.names))
+    history = [_history_row(order.id, step)]
+    if dialect.name == "postgresql":
+        params = {
+            **inserted.orders.params([order_row]),
+            **inserted.history.params(history),
+            **event_writes(dialect).params([event], step.at),
+        }
+        await inserted.statement.execute(session, params)
+        return
+    await session.exec(
+        inserted.orders.insert_into(Order), params=inserted.orders.params([order_row])
+    )
+    await session.exec(
+        inserted.history.insert_into(OrderHistory), params=inserted.history.params(history)
+    )
+    await emit(session, [event], step.at)
+
+
+async def write(session: AsyncSession, changes: Sequence[Change]) -> None:
+    """Write every change, or raise VersionConflict when an order was not at the version it
+    was read at (the caller rolls back: what was written of the others is not kept; the
+    orders of the failed shape are back as they were read)."""
+    shapes: dict[Shape, list[Change]] = {}
+    for change in changes:
+        shapes.setdefault(_shape(change), []).append(change)
+    for shape, group in shapes.items():
+        await _write_shape(session, shape, group)
+    remember_changed(session, [c.order.id for c in changes if c.visible])
+
+
+async def _write_shape(session: AsyncSession, shape: Shape, group: list[Change]) -> None:
+    columns, visible, with_step = shape
+    dialect = session.get_bind().dialect
+    statement = _changed(dialect, shape)
+    read = [{c: getattr(ch.order, c) for c in (*columns, "version")} for ch in group]
+    rows, history, events = [], [], []
+    for change in group:
+        order, was = change.order, change.order.version
+        before = snapshot(order) if change.step else None
+        version = was + 1 if visible else was
+        for column, value in {**change.values, "version": version}.items():
+            set_committed_value(order, column, value)  # the row as the statement writes it
+        rows.append(statement.changes.row(order.id, was, version, *change.values.values()))
+        if change.step is not None:
+            history.append(_history_row(order.id, change.step))
+            events.append(new_order_event(order, change.step.trigger, before))
+    params = statement.changes.params(rows)
+    at = group[0].step.at if with_step and group[0].step else None
+    if dialect.name == "postgresql" and with_step:
+        assert at is not None
+        params.update(statement.history.params(history))
+        params.update(event_writes(dialect).params(events, at))
+    moved = await statement.statement.execute(session, params)
+    if len(moved) != len(group):
+        for change, values in zip(group, read, strict=True):
+            for column, value in values.items():
+                set_committed_value(change.order, column, value)
+        lost = len(group) - len(moved)
+        raise VersionConflict(f"{lost} of {len(group)} orders changed meanwhile; retry")
+    if dialect.name != "postgresql" and with_step:
+        assert at is not None
+        await session.exec(
+            statement.history.insert_into(OrderHistory), params=statement.history.params(history)
+        )
+        await emit(session, events, at)
+
+
+@dataclass(frozen=True)
+class _Changed:
+    changes: RowSet[Any]
+    history: RowSet[HistoryRow]
+    statement: Direct
+
+
+@lru_cache(maxsize=64)
+def _changed(dialect: Dialect, shape: Shape) -> _Changed:
+    """The statement for a shape of change, built once: the compare-and-set of every order
+    of the batch (RETURNING the ids that moved); on PostgreSQL with the history rows, the
+    events and the NOTIFYs of those orders."""
+    columns, visible, with_step = shape
+    row = namedtuple("OrderChange", ("id", "version", "new_version", *columns))  # type: ignore[misc]
+    changes = rows_of("change", row, Order, dialect, new_version=Integer())
+    history = rows_of("history", HistoryRow, OrderHistory, dialect)
+    c = changes.table.c
+    moved = (
         update(_ORDERS)
-        .where(_ORDERS.c.id == bindparam("cas_id"), _ORDERS.c.version == bindparam("cas_version"))
-        .values(version=_ORDERS.c.version + 1, **{c: bindparam(f"new_{c}") for c in columns})
+        .where(_ORDERS.c.id == c.id, _ORDERS.c.version == c.version)
+        .values(version=c.new_version, **{name: c[name] for name in columns})
+        .returning(_ORDERS.c.id)
     )
+    if dialect.name != "postgresql":
+        return _Changed(changes, history, Direct(moved))
+    cte = moved.cte("moved")
+    ctes: list[Any] = []
+    if with_step:
+        h = history.table
+        of_moved = select(*h.c).join_from(h, cte, h.c.order_id == cte.c.id)
+        written = insert(table_of(OrderHistory)).from_select(list(history.names), of_moved)
+        ctes.append(written.cte("history_written"))
+        ctes.extend(event_writes(dialect).ctes(only_for=cte.c.id))
+    answer = notify_changed(cte.c.id) if visible else cte.c.id
+    return _Changed(changes, history, Direct(select(answer).add_cte(*ctes)))
 
 
-def _values_of(table: Any, fields: tuple[str, ...], prefix: str) -> list[Any]:
-    return [bindparam(f"{prefix}{name}", type_=table.c[name].type) for name in fields]
+@dataclass(frozen=True)
+class _Inserted:
+    orders: RowSet[Any]
+    history: RowSet[HistoryRow]
+    statement: Direct
 
 
-@lru_cache(maxsize=128)
-def _compare_and_set(columns: tuple[str, ...]) -> Direct:
-    """SQLite's compare-and-set of these columns, built once: one row if the order was at
-    `cas_version`, none otherwise."""
-    return Direct(_move(columns).returning(_ORDERS.c.id))
-
-
-@lru_cache(maxsize=128)
-def _write_change(columns: tuple[str, ...]) -> Direct:
-    """PostgreSQL's one statement for a change to these columns, built once (Core: the
-    ORM's bulk-update path costs more than the statement); one row if the order was at
-    `cas_version`, none otherwise. Parameters: `cas_id`, `cas_version`, `new_<column>`,
-    `h_<history field>`, `e_<event column>` and `parties`."""
-    moved = _move(columns).returning(_ORDERS.c.id).cte("moved")
-    history = (
-        insert(_HISTORY)
-        .from_select(
-            ["order_id", *HISTORY_FIELDS],
-            select(moved.c.id, *_values_of(_HISTORY, HISTORY_FIELDS, "h_")),
-        )
-        .cte("written_history")
-    )
-    event = (
-        insert(_EVENTS)
-        .from_select(
-            list(EVENT_COLUMNS),
-            select(*_values_of(_EVENTS, EVENT_COLUMNS, "e_")).select_from(moved),
-        )
-        .returning(_EVENTS.c.id)
-        .cte("written_event")
-    )
-    audience = insert(_AUDIENCE).from_select(
-        ["event_id", "party_id"],
-        select(event.c.id, func.unnest(bindparam("parties", type_=ARRAY(Text)))),
-    )
-    return Direct(
-        select(notify_changed(moved.c.id)).add_cte(history, event, audience.cte("written_audience"))
-    )
-
-
-async def write_change(
-    session: AsyncSession,
-    order: Order,
-    changes: dict[str, Any],
-    entry: Entry,
-    before: dict[str, Any],
-) -> None:
-    """Write `changes` only if nobody moved the order since it was read, with the history row
-    `entry` and the event `order.<trigger>` (the order as written, the `before` values of
-    what changed); `order` then holds the row as written. Raises VersionConflict, having
-    written nothing and `order` as it was read, when the order moved."""
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    params: dict[str, Any] = {f"new_{c}": value for c, value in changes.items()}
-    params.update(cas_id=order.id, cas_version=order.version)
-    read = {c: getattr(order, c) for c in (*changes, "version")}
-    for column, value in {**changes, "version": order.version + 1}.items():
-        set_committed_value(order, column, value)  # the row as the statement writes it
-    event = new_order_event(order, entry.trigger, before)
-    if postgresql:
-        params.update({f"h_{k}": v for k, v in entry.values(order.id).items()})
-        params.update({f"e_{k}": v for k, v in event.row(entry.at).items()})
-        params["parties"] = event.parties
-        moved = await _write_change(tuple(changes)).execute(session, params)
-    else:
-        moved = await _compare_and_set(tuple(changes)).execute(session, params)
-    if not moved:
-        for column, value in read.items():
-            set_committed_value(order, column, value)
-        raise VersionConflict(f"order '{order.id}' changed while this request ran; retry")
-    if not postgresql:
-        await append_history(session, order.id, entry)
-        await emit_event(session, event, entry.at)
-    remember_changed(session, [order.id])  # (PostgreSQL's statement NOTIFYed the others)
-
-
-_APPEND = insert(_HISTORY)
-
-
-async def append_history(session: AsyncSession, order_id: str, entry: Entry) -> None:
-    """Write the order's history row now (the order row must be written already)."""
-    connection = await session.connection()
-    await connection.execute(_APPEND, entry.values(order_id))
+@lru_cache(maxsize=4)
+def _inserted(dialect: Dialect) -> _Inserted:
+    """Creation's statement, built once: on PostgreSQL the order, its history row, its
+    event and audience in one."""
+    row = namedtuple("OrderRow", [c.name for c in _ORDERS.c])  # type: ignore[misc]
+    orders = rows_of("new_order", row, Order, dialect)
+    history = rows_of("history", HistoryRow, OrderHistory, dialect)
+    if dialect.name != "postgresql":
+        return _Inserted(orders, history, Direct(orders.insert_into(Order)))
+    inserted = orders.insert_into(Order).returning(_ORDERS.c.id).cte("inserted")
+    written = history.insert_into(OrderHistory).cte("history_written")
+    events, audience = event_writes(dialect).ctes()
+    statement = select(inserted.c.id).add_cte(written, events, audience)
+    return _Inserted(orders, history, Direct(statement))

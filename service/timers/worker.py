@@ -13,6 +13,7 @@ import logging
 import signal
 from dataclasses import dataclass, field
 
+import statemachine as sm
 from service.clock import Clock, OffsetClock
 from service.config import Settings
 from service.db import Database
@@ -48,6 +49,7 @@ class Worker:
     clock: Clock
     platforms: VideoPlatformFactory
     payouts: PayoutProvider
+    machine: sm.OrderMachine = sm.ORDER_MACHINE
     batches: int = field(default=0)
 
     async def effective_clock(self) -> Clock:
@@ -63,8 +65,9 @@ class Worker:
         now = clock.now()
         size = self.settings.worker_batch_size
         done = Pass()
-        done.videos = await check_videos(self.database, now, self.settings, self.platforms, size)
-        done.timers = await fire_due_timers(self.database, now, self.settings, self.platforms, size)
+        sweep = (self.database, now, self.settings, self.platforms, size)
+        done.videos = await check_videos(*sweep, machine=self.machine)
+        done.timers = await fire_due_timers(*sweep, machine=self.machine)
         done.withdrawals = await process_unfinished(self.database, self.payouts, clock)
         done.events = await assign_sequences(self.database)
         await fan_out(self.database, now)

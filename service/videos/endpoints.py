@@ -15,9 +15,9 @@ from sqlmodel import col, select
 import statemachine as sm
 from service.deps import ClockDep, OpsCaller, Session, SettingsDep
 from service.integrations.video import parse_video_url
-from service.orders.facts import Context
+from service.orders.facts import Context, Outside
 from service.orders.models import Order
-from service.orders.transitions import Observation, record_snapshot, run_system_trigger
+from service.orders.transitions import fire_as_system, record_snapshot
 from service.problems import NotFound, ProblemError, Unprocessable, responses
 from service.schemas import Rfc3339, StrictBody, StrictInt
 from service.uow import Router
@@ -30,7 +30,7 @@ Count = Annotated[StrictInt, Field(ge=0, le=10**15)]
 
 
 class BadSignature(ProblemError):
-    status, code, title = 401, "bad_signature", "The callback signature does not verify"
+    code = "bad_signature"
 
 
 class VideoStatusChange(StrictBody):
@@ -86,7 +86,8 @@ async def status_callback(
     change = VideoStatusChange.model_validate_json(raw)
     if change.changed_at > clock.now():
         raise Unprocessable("changed_at is in the future", code="invalid_time")
-    ctx = Context(clock.now(), settings, request.app.state.video_platform(session))
+    state = request.app.state
+    ctx = Context(state.machine, clock.now(), settings, state.video_platform(session))
     published = await session.exec(
         select(Order.id).where(
             col(Order.video_url) == change.video_url, col(Order.state) == sm.State.PUBLISHED
@@ -100,8 +101,8 @@ async def status_callback(
             continue
         try:
             async with session.begin_nested():
-                seen = Observation(change.status, change.changed_at)
-                await run_system_trigger(session, order_id, "report_removed", ctx, seen)
+                seen = Outside(sighting=sm.Sighting(change.status, change.changed_at))
+                await fire_as_system(session, order_id, "report_removed", ctx, seen)
             result.refunded.append(order_id)
         except sm.GuardFailed:
             pass  # gone after the period ended: the video did its job

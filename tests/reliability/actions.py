@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from statemachine import BY_TRIGGER, TRIGGERS, State
+from statemachine import ORDER_MACHINE, State
 from tests.reliability.clients import Http
 from tests.reliability.invariants import FINAL
 from tests.reliability.parties import (
@@ -146,7 +146,7 @@ class Actions:
             self.out.unexpected.append(f"{what}: refused {response.status_code} {response.text}")
         elif response.status_code == 200:
             state = response.json()["state"]
-            if state != BY_TRIGGER[trigger].dest.value:
+            if state != ORDER_MACHINE.by_trigger[trigger].dest.value:
                 self.out.unexpected.append(f"{what}: ended in {state}")
             order.state = state
         return response.status_code
@@ -189,13 +189,13 @@ class Actions:
 
     async def random_fire(self) -> None:
         order = self.open_order() if self.rng.random() < 0.5 else self.rng.choice(self.orders)
-        await self.fire(order, self.rng.choice(TRIGGERS), self.anyone(order))
+        await self.fire(order, self.rng.choice(ORDER_MACHINE.triggers), self.anyone(order))
 
     async def conflict(self) -> None:
         """Two parties act on one open order at the same moment. The history check afterwards
         makes sure that they did not both move it from the same state."""
         order = self.open_order()
-        first, second = self.rng.sample(list(TRIGGERS), 2)
+        first, second = self.rng.sample(list(ORDER_MACHINE.triggers), 2)
         await asyncio.gather(
             self.fire(order, first, actor_for(order, first, self.ops)),
             self.fire(order, second, actor_for(order, second, self.ops)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from statemachine import TRIGGERS
+from statemachine import ORDER_MACHINE
 from tests.factories import (
     OPS_KEY,
     Api,
@@ -184,7 +184,7 @@ def body_for(method: str, template: str, world: World) -> Any:
     unique = uuid.uuid4().hex[:12]
     if template in ("/v1/brands", "/v1/creators", "/v1/mcns", "/v1/projects"):
         return {"name": f"Matrix {unique}"}
-    if template == f"/v1/orders/{{order_id}}/{last}" and last in TRIGGERS:
+    if template == f"/v1/orders/{{order_id}}/{last}" and last in ORDER_MACHINE.triggers:
         body: dict[str, Any] = {"reason": "matrix", "evidence": "matrix"}
         if last == "publish":
             body["video_url"] = video_url(world.a.creator, 11)

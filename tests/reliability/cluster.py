@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, text
 
 from service.db import Database
-from statemachine import TRIGGERS
+from statemachine import ORDER_MACHINE
 from tests.factories import OPS_KEY
 from tests.reliability.invariants import FINAL, all_problems, fired_triggers
 from tests.reliability.load import Load
@@ -127,7 +127,7 @@ async def verdict(cluster: Cluster, load: Load, still_open: list[str]) -> list[s
     if check is None or check.status_code != 200 or not check.json()["clean"]:
         failures.append(f"GET /v1/ops/ledger-check: {check and check.text[:2000]}")
     fired = await fired_triggers(cluster.database)
-    never = sorted(set(TRIGGERS) - set(fired))
+    never = sorted(set(ORDER_MACHINE.triggers) - set(fired))
     if never:
         failures.append(f"the load never fired {never}: {fired}")
     if not out.ledger_checks or not out.contested or not out.withdrawals:

@@ -27,7 +27,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import service.models  # noqa: F401  (every table, for the snapshots)
 from service.db import Database
 from service.money.check import check_ledger
-from statemachine import BY_TRIGGER, FINAL_STATES, Actor, State
+from statemachine import FINAL_STATES, ORDER_MACHINE, Actor, State
 from statemachine.retention import CHANGEABLE_IN
 
 FINAL = {s.value for s in FINAL_STATES}
@@ -51,7 +51,7 @@ def row_problem(trigger: str, from_state: str | None, to_state: str, actor: str)
         if (from_state, to_state, actor) != (None, State.REQUESTED.value, Actor.BRAND.value):
             return f"create {from_state} → {to_state} by {actor}"
         return None
-    transition = BY_TRIGGER.get(trigger)
+    transition = ORDER_MACHINE.by_trigger.get(trigger)
     if transition is None:
         return f"unknown trigger {trigger!r}"
     if from_state not in {s.value for s in transition.sources}:

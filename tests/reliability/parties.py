@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from statemachine import BY_TRIGGER, Actor, may_act
+from statemachine import ORDER_MACHINE, Actor, may_act
 
 
 @dataclass
@@ -66,14 +66,14 @@ def expected_refusal(order: OrderView, trigger: str, who: Who) -> int | None:
         return 401
     if not visible(order, who):
         return 404
-    if not may_act(Actor(who.role), BY_TRIGGER[trigger]):
+    if not may_act(Actor(who.role), ORDER_MACHINE.by_trigger[trigger]):
         return 403
     return None
 
 
 def actor_for(order: OrderView, trigger: str, ops: Who) -> Who:
     """The party that may fire `trigger` on `order` (`ops` for the system)."""
-    actors = BY_TRIGGER[trigger].actors
+    actors = ORDER_MACHINE.by_trigger[trigger].actors
     if Actor.CREATOR in actors:
         return order.creator
     if Actor.BRAND in actors:

@@ -24,7 +24,7 @@ import pytest
 
 from service.app import create_app
 from service.config import Settings
-from statemachine import BY_TRIGGER, Actor
+from statemachine import ORDER_MACHINE, Actor
 from tests.factories import Api, ok
 from tests.reliability.authorization_policy import POLICY, TRIGGER_POLICY, Case, cases
 from tests.reliability.authorization_world import World, body_for, path_of, world_of
@@ -52,7 +52,7 @@ def test_the_policy_covers_every_route_and_agrees_with_the_transition_table(
     assert operations - set(POLICY) == set(), "routes without a declared policy"
     assert set(POLICY) - operations == set(), "policy for routes that do not exist"
     for trigger, declared in TRIGGER_POLICY.items():
-        transition = BY_TRIGGER[trigger]
+        transition = ORDER_MACHINE.by_trigger[trigger]
         parties = {a.value for a in transition.actors if a is not Actor.SYSTEM}
         if Actor.SYSTEM in transition.actors:
             parties.add("ops")

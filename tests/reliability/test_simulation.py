@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from statemachine import TRIGGERS
+from statemachine import ORDER_MACHINE
 from tests.reliability.budget import Budget
 from tests.reliability.processes import ROOT
 from tests.reliability.simulation import simulate
@@ -29,7 +29,7 @@ async def test_seeded_simulation_keeps_every_invariant(tmp_path: Path, limits: B
         assert len(outcome.log) == limits.sim_steps + 1, outcome.log[-3:]
         assert outcome.log[-1].startswith("end: "), outcome.log[-1]
         if limits.sim_steps >= 10_000:  # long enough for every road to be taken
-            never = sorted(set(TRIGGERS) - set(outcome.fired))
+            never = sorted(set(ORDER_MACHINE.triggers) - set(outcome.fired))
             assert never == [], f"seed {seed} never fired {never}: {outcome.fired}"
         print(f"seed {seed}: {outcome.log[-1]}; fired {outcome.fired}")
 

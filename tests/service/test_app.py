@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statemachine import TRIGGERS
+from statemachine import ORDER_MACHINE
 from tests.factories import Api, make_brand, make_creator, ok, order_body
 
 
@@ -15,7 +15,7 @@ async def test_order_machine_is_generated_from_the_table(api: Api) -> None:
     assert machine["states"] == [
         "requested", "accepted", "published", "retained", "closed", "refunded",
     ]  # fmt: skip
-    assert [t["trigger"] for t in machine["transitions"]] == ["create", *TRIGGERS]
+    assert [t["trigger"] for t in machine["transitions"]] == ["create", *ORDER_MACHINE.triggers]
     assert machine["mermaid"].startswith("stateDiagram-v2")
     assert "published --> retained: complete_retention (system)" in machine["mermaid"]
 

@@ -12,6 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from service import problems
+from service.errors import STATUSES
 from service.observability import (
     REGISTRY,
     JsonFormatter,
@@ -104,7 +105,7 @@ async def test_problem_responses_carry_the_request_id(api: Api) -> None:
 
 async def test_an_unhandled_error_is_a_500_with_the_id_and_a_log_line(logged: Collect) -> None:
     app = FastAPI()
-    problems.install(app)
+    problems.install(app, STATUSES)
 
     @app.get("/boom")
     async def boom() -> None:

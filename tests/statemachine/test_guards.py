@@ -16,10 +16,15 @@ PLATFORM, HANDLE = sm.Platform.DOUYIN, "creator_one"
 LIVE, REMOVED, PRIVATE = sm.VideoStatus.LIVE, sm.VideoStatus.REMOVED, sm.VideoStatus.PRIVATE
 ON_CHANNEL = sm.VideoFacts(PLATFORM, HANDLE, LIVE)
 REASON = "ops looked into it"
+CHANNEL = sm.ChannelFacts(PLATFORM, 200_000, True, HANDLE)
+ELIGIBLE = sm.CreatorFacts(credit_score=12, order_rights_suspended=False, under_mcn_contract=False)
+MACHINE = sm.ORDER_MACHINE
 
 
-def order(state: str, **due: object) -> sm.OrderFacts:
-    return sm.OrderFacts(sm.State(state), PLATFORM, HANDLE, **due)  # type: ignore[arg-type]
+def order(state: str, **facts: object) -> sm.OrderFacts:
+    """The order's facts: its stored values, on a qualifying channel, an eligible creator."""
+    known: dict[str, object] = {"channel": CHANNEL, "standing": ELIGIBLE, **facts}
+    return sm.OrderFacts(sm.State(state), **known)  # type: ignore[arg-type]
 
 
 def attempt(actor: str, now: datetime, **kw: object) -> sm.Attempt:
@@ -28,16 +33,14 @@ def attempt(actor: str, now: datetime, **kw: object) -> sm.Attempt:
 
 def refused(trigger: str, facts: sm.OrderFacts, att: sm.Attempt) -> sm.GuardFailed:
     with pytest.raises(sm.GuardFailed) as failed:
-        sm.check(trigger, facts, att)
-    with pytest.raises(sm.GuardFailed):
-        sm.fire(trigger, facts, att)
+        MACHINE.fire(trigger, facts, att)
     assert failed.value.trigger == trigger
+    assert isinstance(failed.value, sm.RequestRefused) == failed.value.unprocessable
     return failed.value
 
 
 def passes(trigger: str, facts: sm.OrderFacts, att: sm.Attempt) -> None:
-    dest = sm.check(trigger, facts, att).dest
-    assert sm.fire(trigger, facts, att).dest == dest
+    assert MACHINE.fire(trigger, facts, att).trigger == trigger
 
 
 # --- accept / expire: the accept deadline -------------------------------------------------
@@ -81,22 +84,24 @@ def test_ops_cannot_expire_before_the_deadline_either() -> None:
 
 
 def test_accept_by_an_ineligible_creator_names_every_reason() -> None:
-    reasons = sm.ineligibility_reasons(
-        sm.CreatorFacts(credit_score=0, order_rights_suspended=True, under_mcn_contract=False),
-        sm.ChannelFacts(PLATFORM, followers=10, in_good_standing=False),
+    standing = sm.CreatorFacts(
+        credit_score=0, order_rights_suspended=True, under_mcn_contract=False
     )
+    channel = sm.ChannelFacts(PLATFORM, followers=10, in_good_standing=False, handle=HANDLE)
+    reasons = sm.ineligibility_reasons(standing, channel)
     assert len(reasons) == 4
-    facts = order("requested", accept_deadline=DEADLINE)
-    failure = refused("accept", facts, attempt("creator", T0, ineligibility=reasons))
+    facts = order("requested", accept_deadline=DEADLINE, channel=channel, standing=standing)
+    failure = refused("accept", facts, attempt("creator", T0))
     assert failure.code == "creator_ineligible"
     assert failure.ineligibility == reasons
     assert failure.unprocessable
 
 
 def test_creator_ineligible_outranks_a_passed_deadline() -> None:
-    reasons = (sm.IneligibilityReason("credit_exhausted", "no points left"),)
-    facts = order("requested", accept_deadline=DEADLINE)
-    failure = refused("accept", facts, attempt("creator", DEADLINE, ineligibility=reasons))
+    spent = sm.CreatorFacts(credit_score=0, order_rights_suspended=False, under_mcn_contract=False)
+    facts = order("requested", accept_deadline=DEADLINE, standing=spent)
+    failure = refused("accept", facts, attempt("creator", DEADLINE))
+    assert [r.rule for r in failure.ineligibility] == ["credit_exhausted"]
     assert failure.code == "creator_ineligible"
     assert {f.code for f in failure.failures} == {"creator_ineligible", "accept_deadline_passed"}
 
@@ -107,13 +112,13 @@ PUBLISH_BY = T0 + timedelta(days=7)
 
 
 def test_publish_one_microsecond_before_the_deadline_passes() -> None:
-    facts = order("accepted", publish_deadline=PUBLISH_BY)
-    passes("publish", facts, attempt("creator", PUBLISH_BY - US, video=ON_CHANNEL))
+    facts = order("accepted", publish_deadline=PUBLISH_BY, video=ON_CHANNEL)
+    passes("publish", facts, attempt("creator", PUBLISH_BY - US))
 
 
 def test_publish_at_the_deadline_fails() -> None:
-    facts = order("accepted", publish_deadline=PUBLISH_BY)
-    failure = refused("publish", facts, attempt("creator", PUBLISH_BY, video=ON_CHANNEL))
+    facts = order("accepted", publish_deadline=PUBLISH_BY, video=ON_CHANNEL)
+    failure = refused("publish", facts, attempt("creator", PUBLISH_BY))
     assert failure.code == "publish_deadline_passed"
 
 
@@ -129,8 +134,8 @@ def test_publish_at_the_deadline_fails() -> None:
     ids=["other-handle", "other-platform", "removed", "private", "no-video"],
 )
 def test_publish_needs_a_live_video_on_the_orders_channel(video: sm.VideoFacts | None) -> None:
-    facts = order("accepted", publish_deadline=PUBLISH_BY)
-    failure = refused("publish", facts, attempt("creator", T0, video=video))
+    facts = order("accepted", publish_deadline=PUBLISH_BY, video=video)
+    failure = refused("publish", facts, attempt("creator", T0))
     assert failure.code == "video_not_on_channel"
     assert failure.unprocessable
 
@@ -319,10 +324,10 @@ DUE = sm.Schedule(
     ],
 )
 def test_next_timer(state: str, expected: tuple[str, datetime] | None) -> None:
-    assert sm.next_timer(sm.State(state), DUE) == expected
+    assert MACHINE.next_timer(sm.State(state), DUE) == expected
 
 
 def test_next_timer_is_none_when_nothing_is_scheduled() -> None:
-    assert sm.next_timer(sm.State.REQUESTED, sm.Schedule()) is None
+    assert MACHINE.next_timer(sm.State.REQUESTED, sm.Schedule()) is None
     only_accept = sm.Schedule(accept_deadline=DEADLINE)
-    assert sm.next_timer(sm.State.ACCEPTED, only_accept) is None
+    assert MACHINE.next_timer(sm.State.ACCEPTED, only_accept) is None

@@ -75,7 +75,9 @@ class OrderWalk(RuleBasedStateMachine):
         # the package: facts as the service would keep them
         created = sm.schedule(sm.CREATE.schedules, T0, **self._terms())
         self.facts = sm.OrderFacts(
-            sm.State(sm.CREATE.dest), PLATFORM, HANDLE, accept_deadline=created.accept_deadline
+            sm.State(sm.CREATE.dest),
+            accept_deadline=created.accept_deadline,
+            channel=sm.ChannelFacts(PLATFORM, 200_000, True, HANDLE),
         )
         # start some walks further along the happy path, so every state gets explored
         for state in list(FORWARD)[:head_start]:
@@ -184,17 +186,20 @@ class OrderWalk(RuleBasedStateMachine):
                 eligible=eligible,
             )
         )
-        ineligible = (sm.IneligibilityReason("credit_exhausted", "no points left"),)
+        standing = sm.CreatorFacts(
+            credit_score=12 if eligible else 0,
+            order_rights_suspended=False,
+            under_mcn_contract=False,
+        )
         attempt = sm.Attempt(
             sm.Actor(actor),
             self.now,
             reason="ops checked it" if reason else None,
             evidence="traffic report" if evidence else None,
-            video=VIDEOS[video],
-            ineligibility=() if eligible else ineligible,
         )
+        seen = replace(self.facts, video=VIDEOS[video], standing=standing)
         try:
-            transition = sm.fire(trigger, self.facts, attempt)
+            transition = sm.ORDER_MACHINE.fire(trigger, seen, attempt)
         except sm.DomainError as refused:
             assert not expected_ok, f"{trigger} by {actor} in {self.state} refused: {refused}"
             if not may_fire(actor, trigger):
@@ -223,7 +228,8 @@ class OrderWalk(RuleBasedStateMachine):
         # the package moves by its table
         current = sm.Schedule(**{f: getattr(self.facts, f) for f in DUE_FIELDS})
         due = sm.schedule(transition.schedules, self.now, current=current, **self._terms())
-        video_status = attempt.video.status if trigger == "publish" else self.facts.video_status
+        shown = VIDEOS[video]
+        video_status = shown.status if trigger == "publish" and shown else self.facts.video_status
         self.facts = replace(
             self.facts,
             state=transition.dest,
@@ -256,7 +262,8 @@ class OrderWalk(RuleBasedStateMachine):
         finals = [i for i, s in enumerate(self.history) if s in FINAL]
         if finals:
             assert finals[0] == len(self.history) - 1, self.history
-            assert sm.allowed_triggers(self.facts.state, sm.Actor.OPS) == []
+            assert self.facts.state is not None
+            assert sm.ORDER_MACHINE.allowed_triggers(self.facts.state, sm.Actor.OPS) == []
 
 
 OrderWalk.TestCase.settings = settings(max_examples=200, stateful_step_count=20, deadline=None)

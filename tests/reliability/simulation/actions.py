@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from statemachine import BY_TRIGGER, TRIGGERS
+from statemachine import ORDER_MACHINE
 from tests.reliability.invariants import FINAL
 from tests.reliability.parties import Who, actor_for, expected_refusal, visible
 from tests.reliability.simulation.world import Order, World
@@ -47,8 +47,8 @@ class Actions(World):
         open_orders = [o for o in self.orders if o.state not in FINAL]
         pool = open_orders if open_orders and self.rng.random() < 0.9 else self.orders
         order = self.rng.choice(pool)
-        trigger = self.rng.choice(TRIGGERS)
-        plausible = [t for t in TRIGGERS if order.state in {s.value for s in BY_TRIGGER[t].sources}]
+        trigger = self.rng.choice(ORDER_MACHINE.triggers)
+        plausible = [t.trigger for t in ORDER_MACHINE.transitions if order.state in t.sources]
         if plausible and self.rng.random() < 0.8:
             trigger = self.rng.choices(plausible, [PROGRESS.get(t, 1.0) for t in plausible])[0]
         who = (
@@ -90,7 +90,7 @@ class Actions(World):
     def expect_fire(
         self, order: Order, trigger: str, who: Who, response: httpx.Response, *, stale: bool
     ) -> None:
-        transition = BY_TRIGGER[trigger]
+        transition = ORDER_MACHINE.by_trigger[trigger]
         status, code = response.status_code, self.code(response)
         demanded = expected_refusal(order, trigger, who)
         if stale and demanded in (None, 403):  # If-Match is read before the role is

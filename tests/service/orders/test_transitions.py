@@ -8,7 +8,7 @@ import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.orders.facts import Context
-from service.orders.transitions import run_system_trigger
+from service.orders.transitions import fire_as_system
 from service.videos.simulator import simulated
 from tests.factories import (
     Api,
@@ -60,23 +60,22 @@ async def test_complete_retention_one_second_after_publication_is_409(api: Api) 
     # The system takes the same road as ops, and the same guard holds it.
     async with api.database.session() as session:
         with pytest.raises(Exception) as refused:
-            await run_system_trigger(session, order["id"], "complete_retention", _ctx(api, session))
+            await fire_as_system(session, order["id"], "complete_retention", _ctx(api, session))
     assert getattr(refused.value, "code", None) == "retention_not_ended"
     current = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
     assert current["state"] == "published" and current["version"] == order["version"]
 
     api.clock.advance(timedelta(days=30) - timedelta(seconds=1))
     async with api.database.session() as session:
-        moved = await run_system_trigger(
-            session, order["id"], "complete_retention", _ctx(api, session)
-        )
+        moved = await fire_as_system(session, order["id"], "complete_retention", _ctx(api, session))
         assert moved.state == "retained"
     history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=brand.auth))
     assert history[-1]["actor_kind"] == "system" and history[-1]["actor_id"] is None
 
 
 def _ctx(api: Api, session: AsyncSession) -> Context:
-    return Context(api.clock.now(), api.app.state.settings, simulated(session))
+    state = api.app.state
+    return Context(state.machine, api.clock.now(), state.settings, simulated(session))
 
 
 async def test_settle_before_time_needs_ops_reason(api: Api) -> None:

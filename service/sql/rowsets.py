@@ -1,4 +1,5 @@
-"""A set of rows as a table inside one statement, for multi-row writes that compile once.
+"""A set of rows as a table inside one statement, for writes of one row or many that compile
+once.
 
 A multi-row `VALUES` list is a new statement for every batch, which SQLAlchemy cannot cache:
 compiling one of 200 rows costs tens of milliseconds. Here the rows travel as one JSON
@@ -6,15 +7,18 @@ document instead, read back as a table by the database (`jsonb_to_recordset` on 
 `json_each` on SQLite), so the statement text is the same for every batch: compiled once
 and, on PostgreSQL, prepared once. (Arrays, one per column, would do too, but psycopg
 escapes every element of a text array in Python, and JSON columns are mostly quotes.)
+
+A row set is typed by a NamedTuple: its fields name the columns, in order, and a statement
+that reads the set is given a sequence of those tuples (`params`), never loose parameters.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -35,24 +39,27 @@ from sqlalchemy.sql import FromClause
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
-Columns = Sequence[tuple[str, TypeEngine[Any]]]
+R = TypeVar("R", bound=tuple[Any, ...])
 Convert = Callable[[Any], Any]
 
 
-class RowSet:
-    """Rows of `columns`, usable as the table `name` (`rows.table.c.<column>`) in a
-    statement executed with `rows.params(values)`."""
+class RowSet(Generic[R]):
+    """Rows of the NamedTuple `row`, usable as the table `name` (`rows.table.c.<field>`) in a
+    statement executed with `rows.params(rows)`. `types` gives each field its column type."""
 
-    def __init__(self, name: str, columns: Columns, dialect: Dialect) -> None:
-        self.name, self.columns, self.dialect = name, list(columns), dialect
+    def __init__(
+        self, name: str, row: type[R], types: Mapping[str, TypeEngine[Any]], dialect: Dialect
+    ) -> None:
+        self.name, self.dialect, self.row = name, dialect, row
+        self.names: tuple[str, ...] = row._fields  # type: ignore[attr-defined]
+        self.types = [types[field] for field in self.names]
         self.postgresql = dialect.name == "postgresql"
         self.table = self._postgresql() if self.postgresql else self._sqlite()
-        self.converters = [self._converter(t) for _, t in self.columns]
-        self._inserts: dict[type[SQLModel], Insert] = {}
+        self.converters = [self._converter(t) for t in self.types]
 
     def _postgresql(self) -> FromClause:
-        document = cast(bindparam(self._key(), type_=String()), JSONB)
-        typed = [column(c, t) for c, t in self.columns]
+        document = cast(bindparam(self.key, type_=String()), JSONB)
+        typed = [column(c, t) for c, t in zip(self.names, self.types, strict=True)]
         records = func.jsonb_to_recordset(document).table_valued(*typed)
         return records.render_derived(name=self.name, with_types=True)
 
@@ -60,12 +67,14 @@ class RowSet:
         value: Any = literal_column("value")  # json_each's column: one row of the document
         picked = [
             func.json_extract(value, f"$[{i}]", type_=t).label(c)
-            for i, (c, t) in enumerate(self.columns)
+            for i, (c, t) in enumerate(zip(self.names, self.types, strict=True))
         ]
-        document = bindparam(self._key(), type_=String())
+        document = bindparam(self.key, type_=String())
         return select(*picked).select_from(func.json_each(document)).subquery(self.name)
 
-    def _key(self) -> str:
+    @property
+    def key(self) -> str:
+        """The statement's one parameter for these rows."""
         return f"{self.name}_rows"
 
     def _converter(self, type_: TypeEngine[Any]) -> Convert | None:
@@ -76,39 +85,45 @@ class RowSet:
             return None
         return impl.bind_processor(self.dialect)
 
-    def params(self, rows: Sequence[Sequence[Any]]) -> dict[str, str]:
-        pairs = list(zip(self.converters, self.columns, strict=True))
+    def params(self, rows: Sequence[R]) -> dict[str, str]:
         converted = [
-            [v if to is None or v is None else to(v) for v, (to, _) in zip(row, pairs, strict=True)]
+            [
+                v if to is None or v is None else to(v)
+                for v, to in zip(row, self.converters, strict=True)
+            ]
             for row in rows
         ]
         if self.postgresql:
-            names = [name for name, _ in self.columns]
-            document: Any = [dict(zip(names, row, strict=True)) for row in converted]
+            document: Any = [dict(zip(self.names, row, strict=True)) for row in converted]
         else:
             document = converted
-        return {self._key(): json.dumps(document, default=_iso)}
+        return {self.key: json.dumps(document, default=_iso)}
 
     def insert_into(self, model: type[SQLModel]) -> Insert:
-        """`INSERT INTO <the model's table> (the columns) SELECT … FROM` these rows (built
-        once per table)."""
-        if model not in self._inserts:
-            names = [name for name, _ in self.columns]
-            rows = select(*(self.table.c[n] for n in names))
-            self._inserts[model] = insert(table_of(model)).from_select(names, rows)
-        return self._inserts[model]
+        """`INSERT INTO <the model's table> (the fields) SELECT … FROM` these rows."""
+        return insert(table_of(model)).from_select(list(self.names), select(*self.table.c))
 
-    @classmethod
-    def of(cls, name: str, model: type[SQLModel], names: Sequence[str], dialect: Dialect) -> RowSet:
-        """Rows of some of the model's columns, typed as its table types them; built once
-        (a statement built anew costs more than the rows it writes)."""
-        return _of(name, model, tuple(names), dialect)
+
+def rows_of(
+    name: str, row: type[R], model: type[SQLModel], dialect: Dialect, **types: TypeEngine[Any]
+) -> RowSet[R]:
+    """Rows whose fields are columns of the model's table, typed as the table types them
+    (or as `types` says, for fields that are not columns); built once per dialect (a
+    statement built anew costs more than the rows it writes)."""
+    return _rows_of(name, row, model, dialect, tuple(sorted(types.items())))
 
 
 @lru_cache(maxsize=256)
-def _of(name: str, model: type[SQLModel], names: tuple[str, ...], dialect: Dialect) -> RowSet:
+def _rows_of(
+    name: str,
+    row: type[R],
+    model: type[SQLModel],
+    dialect: Dialect,
+    extra: tuple[tuple[str, TypeEngine[Any]], ...],
+) -> RowSet[R]:
     table = table_of(model)
-    return RowSet(name, [(n, table.c[n].type) for n in names], dialect)
+    types = {**{c.name: c.type for c in table.c}, **dict(extra)}
+    return RowSet(name, row, types, dialect)
 
 
 def _iso(value: Any) -> str:
@@ -121,3 +136,6 @@ def table_of(model: type[SQLModel]) -> Table:
     """The table behind a SQLModel table class."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
+
+
+__all__ = ["RowSet", "rows_of", "table_of"]

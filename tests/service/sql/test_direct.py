@@ -10,9 +10,8 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from service.db import Database
-from service.direct import Direct
 from service.integrator.models import IdempotencyKey
-from service.rowsets import table_of
+from service.sql import Direct, table_of
 
 _KEYS = table_of(IdempotencyKey)
 _INSERT = Direct(
