@@ -210,3 +210,16 @@ def test_the_registry_is_not_the_global_default() -> None:
 
     assert REGISTRY is not DEFAULT
     assert DEFAULT.get_sample_value("xt_transitions_total", {"trigger": "x", "actor": "y"}) is None
+
+
+async def test_a_dry_run_is_not_counted_as_a_transition(api: Api) -> None:
+    brand, creator = await make_brand(api), await make_creator(api)
+    order = await make_order(api, brand, creator)
+    labels = {"trigger": "accept", "actor": "creator"}
+    before = sample("xt_transitions_total", **labels)
+    url = f"/v1/orders/{order['id']}/accept"
+    rehearsed = await api.client.post(url, params={"dry_run": "true"}, headers=creator.auth)
+    assert ok(rehearsed)["state"] == "accepted"
+    assert sample("xt_transitions_total", **labels) == before, "a dry run changed nothing"
+    ok(await api.client.post(url, headers=creator.auth))
+    assert sample("xt_transitions_total", **labels) == before + 1
