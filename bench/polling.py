@@ -56,7 +56,7 @@ class Runs:
             headers = {"Authorization": f"Bearer {key}"}
             if tag:
                 headers["If-None-Match"] = tag
-            found.append(("GET", path, headers))
+            found.append(Call("GET", path, headers))
         return found
 
     @property

@@ -38,11 +38,14 @@ def database(name: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Slot:
-    """One seeded `requested` order and what it takes to act on it."""
+    """One seeded `requested` order and what it takes to act on it (or to order another
+    video from the same creator)."""
 
     order_id: str
     brand_key: str
     creator_key: str
+    creator_id: str
+    channel_id: str
 
 
 async def _key(conn: psycopg.AsyncConnection[Any], party_id: str) -> str:
@@ -55,19 +58,27 @@ async def _key(conn: psycopg.AsyncConnection[Any], party_id: str) -> str:
     return key
 
 
-async def _seed(url: str, count: int, brands: int) -> list[Slot]:
+async def _seed(url: str, count: int, brands: int, spare_fen: int) -> list[Slot]:
     per_brand = -(-count // brands)
     columns: list[list[Slot]] = []
     async with await psycopg.AsyncConnection.connect(psycopg_url(url)) as conn:
         for _ in range(brands):
             # The accept deadline 20 hours ahead: `accept` is allowed, nothing is due.
-            seeded = await seed_due_orders(conn, per_brand, overdue=-timedelta(hours=20))
+            seeded = await seed_due_orders(
+                conn, per_brand, overdue=-timedelta(hours=20), spare_fen=spare_fen
+            )
             brand_key = await _key(conn, seeded.brand_id)
             creator_key = await _key(conn, seeded.creator_id)
             await conn.commit()
             columns.append(
                 [
-                    Slot(numbered_id("ord", seeded.tag, i), brand_key, creator_key)
+                    Slot(
+                        numbered_id("ord", seeded.tag, i),
+                        brand_key,
+                        creator_key,
+                        seeded.creator_id,
+                        seeded.channel_id,
+                    )
                     for i in range(1, per_brand + 1)
                 ]
             )
@@ -77,11 +88,12 @@ async def _seed(url: str, count: int, brands: int) -> list[Slot]:
     return [slot for row in zip(*columns, strict=True) for slot in row][:count]
 
 
-def seed(url: str, count: int, brands: int = BRANDS) -> list[Slot]:
+def seed(url: str, count: int, brands: int = BRANDS, *, spare_fen: int = 123_456) -> list[Slot]:
     """`count` orders in `requested` (accept deadline 20 hours ahead, escrow full), spread
-    over `brands` brands, each with its own creator, channel and an API key for both."""
+    over `brands` brands, each with its own creator, channel and an API key for both, and
+    `spare_fen` available to each brand besides."""
     started = time.perf_counter()
-    slots = asyncio.run(_seed(url, count, brands))
+    slots = asyncio.run(_seed(url, count, brands, spare_fen))
     log(f"{count:,} requested orders seeded in {time.perf_counter() - started:.1f} s")
     return slots
 
@@ -106,10 +118,14 @@ def ledger_clean(url: str) -> bool:
     return asyncio.run(check())
 
 
-def request_file(folder: Path, name: str, lines: Sequence[tuple[str, str, str]]) -> Path:
-    """One request per line: path, API key and If-None-Match value (may be empty)."""
+Line = tuple[str, str, str] | tuple[str, str, str, str]
+
+
+def request_file(folder: Path, name: str, lines: Sequence[Line]) -> Path:
+    """One request per line: path, API key, If-None-Match value (may be empty) and, for a
+    POST, a JSON body (may be left out)."""
     path = folder / f"{name}.tsv"
-    path.write_text("".join(f"{p}\t{key}\t{tag}\n" for p, key, tag in lines))
+    path.write_text("".join("\t".join(line) + "\n" for line in lines))
     return path
 
 

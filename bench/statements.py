@@ -76,18 +76,28 @@ def statements_sent() -> Iterator[list[str]]:
         BaseConnection._exec_command = exec_command  # type: ignore[method-assign]
 
 
-Call = tuple[str, str, dict[str, str]]  # method, path, headers
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: str | None = None  # JSON
 
 
 async def _count(app: Any, calls: list[Call], warm: int) -> list[list[str]]:
     transport = httpx.ASGITransport(app=app)
     found = []
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-        for n, (method, path, headers) in enumerate(calls):
+        for n, call in enumerate(calls):
+            headers = dict(call.headers)
+            if call.body is not None:
+                headers["Content-Type"] = "application/json"
             with statements_sent() as sent:
-                answer = await client.request(method, path, headers=headers)
+                answer = await client.request(
+                    call.method, call.path, headers=headers, content=call.body
+                )
             if answer.status_code >= 400:
-                raise RuntimeError(f"{method} {path}: {answer.status_code} {answer.text}")
+                raise RuntimeError(f"{call.path}: {answer.status_code} {answer.text}")
             if n >= warm:
                 found.append(sent)
     return found

@@ -13,16 +13,24 @@ own):
 - the raw handler, `POST /raw/orders/{id}/cancel` (bench/raw_app.py): the bare SQL of a
   cancel (lock, update, history, journal entry, two balances, two lines, outbox row,
   commit), same framework, no auth;
-- pgbench running that same transaction (bench/cancel.sql), `-c 8 -j 2 -T 10`.
+- pgbench running that same transaction (bench/cancel.sql), `-c 8 -j 2 -T 10`;
+- ours, `POST /v1/orders` by the brand: auth, idempotency key, the creator, channel,
+  standing and contract read, the machine's `create` (admission), line items, the order,
+  its history row and event, the hold (brand to a new escrow, a journal entry, two lines,
+  `balance.changed`), the stored response;
+- the raw create, `POST /raw/orders`: the bare SQL of a create that holds the same money.
 
 The three HTTP runs take turns (`--rounds`), so that the load of the machine at one moment
-favours none of them. Target: ours at least 1.0x the raw handler; ours as a fraction of
-pgbench is reported. The ledger must check clean afterwards.
+favours none of them. Targets: ours at least 1.0x the raw handler; creation at least 1.0x
+our own accept rate. Ours as a fraction of pgbench, and creation against the raw create,
+are reported. The ledger must check clean afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +40,15 @@ import psycopg
 from bench.load import Wrk, check_tools, run_pgbench, run_wrk
 from bench.profiles import profiled
 from bench.report import Row, log, table, timed, verdict
-from bench.seeding import Slot, database, ledger_clean, request_file, seed, workspace
+from bench.seeding import BRANDS, Line, Slot, database, ledger_clean, request_file, seed, workspace
 from bench.servers import Server, our_server, raw_server
 from bench.statements import Call, count_statements
 from service.ids import new_id
 from tests.service.timers.bulk import psycopg_url
 
 TARGET = 1.0  # ours / the raw handler, one process each
+CREATE_TARGET = 1.0  # our creations / our accepts
+CREATE_FUNDS_FEN = 1_000_000_000  # each seeded brand's spare money: ¥10 million
 COUNTED = 6  # requests whose statements are listed (the first 3 warm up)
 SCRIPT = Path(__file__).resolve().with_name("cancel.sql")
 
@@ -51,11 +61,16 @@ class Runs:
     method: str
     path: str  # with {id}
     key: str  # "brand" or "creator"
+    creates: bool = False  # a body ordering a video from the slot's creator
     results: list[Wrk] = field(default_factory=list)
 
-    def line(self, slot: Slot) -> tuple[str, str, str]:
+    def line(self, slot: Slot) -> Line:
         key = slot.brand_key if self.key == "brand" else slot.creator_key
-        return self.path.format(id=slot.order_id), key, ""
+        if not self.creates:
+            return self.path.format(id=slot.order_id), key, ""
+        terms = {"creator_id": slot.creator_id, "channel_id": slot.channel_id,
+                 "price_fen": 100_000, "brief": "30-second unboxing of our spring tea"}  # fmt: skip
+        return self.path, key, "", json.dumps(terms, separators=(",", ":"))
 
     @property
     def rate(self) -> float:
@@ -91,28 +106,43 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> list[Row]:
     accept = Runs("ours-accept", "POST", "/v1/orders/{id}/accept", "creator")
     cancel = Runs("ours-cancel", "POST", "/v1/orders/{id}/cancel", "brand")
     raw = Runs("raw-cancel", "POST", "/raw/orders/{id}/cancel", "brand")
+    create = Runs("ours-create", "POST", "/v1/orders", "brand", creates=True)
+    raw_create = Runs("raw-create", "POST", "/raw/orders", "brand", creates=True)
+    everything = (accept, cancel, raw, create, raw_create)
     slack = args.connections
-    per_round = {accept.name: args.ours_cap, cancel.name: args.ours_cap, raw.name: args.raw_cap}
+    per_round = {
+        accept.name: args.ours_cap, cancel.name: args.ours_cap, raw.name: args.raw_cap,
+        create.name: args.ours_cap, raw_create.name: args.raw_cap,
+    }  # fmt: skip
+    transitions = (accept, cancel, raw)
     total = (
-        3 * (args.warm_up + slack)
-        + args.rounds * sum(cap + slack for cap in per_round.values())
+        len(transitions) * (args.warm_up + slack)
+        + args.rounds * sum(per_round[r.name] + slack for r in transitions)
         + args.pgbench_cap
     )
-    slots = iter(seed(url, total + 3 * COUNTED))
+    seeded = seed(url, total + 3 * COUNTED, spare_fen=CREATE_FUNDS_FEN)
+    slots = iter(seeded)
+    # Creations order from the seeded creators, their brands taken in turn as for the
+    # transitions; they use no seeded order.
+    creators = itertools.cycle(seeded[: 4 * BRANDS])
+
+    def source(runs: Runs) -> Iterator[Slot]:
+        return creators if runs.creates else slots
 
     def calls(runs: Runs) -> list[Call]:
-        found = []
-        for slot in _take(slots, COUNTED):
-            path, key, _ = runs.line(slot)
+        found: list[Call] = []
+        for slot in _take(source(runs), COUNTED):
+            path, key, _, *body = runs.line(slot)
             headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": new_id("idk")}
-            found.append(("POST", path, headers))
+            found.append(Call("POST", path, headers, *body))
         return found
 
     accepts = count_statements(url, calls(accept), calls(raw))
     cancels = count_statements(url, calls(cancel), [])
+    creates = count_statements(url, calls(create), calls(raw_create))
 
     def run(runs: Runs, server: Server, count: int, seconds: float, tag: str) -> Wrk:
-        lines = [runs.line(s) for s in _take(slots, count + slack)]
+        lines = [runs.line(s) for s in _take(source(runs), count + slack)]
         requests = request_file(folder, f"{runs.name}-{tag}", lines)
         return run_wrk(
             f"{runs.name} {tag}", server, requests, method=runs.method, seconds=seconds,
@@ -120,11 +150,11 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> list[Row]:
         )  # fmt: skip
 
     with our_server(url, folder) as ours, raw_server(url, folder) as bare:
-        servers = {accept.name: ours, cancel.name: ours, raw.name: bare}
-        for runs in (accept, cancel, raw):  # connections, caches, prepared statements
+        servers = {r.name: bare if r.name.startswith("raw") else ours for r in everything}
+        for runs in everything:  # connections, caches, prepared statements
             run(runs, servers[runs.name], args.warm_up, 60, "warm-up")
         for turn in range(args.rounds):
-            for runs in (accept, cancel, raw):
+            for runs in everything:
                 server = servers[runs.name]
                 profile = args.profile if turn == 0 and server is ours else None
                 with profiled(server, profile, runs.name):
@@ -188,18 +218,46 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> list[Row]:
             f"{raw.rate / pgbench.tps:.2f}",
         )
     )
+    versus_accept = create.rate / accept.rate
+    rows += [
+        Row(
+            "create, ours (orders/s)",
+            f"{create.rate:,.0f}",
+            f"{accept.rate:,.0f} ours-accept",
+            f"{versus_accept:.2f}",
+            f">= {CREATE_TARGET:.1f}x our accept",
+            verdict(versus_accept >= CREATE_TARGET),
+        ),
+        Row(
+            "  against the raw create",
+            f"{create.rate:,.0f}",
+            f"{raw_create.rate:,.0f} raw create",
+            f"{create.rate / raw_create.rate:.2f}",
+        ),
+        Row(
+            "  p50 / p99 latency, worst round (ms)", create.latency(), f"{raw_create.latency()} raw"
+        ),
+        Row(
+            "  statements sent per request (with BEGIN, COMMIT)",
+            f"{creates.mean_ours:.1f}",
+            f"{creates.mean_raw:.1f} raw",
+            f"{creates.mean_ours / creates.mean_raw:.2f}",
+        ),
+    ]
     print(
         f"\nTransitions: 1 uvicorn process each, wrk -t1 -c{args.connections}, "
         f"{args.rounds} rounds of {args.seconds:.0f} s in turns after {args.warm_up} warm-up "
         f"requests each; pgbench -c 8 -j 2 -T {args.pgbench_seconds} -M prepared"
     )
     print(table(rows))
-    for runs in (accept, cancel, raw):
+    for runs in everything:
         print(f"  {runs.name}: {runs.requests:,} requests; {runs.cpu()}")
     for listing in (
         accepts.listing("accept of ours"),
         cancels.listing("cancel of ours"),
         accepts.listing("cancel of the raw handler", raw=True),
+        creates.listing("create of ours"),
+        creates.listing("create of the raw handler", raw=True),
     ):
         print(f"\n{listing}")
     return rows

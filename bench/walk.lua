@@ -2,9 +2,9 @@
 --
 --   wrk -t1 -c16 -d10s -s bench/walk.lua http://127.0.0.1:PORT -- FILE METHOD LIMIT PREFIX
 --
--- FILE has one request per line: path, API key and If-None-Match value (may be empty),
--- separated by tabs. A POST also gets `Idempotency-Key: PREFIX<line number>`, so every
--- request has a key of its own. After LIMIT requests (0: no limit) the thread stops and
+-- FILE has one request per line: path, API key, If-None-Match value (may be empty) and,
+-- optionally, a JSON body, separated by tabs. A POST also gets `Idempotency-Key:
+-- PREFIX<line number>`, so every request has a key of its own. After LIMIT requests (0: no limit) the thread stops and
 -- writes "walk: limit reached" on stderr, so that the runner can end wrk at once (wrk
 -- would otherwise sleep out its -d). With FILE empty, wrk sends its plain static request.
 -- `done` prints one line the runner parses: requests, duration and errors.
@@ -28,7 +28,7 @@ function init(args)
     return
   end
   for line in io.lines(file) do
-    local path, key, tag = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)$")
+    local path, key, tag, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t?([^\t]*)$")
     count = count + 1
     local headers = { ["Authorization"] = "Bearer " .. key }
     if tag ~= "" then
@@ -37,7 +37,12 @@ function init(args)
     if method == "POST" then
       headers["Idempotency-Key"] = prefix .. count
     end
-    requests[count] = wrk.format(method, path, headers)
+    if body ~= "" then
+      headers["Content-Type"] = "application/json"
+    else
+      body = nil
+    end
+    requests[count] = wrk.format(method, path, headers, body)
   end
   request = walk -- defined only now: wrk decides after init whether requests are dynamic
 end

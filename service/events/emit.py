@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, insert, text
+from sqlalchemy import func, insert, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Dialect
 from sqlmodel import col, select, update
@@ -94,14 +94,10 @@ class EventWrites:
         written, heard = rows(events, now)
         return {**self.events.params(written), **self.heard.params(heard)}
 
-    def ctes(self, only_for: ColumnElement[Any] | None = None) -> tuple[Any, ...]:
-        """PostgreSQL: the events, then their audience, as common table expressions of
-        another statement; with `only_for` (a column of another CTE of object ids), only
-        the events of those objects."""
-        rows_ = self.events.table
-        picked = sa_select(*rows_.c)
-        if only_for is not None:
-            picked = picked.join_from(rows_, only_for.table, rows_.c.object_id == only_for)  # type: ignore[attr-defined]
+    def ctes(self) -> tuple[Any, ...]:
+        """PostgreSQL: the events, numbered in the given order, then their audience, as
+        common table expressions of another statement."""
+        picked = sa_select(*self.events.table.c)
         events = table_of(Event)
         inserted = (
             insert(events)
@@ -121,6 +117,7 @@ class EventWrites:
 
 @lru_cache(maxsize=8)
 def event_writes(dialect: Dialect) -> EventWrites:
+    """Events' row sets: a statement writes its events, whoever's, with these, in order."""
     heard_types = {"event_id": table_of(Event).c.event_id.type}
     return EventWrites(
         rows_of("event", EventRow, Event, dialect),

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import NewEvent, emit
+from service.events.emit import NewEvent
 from service.ids import new_id
 from service.money import statements
 from service.money.models import Account, AccountKind, EntryKind
@@ -125,21 +125,21 @@ def _needs_lock(postings: Sequence[Posting]) -> bool:
     return not all(line.guarded for line in lines)
 
 
-async def post(
+async def prepare(
     session: AsyncSession, postings: Sequence[Posting], now: datetime, *, locked: bool = False
-) -> Posted:
-    """Write the entries, their lines, the balances and the `balance.changed` events; one
-    statement on PostgreSQL after the lock (none when the caller has `locked` the accounts).
-    Raises InsufficientFunds, having written part of it, if a covered account would go
-    negative: the caller's transaction (or savepoint) must roll back."""
-    if not postings:
-        return Posted(postings, {})
-    if not locked and _needs_lock(postings):
+) -> statements.Written:
+    """The postings' rows, ready to write (`write`, or within an order's write), the accounts
+    locked first unless the caller has `locked` them or they need no lock (`_needs_lock`)."""
+    if postings and not locked and _needs_lock(postings):
         await lock(session, {line.account for p in postings for line in p.lines
                              if line.account not in p.opens}, now)  # fmt: skip
-    written = statements.posting_rows(postings, now)
     events = [new for p in postings for new in balance_changes(p)]
-    balances = await statements.write(session, written, events, now)
+    return statements.posting_rows(postings, events, now)
+
+
+def covered(written: statements.Written, balances: Mapping[AccountKey, int]) -> None:
+    """Raise InsufficientFunds unless every account moved: one missing from `balances`
+    would have gone below zero (or does not exist). The transaction must then roll back."""
     for key, delta in written.deltas.items():
         if key not in balances:
             raise InsufficientFunds(
@@ -147,8 +147,20 @@ async def post(
                 account_kind=key[0].value,
                 required_fen=-delta,
             )
-    if session.get_bind().dialect.name != "postgresql":
-        await emit(session, events, now)
+
+
+async def post(
+    session: AsyncSession, postings: Sequence[Posting], now: datetime, *, locked: bool = False
+) -> Posted:
+    """Write the entries, their lines, the balances and the `balance.changed` events; one
+    statement on PostgreSQL after the lock (none when the caller has `locked` the accounts).
+    Raises InsufficientFunds, having written part of it, if a covered account would go
+    negative: the caller's transaction (or savepoint) must roll back."""
+    written = await prepare(session, postings, now, locked=locked)
+    if not written:
+        return Posted(postings, {})
+    balances = await statements.write(session, written)
+    covered(written, balances)
     return Posted(postings, balances)
 
 

@@ -3,7 +3,7 @@ as ledger postings, posted in the same transaction as the transition."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -12,6 +12,7 @@ from service.config import Settings
 from service.money import ledger
 from service.money.ledger import AccountKey, Line, Posting
 from service.money.models import PLATFORM, AccountKind, EntryKind
+from service.money.statements import Written
 from service.orders.models import Order
 from statemachine import Money
 from statemachine.pricing import compensation_fen
@@ -78,17 +79,15 @@ def release(
     return postings(order, money, held, settings)
 
 
-async def apply(
+async def prepare(
     session: AsyncSession, order: Order, money: Money, now: datetime, settings: Settings
-) -> None:
-    """Post what `money` books for one order: a hold straight away (one statement); a
-    release after locking the accounts it moves and checking the escrow."""
+) -> Written:
+    """What `money` books for one order, ready for the order's write: a hold as it is; a
+    release once the accounts it moves are locked and the escrow checked."""
     if not releases_escrow(money):
-        await ledger.post(session, postings(order, money, order.brand_total_fen, settings), now)
-        return
+        booked = postings(order, money, order.brand_total_fen, settings)
+        return await ledger.prepare(session, booked, now)
     balances = await ledger.lock(session, accounts_moved(order, money, settings), now)
-    await ledger.post(session, release(order, money, balances, settings), now, locked=True)
-
-
-def flatten(groups: Sequence[Sequence[Posting]]) -> list[Posting]:
-    return [posting for group in groups for posting in group]
+    return await ledger.prepare(
+        session, release(order, money, balances, settings), now, locked=True
+    )

@@ -10,15 +10,15 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import BigInteger, Boolean, and_, insert, or_, select, union_all
+from sqlalchemy import BigInteger, Boolean, and_, func, insert, or_, select, union_all
 from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Dialect
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import NewEvent, event_writes
+from service.events.emit import NewEvent, emit, event_writes
 from service.ids import new_id
 from service.money.models import Account, AccountKind, EntryKind, JournalEntry, JournalLine
-from service.sql import Direct, RowSet, rows_of, table_of
+from service.sql import Direct, RowSet, merged, rows_of, table_of
 
 if TYPE_CHECKING:
     from service.money.ledger import AccountKey, Posting
@@ -89,16 +89,21 @@ def locking(dialect: Dialect) -> Locking:
 
 @dataclass(frozen=True)
 class Written:
-    """The rows of a set of postings."""
+    """The rows of a set of postings, and their events, ready to write."""
 
     deltas: dict[AccountKey, int]
     changes: list[Delta]
     opened: list[Opened]
     entries: list[EntryRow]
     lines: list[LineRow]
+    events: list[NewEvent]
+    now: datetime
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
 
 
-def posting_rows(postings: Sequence[Posting], now: datetime) -> Written:
+def posting_rows(postings: Sequence[Posting], events: list[NewEvent], now: datetime) -> Written:
     deltas: dict[AccountKey, int] = {}
     covered: dict[AccountKey, bool] = {}
     opened: dict[AccountKey, int] = {}
@@ -126,26 +131,47 @@ def posting_rows(postings: Sequence[Posting], now: datetime) -> Written:
         [Opened(new_id("acc"), *key, balance, now) for key, balance in opened.items()],
         entries,
         lines,
+        events,
+        now,
     )
 
 
 @dataclass(frozen=True)
-class _PostingStatement:
+class PostingWrites:
+    """The row sets of postings. On PostgreSQL also the common table expressions that write
+    them within another statement (`ctes`: without their events, which that statement writes
+    with its own) and `touched`, a column of the accounts they moved or opened as JSON
+    (`[[kind, owner, balance], …]`); `alone` writes them, events included, on their own (on
+    SQLite: the balance update only)."""
+
     changes: RowSet[Delta]
     opened: RowSet[Opened]
     entries: RowSet[EntryRow]
     lines: RowSet[LineRow]
-    moved: Direct  # the balance UPDATE alone (SQLite), or everything (PostgreSQL)
+    ctes: tuple[Any, ...]
+    touched: Any
+    alone: Direct
+
+    def params(self, written: Written) -> dict[str, Any]:
+        return merged(
+            self.changes.params(written.changes),
+            self.opened.params(written.opened),
+            self.entries.params(written.entries),
+            self.lines.params(written.lines),
+        )
 
 
 @lru_cache(maxsize=4)
-def _posting(dialect: Dialect) -> _PostingStatement:
+def posting_writes(dialect: Dialect) -> PostingWrites:
     a = _ACCOUNTS
-    changes = rows_of("change", Delta, Account, dialect, delta=BigInteger(), covered=Boolean())
-    opened = rows_of("opened", Opened, Account, dialect)
-    entries = rows_of("entry", EntryRow, JournalEntry, dialect)
+    # (named apart from the row sets of the statements that write postings with theirs)
+    changes = rows_of(
+        "ledger_change", Delta, Account, dialect, delta=BigInteger(), covered=Boolean()
+    )
+    opened = rows_of("ledger_opened", Opened, Account, dialect)
+    entries = rows_of("ledger_entry", EntryRow, JournalEntry, dialect)
     lines = rows_of(
-        "line", LineRow, JournalLine, dialect, kind=a.c.kind.type, owner_id=a.c.owner_id.type
+        "ledger_line", LineRow, JournalLine, dialect, kind=a.c.kind.type, owner_id=a.c.owner_id.type
     )
     c = changes.table.c
     moved = (
@@ -159,8 +185,8 @@ def _posting(dialect: Dialect) -> _PostingStatement:
         .returning(a.c.id, a.c.kind, a.c.owner_id, a.c.balance_fen)
     )
     if dialect.name != "postgresql":
-        return _PostingStatement(changes, opened, entries, lines, Direct(moved))
-    moved_cte = moved.cte("moved")
+        return PostingWrites(changes, opened, entries, lines, (), None, Direct(moved))
+    moved_cte = moved.cte("moved_accounts")
     opened_cte = (
         opened.insert_into(Account)
         .returning(a.c.id, a.c.kind, a.c.owner_id, a.c.balance_fen)
@@ -180,41 +206,42 @@ def _posting(dialect: Dialect) -> _PostingStatement:
     written_lines = insert(table_of(JournalLine)).from_select(
         ["entry_id", "account_id", "amount_fen"], line_rows
     )
-    statement = select(touched.c.kind, touched.c.owner_id, touched.c.balance_fen).add_cte(
+    ctes = (
+        touched,
         entries.insert_into(JournalEntry).cte("entries_written"),
         written_lines.cte("lines_written"),
-        *event_writes(dialect).ctes(),
     )
-    return _PostingStatement(changes, opened, entries, lines, Direct(statement))
+    as_json = func.json_build_array(touched.c.kind, touched.c.owner_id, touched.c.balance_fen)
+    column = select(func.coalesce(func.json_agg(as_json), func.json_build_array()))
+    alone = Direct(select(column.scalar_subquery()).add_cte(*ctes, *event_writes(dialect).ctes()))
+    return PostingWrites(changes, opened, entries, lines, ctes, column.scalar_subquery(), alone)
 
 
-async def write(
-    session: AsyncSession, written: Written, events: Sequence[NewEvent], now: datetime
-) -> dict[AccountKey, int]:
-    """Write the postings' rows; the balances of the accounts moved or opened (an account
-    missing from them was not moved: it would have gone below zero, or does not exist).
-    On PostgreSQL, with the events."""
+def balances_of(touched: Any) -> dict[AccountKey, int]:
+    """The balances in a `touched` column's value (JSON, as the driver decodes it)."""
+    return {(AccountKind(kind), owner): int(balance) for kind, owner, balance in touched}
+
+
+async def write(session: AsyncSession, written: Written) -> dict[AccountKey, int]:
+    """Write the postings' rows on their own; the balances of the accounts moved or opened
+    (an account missing from them was not moved: it would have gone below zero, or does not
+    exist). On PostgreSQL one statement, with the events; on SQLite the caller emits them."""
     dialect = session.get_bind().dialect
-    posting = _posting(dialect)
-    params: dict[str, Any] = {
-        **posting.changes.params(written.changes),
-        **posting.opened.params(written.opened),
-        **posting.entries.params(written.entries),
-        **posting.lines.params(written.lines),
-    }
+    writes = posting_writes(dialect)
+    params = writes.params(written)
     if dialect.name == "postgresql":
-        params.update(event_writes(dialect).params(events, now))
-        found = await posting.moved.execute(session, params)
-        return {(AccountKind(kind), owner): balance for kind, owner, balance in found}
-    found = await posting.moved.execute(session, params)
+        events = event_writes(dialect).params(written.events, written.now)
+        ((touched,),) = await writes.alone.execute(session, merged(params, events))
+        return balances_of(touched)
+    found = await writes.alone.execute(session, params)
     balances = {(AccountKind(kind), owner): balance for _, kind, owner, balance in found}
     ids = {(AccountKind(kind), owner): id_ for id_, kind, owner, _ in found}
     if written.opened:
-        await session.exec(posting.opened.insert_into(Account), params=params)
+        await session.exec(writes.opened.insert_into(Account), params=params)
         for row in written.opened:
             balances[row.kind, row.owner_id] = row.balance_fen
             ids[row.kind, row.owner_id] = row.id
-    await session.exec(posting.entries.insert_into(JournalEntry), params=params)
+    await session.exec(writes.entries.insert_into(JournalEntry), params=params)
     kept = sorted(  # an entry's lines in account id order
         (line.entry_id, ids[line.kind, line.owner_id], line.amount_fen)
         for line in written.lines
@@ -226,4 +253,5 @@ async def write(
             insert(table_of(JournalLine)),
             [{"entry_id": e, "account_id": a_, "amount_fen": n} for e, a_, n in kept],
         )
+    await emit(session, written.events, written.now)
     return balances

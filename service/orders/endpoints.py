@@ -61,9 +61,9 @@ async def create_order(
     caller: BrandCaller,
     session: Session,
     ctx: ContextDep,
-) -> OrderPublic:
+) -> Response:
     order = await orders.create_order(session, caller, body, ctx)
-    return to_public(order)
+    return _order_response(_body(order), order.version, status=201)
 
 
 @router.get(
@@ -97,15 +97,18 @@ async def list_orders(
 
 
 def _with_etag(order: Order, **headers: str) -> Response:
-    return _order_response(_body(order), order.version, **headers)
+    return _order_response(_body(order), order.version, headers=headers)
 
 
 def _body(order: Order) -> bytes:
     return to_public(order).model_dump_json().encode()
 
 
-def _order_response(body: bytes, version: int, **headers: str) -> Response:
-    return Response(body, media_type="application/json", headers={"ETag": etag(version), **headers})
+def _order_response(
+    body: bytes, version: int, *, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    sent = {"ETag": etag(version), **(headers or {})}
+    return Response(body, status, media_type="application/json", headers=sent)
 
 
 @router.get(

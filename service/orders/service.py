@@ -20,19 +20,20 @@ from service.mcn.service import in_force
 from service.money import order_money
 from service.observability import count_transition
 from service.orders import writes
-from service.orders.facts import Context, channel_facts, due_values, order_facts
+from service.orders.facts import Context, due_values, order_facts
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable
 from service.projects.models import Project
+from service.sql import table_of
 from statemachine.pricing import FeePolicy, line_items
 
 
 @dataclass(frozen=True)
 class _Referenced:
-    channel: Channel
+    channel: sm.ChannelFacts
     standing: sm.CreatorFacts
     contract: tuple[str, str, int] | None  # (id, MCN, share) in force
 
@@ -42,22 +43,26 @@ def _referenced_statement() -> Any:
     """What creating an order reads, in one statement: the channel (of that creator), the
     creator's standing, the MCN contract in force, and whether the project is the brand's."""
     creator: Any = bindparam("creator_id")
-    contract = McnContract.__table__  # type: ignore[attr-defined]
+    channel, contract = table_of(Channel), table_of(McnContract)
     project = exists().where(
         col(Project.id) == bindparam("project_id"), col(Project.brand_id) == bindparam("brand_id")
     )
-    return (
+    read = (
         select(
-            Channel,
+            channel.c.platform,
+            channel.c.followers,
+            channel.c.in_good_standing,
+            channel.c.handle,
             *parties.standing_columns(creator),
             contract.c.id,
             contract.c.mcn_id,
             contract.c.share_bps,
             project,
         )
-        .outerjoin(contract, and_(*in_force(col(Channel.creator_id), bindparam("now"))))
-        .where(col(Channel.id) == bindparam("channel_id"), col(Channel.creator_id) == creator)
+        .outerjoin(contract, and_(*in_force(channel.c.creator_id, bindparam("now"))))
+        .where(channel.c.id == bindparam("channel_id"), channel.c.creator_id == creator)
     )
+    return read
 
 
 async def _referenced(
@@ -72,25 +77,30 @@ async def _referenced(
         "creator_id": body.creator_id, "channel_id": body.channel_id, "brand_id": caller.party_id,
         "project_id": body.project_id, **parties.standing_values(ctx.now),
     }  # fmt: skip
-    row = (await session.exec(_referenced_statement(), params=params)).first()
-    if row is None or row[1] is None:  # (no such creator: its suspension reads NULL)
+    connection = await session.connection()  # Core: the values, no ORM entity
+    rows = (await connection.execute(_referenced_statement(), params)).all()
+    if not rows or rows[0][4] is None:  # (no such creator: its suspension reads NULL)
         try:
             await parties.get_party(session, body.creator_id, PartyKind.CREATOR)
         except NotFound as error:
             raise unknown(error.detail) from None
         raise unknown(f"no channel '{body.channel_id}' for creator '{body.creator_id}'")
-    channel, suspended, deducted, contracted, contract_id, mcn_id, share, in_project = row
+    platform, followers, good, handle, *standing, contract_id, mcn_id, share, in_project = rows[0]
     if body.project_id is not None and not in_project:
         raise unknown(f"no project '{body.project_id}'")
-    standing = parties.standing_from(body.creator_id, suspended, deducted, contracted)
-    return _Referenced(channel, standing, (contract_id, mcn_id, share) if contract_id else None)
+    channel = sm.ChannelFacts(sm.Platform(platform), followers, bool(good), handle)
+    return _Referenced(
+        channel,
+        parties.standing_from(body.creator_id, *standing),
+        (contract_id, mcn_id, share) if contract_id else None,
+    )
 
 
 async def create_order(
     session: AsyncSession, caller: Caller, body: OrderCreate, ctx: Context
 ) -> Order:
     read = await _referenced(session, caller, body, ctx)
-    facts = sm.OrderFacts(None, channel=channel_facts(read.channel), standing=read.standing)
+    facts = sm.OrderFacts(None, channel=read.channel, standing=read.standing)
     transition = ctx.machine.fire("create", facts, sm.Attempt(caller.actor, ctx.now))
     contract_id, mcn_id, share_bps = read.contract or (None, None, 0)
     items = line_items(
@@ -111,7 +121,7 @@ async def create_order(
         version=1,
         brand_id=caller.party_id,
         creator_id=body.creator_id,
-        channel_id=read.channel.id,
+        channel_id=body.channel_id,
         project_id=body.project_id,
         retention_days=body.retention_days,
         publish_days=body.publish_days,
@@ -126,8 +136,8 @@ async def create_order(
     step = writes.Step(
         transition.trigger, None, transition.dest, caller.actor, caller.party_id, ctx.now
     )
-    await writes.create(session, order, step)
-    await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
+    money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
+    await writes.create(session, order, step, money)
     count_transition(session, transition.trigger, caller.actor.value)
     return order
 

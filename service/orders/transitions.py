@@ -87,10 +87,10 @@ async def fire(
     )
     attempt = sm.Attempt(actor, ctx.now, body.reason, body.evidence, body.video_url)
     ctx.machine.fire(trigger, facts, attempt)
-    await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)])
+    money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
+    await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)], money)
     if facts.video is not None:  # publication: the first look at the video
         record_snapshot(session, order.id, facts.video, ctx.now)
-    await order_money.apply(session, order, transition.money, ctx.now, ctx.settings)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
     count_transition(session, trigger, actor.value)

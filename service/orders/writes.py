@@ -5,11 +5,12 @@ retention period), one order or many, through one statement builder.
 A change is compare-and-set: written only where the order is still at the version it was
 read at. A change people see (`visible`) moves the version and is announced to waiting
 polls and other processes; one with a `Step` also appends the history row and emits the
-`order.<trigger>` event. On PostgreSQL all of that is one statement per shape of change
-(`WITH moved AS (UPDATE orders … FROM the changes RETURNING id)`, then the history rows and
-the events of the orders that moved, and a NOTIFY per order); on SQLite three, in the same
-order. Either way each order is given, before the statement runs, exactly the values it
-sets, so no row is read back.
+`order.<trigger>` event. The money that moves with the orders (`money`: postings prepared
+by the ledger, `ledger.prepare`) is written with them. On PostgreSQL all of that is one
+statement (`WITH moved AS (UPDATE orders … FROM the changes RETURNING id)`, then the
+history rows and events of the orders that moved, the ledger's writes, and a NOTIFY per
+order); on SQLite a few, in the same order. Either way each order is given, before the
+statement runs, exactly the values it sets, so no row is read back.
 """
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, insert, select, update
+from sqlalchemy import Integer, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.events.emit import emit, event_writes
+from service.events.emit import NewEvent, emit, event_writes
 from service.integrator.changes import notify_changed, remember_changed
+from service.money import ledger, statements
+from service.money.statements import Written
 from service.orders.models import Order, OrderHistory
 from service.orders.public import new_order_event, snapshot
 from service.problems import VersionConflict
-from service.sql import Direct, RowSet, rows_of, table_of
+from service.sql import Direct, RowSet, merged, rows_of, table_of
 from statemachine import Actor, State
 
 _ORDERS = table_of(Order)
@@ -77,11 +80,7 @@ class Change:
         assert self.visible or self.step is None, "a step of the history is always visible"
 
 
-Shape = tuple[tuple[str, ...], bool, bool]  # (columns, visible, with a step)
-
-
-def _shape(change: Change) -> Shape:
-    return tuple(change.values), change.visible, change.step is not None
+Shape = tuple[tuple[str, ...], bool, bool, bool]  # (columns, visible, with steps, with money)
 
 
 def _history_row(order_id: str, step: Step) -> HistoryRow:
@@ -91,45 +90,57 @@ def _history_row(order_id: str, step: Step) -> HistoryRow:
     )  # fmt: skip
 
 
-async def create(session: AsyncSession, order: Order, step: Step) -> None:
-    """Insert a new order with its first history row and its creation event."""
-    event = new_order_event(order, step.trigger, None)
+async def create(session: AsyncSession, order: Order, step: Step, money: Written) -> None:
+    """Insert a new order with its first history row, its creation event and the money its
+    creation moves (raises the ledger's InsufficientFunds: roll back)."""
+    events = [new_order_event(order, step.trigger, None), *money.events]
     dialect = session.get_bind().dialect
     inserted = _inserted(dialect)
-    order_row = inserted.orders.row(*(getattr(order, name) for name in inserted.orders.names))
-    history = [_history_row(order.id, step)]
+    rows = [inserted.orders.row(*(getattr(order, name) for name in inserted.orders.names))]
+    params = merged(
+        inserted.orders.params(rows), inserted.history.params([_history_row(order.id, step)])
+    )
     if dialect.name == "postgresql":
-        params = {
-            **inserted.orders.params([order_row]),
-            **inserted.history.params(history),
-            **event_writes(dialect).params([event], step.at),
-        }
-        await inserted.statement.execute(session, params)
+        params = merged(
+            params,
+            event_writes(dialect).params(events, step.at),
+            statements.posting_writes(dialect).params(money),
+        )
+        ((_, touched),) = await inserted.statement.execute(session, params)
+        ledger.covered(money, statements.balances_of(touched))
         return
-    await session.exec(
-        inserted.orders.insert_into(Order), params=inserted.orders.params([order_row])
-    )
-    await session.exec(
-        inserted.history.insert_into(OrderHistory), params=inserted.history.params(history)
-    )
-    await emit(session, [event], step.at)
+    await session.exec(inserted.orders.insert_into(Order), params=params)
+    await session.exec(inserted.history.insert_into(OrderHistory), params=params)
+    await emit(session, events[:1], step.at)
+    ledger.covered(money, await statements.write(session, money))
 
 
-async def write(session: AsyncSession, changes: Sequence[Change]) -> None:
-    """Write every change, or raise VersionConflict when an order was not at the version it
-    was read at (the caller rolls back: what was written of the others is not kept; the
-    orders of the failed shape are back as they were read)."""
+async def write(
+    session: AsyncSession, changes: Sequence[Change], money: Written | None = None
+) -> None:
+    """Write every change, and `money` with them; or raise VersionConflict when an order was
+    not at the version it was read at, InsufficientFunds when the money is not there: the
+    caller must then roll back (its transaction, or a savepoint), for the rest may have been
+    written; the orders of a failed shape are back as they were read."""
     shapes: dict[Shape, list[Change]] = {}
     for change in changes:
-        shapes.setdefault(_shape(change), []).append(change)
-    for shape, group in shapes.items():
-        await _write_shape(session, shape, group)
+        columns = tuple(change.values)
+        shape = (columns, change.visible, change.step is not None, False)
+        shapes.setdefault(shape, []).append(change)
+    for n, (shape, group) in enumerate(shapes.items()):
+        with_money = n == 0 and bool(money)  # the money goes with the first statement
+        await _write_shape(session, (*shape[:3], with_money), group, money)
+    if money and not shapes:
+        ledger.covered(money, await statements.write(session, money))
     remember_changed(session, [c.order.id for c in changes if c.visible])
 
 
-async def _write_shape(session: AsyncSession, shape: Shape, group: list[Change]) -> None:
-    columns, visible, with_step = shape
+async def _write_shape(
+    session: AsyncSession, shape: Shape, group: list[Change], money: Written | None
+) -> None:
+    columns, visible, with_steps, with_money = shape
     dialect = session.get_bind().dialect
+    postgresql = dialect.name == "postgresql"
     statement = _changed(dialect, shape)
     read = [{c: getattr(ch.order, c) for c in (*columns, "version")} for ch in group]
     rows, history, events = [], [], []
@@ -143,12 +154,15 @@ async def _write_shape(session: AsyncSession, shape: Shape, group: list[Change])
         if change.step is not None:
             history.append(_history_row(order.id, change.step))
             events.append(new_order_event(order, change.step.trigger, before))
-    params = statement.changes.params(rows)
-    at = group[0].step.at if with_step and group[0].step else None
-    if dialect.name == "postgresql" and with_step:
-        assert at is not None
-        params.update(statement.history.params(history))
-        params.update(event_writes(dialect).params(events, at))
+    params = merged(statement.changes.params(rows), statement.history.params(history))
+    at = group[0].step.at if group[0].step else None  # (changes written together: one time)
+    if postgresql and with_money:
+        assert money is not None
+        params = merged(params, statements.posting_writes(dialect).params(money))
+        events += money.events  # the orders' events first, then the money's
+        at = at or money.now
+    if postgresql and (with_steps or with_money):
+        params = merged(params, event_writes(dialect).params(events, at))  # type: ignore[arg-type]
     moved = await statement.statement.execute(session, params)
     if len(moved) != len(group):
         for change, values in zip(group, read, strict=True):
@@ -156,12 +170,21 @@ async def _write_shape(session: AsyncSession, shape: Shape, group: list[Change])
                 set_committed_value(change.order, column, value)
         lost = len(group) - len(moved)
         raise VersionConflict(f"{lost} of {len(group)} orders changed meanwhile; retry")
-    if dialect.name != "postgresql" and with_step:
-        assert at is not None
-        await session.exec(
-            statement.history.insert_into(OrderHistory), params=statement.history.params(history)
-        )
-        await emit(session, events, at)
+    if with_steps and not postgresql:
+        await session.exec(statement.history.insert_into(OrderHistory), params=params)
+        await emit(session, events, at)  # type: ignore[arg-type]
+    if with_money:
+        assert money is not None
+        if postgresql:
+            balances = statements.balances_of(moved[0][-1])
+        else:
+            balances = await statements.write(session, money)
+        ledger.covered(money, balances)
+
+
+def _notified(cte: Any, visible: bool) -> list[Any]:
+    """The moved ids, and a NOTIFY for each if the change is visible (PostgreSQL)."""
+    return [cte.c.id, notify_changed(cte.c.id)] if visible else [cte.c.id]
 
 
 @dataclass(frozen=True)
@@ -175,8 +198,9 @@ class _Changed:
 def _changed(dialect: Dialect, shape: Shape) -> _Changed:
     """The statement for a shape of change, built once: the compare-and-set of every order
     of the batch (RETURNING the ids that moved); on PostgreSQL with the history rows, the
-    events and the NOTIFYs of those orders."""
-    columns, visible, with_step = shape
+    events, the money (the accounts it touched, as the last column) and the NOTIFYs. When
+    fewer orders move than were changed, the caller raises and rolls all of it back."""
+    columns, visible, with_steps, with_money = shape
     row = namedtuple("OrderChange", ("id", "version", "new_version", *columns))  # type: ignore[misc]
     changes = rows_of("change", row, Order, dialect, new_version=Integer())
     history = rows_of("history", HistoryRow, OrderHistory, dialect)
@@ -191,14 +215,16 @@ def _changed(dialect: Dialect, shape: Shape) -> _Changed:
         return _Changed(changes, history, Direct(moved))
     cte = moved.cte("moved")
     ctes: list[Any] = []
-    if with_step:
-        h = history.table
-        of_moved = select(*h.c).join_from(h, cte, h.c.order_id == cte.c.id)
-        written = insert(table_of(OrderHistory)).from_select(list(history.names), of_moved)
-        ctes.append(written.cte("history_written"))
-        ctes.extend(event_writes(dialect).ctes(only_for=cte.c.id))
-    answer = notify_changed(cte.c.id) if visible else cte.c.id
-    return _Changed(changes, history, Direct(select(answer).add_cte(*ctes)))
+    answer = _notified(cte, visible)
+    if with_steps:
+        ctes.append(history.insert_into(OrderHistory).cte("history_written"))
+    if with_money:
+        money = statements.posting_writes(dialect)
+        ctes.extend(money.ctes)
+        answer.append(money.touched)
+    if with_steps or with_money:
+        ctes.extend(event_writes(dialect).ctes())
+    return _Changed(changes, history, Direct(select(*answer).add_cte(*ctes)))
 
 
 @dataclass(frozen=True)
@@ -211,7 +237,7 @@ class _Inserted:
 @lru_cache(maxsize=4)
 def _inserted(dialect: Dialect) -> _Inserted:
     """Creation's statement, built once: on PostgreSQL the order, its history row, its
-    event and audience in one."""
+    event and audience, and its money in one."""
     row = namedtuple("OrderRow", [c.name for c in _ORDERS.c])  # type: ignore[misc]
     orders = rows_of("new_order", row, Order, dialect)
     history = rows_of("history", HistoryRow, OrderHistory, dialect)
@@ -219,6 +245,11 @@ def _inserted(dialect: Dialect) -> _Inserted:
         return _Inserted(orders, history, Direct(orders.insert_into(Order)))
     inserted = orders.insert_into(Order).returning(_ORDERS.c.id).cte("inserted")
     written = history.insert_into(OrderHistory).cte("history_written")
-    events, audience = event_writes(dialect).ctes()
-    statement = select(inserted.c.id).add_cte(written, events, audience)
+    money = statements.posting_writes(dialect)
+    statement = select(inserted.c.id, money.touched).add_cte(
+        written, *event_writes(dialect).ctes(), *money.ctes
+    )
     return _Inserted(orders, history, Direct(statement))
+
+
+__all__ = ["Change", "NewEvent", "Step", "create", "write"]

@@ -126,6 +126,17 @@ def _rows_of(
     return RowSet(name, row, types, dialect)
 
 
+def merged(*parts: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a statement that reads several row sets; two row sets of one
+    statement that share a name would silently take each other's rows, so that fails."""
+    params: dict[str, Any] = {}
+    for part in parts:
+        if clash := params.keys() & part.keys():
+            raise ValueError(f"parameters given twice: {sorted(clash)}")
+        params.update(part)
+    return params
+
+
 def _iso(value: Any) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -138,4 +149,4 @@ def table_of(model: type[SQLModel]) -> Table:
     return table
 
 
-__all__ = ["RowSet", "rows_of", "table_of"]
+__all__ = ["RowSet", "merged", "rows_of", "table_of"]

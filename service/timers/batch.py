@@ -2,11 +2,11 @@
 
 Every order is decided in Python by the same code as a REST call (`transitions.decide`: the
 machine, the order's facts, the same plan of writes), and written by the same writers as a
-REST call, given the whole batch: the orders' changes with their history rows and events
-(`orders.writes`: one statement per shape of change on PostgreSQL), and every posting in one
-more (`money.ledger.post`, the accounts locked beforehand in id order). Which timers go this
-way follows from the table (`transitions.set_wise`); the others (a violation, a suspension)
-go through the per-order path, as does the whole batch if the set-wise write fails.
+REST call, given the whole batch: the orders' changes with their history rows and events,
+and every posting (`orders.writes`: one statement per shape of change on PostgreSQL, the
+accounts locked beforehand in id order). Which timers go this way follows from the table
+(`transitions.set_wise`); the others (a violation, a suspension) go through the per-order
+path, as does the whole batch if the set-wise write fails.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ async def write(
             aside.append(change.order)
             continue
         written.append(change)
-    await writes.write(session, written)
-    await ledger.post(session, booked, ctx.now, locked=True)
+    await writes.write(
+        session, written, await ledger.prepare(session, booked, ctx.now, locked=True)
+    )
     for change in written:
         assert change.step is not None
         count_transition(session, change.step.trigger, sm.Actor.SYSTEM.value)

@@ -63,14 +63,16 @@ async def test_the_change_its_history_row_and_its_event_are_written_together(api
     assert (last.actor_kind, last.actor_id, last.at) == ("creator", creator.id, now)
 
 
-async def test_a_moved_order_gets_nothing_written_and_keeps_what_was_read(api: Api) -> None:
+async def test_a_moved_order_is_refused_and_keeps_what_was_read(api: Api) -> None:
+    """The write refuses; what the statement wrote besides goes with the caller's rollback
+    (every caller rolls back its transaction or savepoint on VersionConflict)."""
     brand, creator = await make_brand(api), await make_creator(api)
     order_id = (await make_order(api, brand, creator))["id"]
     now = api.clock.now()
     step = writes.Step("accept", State.REQUESTED, State.ACCEPTED, Actor.CREATOR, creator.id, now)
     counted = await _counts(api, order_id)
 
-    async with api.database.session() as session:
+    async with api.database.sessions() as session:
         order = await repository.order_for(session, None, order_id, now)
         stale = order.version - 1
         set_committed_value(order, "version", stale)  # as if read before someone moved it
@@ -78,6 +80,7 @@ async def test_a_moved_order_gets_nothing_written_and_keeps_what_was_read(api: A
         with pytest.raises(VersionConflict):
             await writes.write(session, [writes.Change(order, values, step)])
         assert (order.state, order.version) == (State.REQUESTED, stale)
+        await session.rollback()
 
     assert await _counts(api, order_id) == counted, "no history row, no event"
     shown = ok(await api.client.get(f"/v1/orders/{order_id}", headers=brand.auth))
