@@ -10,9 +10,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.config import Settings
 from service.credit.models import StandingEvent, Violation
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
+from service.lookup import one_or_404
 from service.parties.models import Party
-from service.problems import Conflict, NotFound, VersionConflict
+from service.problems import Conflict, VersionConflict
 from statemachine import Actor
 from statemachine.credit import DEDUCTING, VIOLATIONS, ViolationKind, credit_year, score
 
@@ -71,15 +72,10 @@ async def violation_for(
     session: AsyncSession, violation_id: str, creator_id: str | None, *, lock: bool = False
 ) -> Violation:
     """The violation (a creator's own only, when `creator_id` is given); 404 otherwise."""
-    statement = select(Violation).where(col(Violation.id) == violation_id)
-    if creator_id is not None:
-        statement = statement.where(col(Violation.creator_id) == creator_id)
-    if lock:
-        statement = statement.with_for_update()
-    found = (await session.exec(statement)).first() if looks_like_id(violation_id, "vio") else None
-    if found is None:
-        raise NotFound(f"no violation '{violation_id}'")
-    return found
+    own = () if creator_id is None else (col(Violation.creator_id) == creator_id,)
+    return await one_or_404(
+        session, Violation, violation_id, *own, prefix="vio", what="violation", lock=lock
+    )
 
 
 async def decide(

@@ -11,10 +11,11 @@ from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
+from service.lookup import one_or_404
 from service.mcn.models import McnContract
 from service.parties.models import PartyKind
-from service.problems import Conflict, NotFound, Unprocessable, VersionConflict
+from service.problems import Conflict, Unprocessable, VersionConflict
 from statemachine.contracts import CONTRACTS, ContractState, effective_state
 
 
@@ -74,16 +75,10 @@ async def invite(
 async def contract_for(
     session: AsyncSession, caller: Caller, contract_id: str, *, lock: bool = False
 ) -> McnContract:
-    statement = select(McnContract).where(
-        col(McnContract.id) == contract_id,
-        visible_to(caller),  # type: ignore[arg-type]
-    )
-    if lock:
-        statement = statement.with_for_update()
-    found = (await session.exec(statement)).first() if looks_like_id(contract_id, "con") else None
-    if found is None:
-        raise NotFound(f"no contract '{contract_id}'")
-    return found
+    return await one_or_404(
+        session, McnContract, contract_id, visible_to(caller), prefix="con", what="contract",
+        lock=lock,
+    )  # fmt: skip
 
 
 async def list_contracts(session: AsyncSession, caller: Caller) -> list[McnContract]:

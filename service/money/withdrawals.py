@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select, update
@@ -13,13 +14,14 @@ from service.config import Settings
 from service.db import Database
 from service.deps import Caller
 from service.events.emit import NewEvent, emit
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
 from service.integrations.payments import PayoutProvider
+from service.lookup import one_or_404
 from service.money import ledger
 from service.money.ledger import Line, Posting
 from service.money.models import PLATFORM, AccountKind, EntryKind, Withdrawal
 from service.parties.models import Party, PartyKind
-from service.problems import Conflict, NotFound, Unprocessable, VersionConflict
+from service.problems import Conflict, Unprocessable, VersionConflict
 from statemachine.withdrawal import PayoutChannel, WithdrawalState, advance
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -87,15 +89,12 @@ async def withdrawal_for(
     session: AsyncSession, caller: Caller | None, withdrawal_id: str, *, lock: bool = False
 ) -> Withdrawal:
     """The withdrawal if the caller owns it (ops and the payout process see all); else 404."""
-    statement = select(Withdrawal).where(col(Withdrawal.id) == withdrawal_id)
+    own: tuple[Any, ...] = ()
     if caller is not None and caller.kind is not PartyKind.OPS:
-        statement = statement.where(col(Withdrawal.party_id) == caller.party_id)
-    if lock:
-        statement = statement.with_for_update()
-    found = (await session.exec(statement)).first() if looks_like_id(withdrawal_id, "wd") else None
-    if found is None:
-        raise NotFound(f"no withdrawal '{withdrawal_id}'")
-    return found
+        own = (col(Withdrawal.party_id) == caller.party_id,)
+    return await one_or_404(
+        session, Withdrawal, withdrawal_id, *own, prefix="wd", what="withdrawal", lock=lock
+    )
 
 
 async def _move(

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlmodel import col, select, update
+from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
+from service.lookup import one_or_404
 from service.orders import writes
 from service.orders.facts import Context, due_values, next_video_check, schedule_of
 from service.orders.models import Order, RetentionProposal
-from service.problems import Conflict, Forbidden, NotFound, Unprocessable
+from service.problems import Conflict, Forbidden, Unprocessable
 from statemachine.retention import (
     CHANGEABLE_IN,
     PROPOSAL_LIFETIME,
@@ -74,15 +75,11 @@ async def propose(
 async def proposal_for(
     session: AsyncSession, order: Order, proposal_id: str, *, lock: bool = False
 ) -> RetentionProposal:
-    statement = select(RetentionProposal).where(
-        col(RetentionProposal.id) == proposal_id, col(RetentionProposal.order_id) == order.id
-    )
-    if lock:
-        statement = statement.with_for_update()
-    found = (await session.exec(statement)).first() if looks_like_id(proposal_id, "rtp") else None
-    if found is None:
-        raise NotFound(f"no retention proposal '{proposal_id}' on this order")
-    return found
+    of_order = col(RetentionProposal.order_id) == order.id
+    return await one_or_404(
+        session, RetentionProposal, proposal_id, of_order, prefix="rtp",
+        what="retention proposal on this order", lock=lock,
+    )  # fmt: skip
 
 
 async def accept(

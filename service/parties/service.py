@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.ids import looks_like_id, new_id
 from service.integrator.changes import announce_key_revoked
+from service.lookup import one_or_404
 from service.parties.keys import display_prefix, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind
 from service.problems import Conflict, NotFound
@@ -35,10 +36,10 @@ async def create_party(session: AsyncSession, kind: PartyKind, name: str, now: d
 
 
 async def get_party(session: AsyncSession, party_id: str, kind: PartyKind) -> Party:
-    party = await session.get(Party, party_id) if looks_like_id(party_id, ID_PREFIX[kind]) else None
-    if party is None or party.kind != kind:
-        raise NotFound(f"no {kind.value} '{party_id}'")
-    return party
+    of_kind = col(Party.kind) == kind
+    return await one_or_404(
+        session, Party, party_id, of_kind, prefix=ID_PREFIX[kind], what=kind.value
+    )
 
 
 async def issue_key(session: AsyncSession, party: Party, now: datetime) -> tuple[ApiKey, str]:
@@ -134,10 +135,10 @@ async def add_channel(
 
 
 async def get_channel(session: AsyncSession, creator_id: str, channel_id: str) -> Channel:
-    channel = await session.get(Channel, channel_id) if looks_like_id(channel_id, "ch") else None
-    if channel is None or channel.creator_id != creator_id:
-        raise NotFound(f"no channel '{channel_id}' for creator '{creator_id}'")
-    return channel
+    return await one_or_404(
+        session, Channel, channel_id, col(Channel.creator_id) == creator_id, prefix="ch",
+        what=f"channel for creator '{creator_id}'",
+    )  # fmt: skip
 
 
 async def update_channel(

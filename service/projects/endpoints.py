@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
+from service.lookup import one_or_404
 from service.parties.models import PartyKind
-from service.problems import NotFound, responses
+from service.problems import responses
 from service.projects.models import Project
 from service.schemas import Name, StrictBody
 from service.uow import Router
@@ -31,12 +33,8 @@ class ProjectPublic(BaseModel):
 
 async def project_for(session: AsyncSession, caller: Caller, project_id: str) -> Project:
     """The project if the caller may see it; 404 otherwise, so ids leak nothing."""
-    project = await session.get(Project, project_id) if looks_like_id(project_id, "prj") else None
-    if project is None or (
-        caller.kind is not PartyKind.OPS and project.brand_id != caller.party_id
-    ):
-        raise NotFound(f"no project '{project_id}'")
-    return project
+    own = () if caller.kind is PartyKind.OPS else (col(Project.brand_id) == caller.party_id,)
+    return await one_or_404(session, Project, project_id, *own, prefix="prj", what="project")
 
 
 @router.post("", status_code=201, response_model=ProjectPublic, responses=responses(401, 403, 422))

@@ -12,9 +12,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller, ClockDep, Session, require
 from service.events.models import Event
-from service.ids import looks_like_id, new_id
+from service.ids import new_id
+from service.lookup import one_or_404
 from service.parties.models import PartyKind
-from service.problems import NotFound, Unprocessable, responses
+from service.problems import Unprocessable, responses
 from service.schemas import StrictBody, StrictInt
 from service.uow import Router
 from service.webhooks import destinations
@@ -70,14 +71,10 @@ def _public(endpoint: WebhookEndpoint) -> EndpointPublic:
 
 
 async def _own(session: AsyncSession, caller: Caller, endpoint_id: str) -> WebhookEndpoint:
-    found = (
-        await session.get(WebhookEndpoint, endpoint_id)
-        if looks_like_id(endpoint_id, "we")
-        else None
+    own = col(WebhookEndpoint.owner_id) == caller.party_id
+    return await one_or_404(
+        session, WebhookEndpoint, endpoint_id, own, prefix="we", what="webhook endpoint"
     )
-    if found is None or found.owner_id != caller.party_id:
-        raise NotFound(f"no webhook endpoint '{endpoint_id}'")
-    return found
 
 
 @router.post(
