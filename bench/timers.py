@@ -41,7 +41,7 @@ from service.config import Settings
 from service.db import Database
 from service.events.emit import assign_sequences
 from service.ids import new_id
-from service.integrations.payments import SimulatedPayoutProvider
+from service.ports.payments import SimulatedPayoutProvider
 from service.timers.sweeps import fire_due_timers
 from service.timers.worker import Worker
 from service.videos.simulator import simulated

@@ -20,13 +20,6 @@ from service.credit.endpoints import router as credit_router
 from service.db import Database
 from service.errors import STATUSES
 from service.events.endpoints import router as events_router
-from service.integrations.payments import (
-    PaymentProvider,
-    PayoutProvider,
-    SimulatedPaymentProvider,
-    SimulatedPayoutProvider,
-)
-from service.integrations.video import VideoPlatformFactory
 from service.integrator.caches import key_owners, order_versions
 from service.integrator.changes import relay_notifications
 from service.mcn.endpoints import router as mcn_router
@@ -40,6 +33,13 @@ from service.orders.polls import CachedReads
 from service.orders.retention_endpoints import router as retention_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
+from service.ports.payments import (
+    PaymentProvider,
+    PayoutProvider,
+    SimulatedPaymentProvider,
+    SimulatedPayoutProvider,
+)
+from service.ports.video import VideoPlatformFactory
 from service.projects.endpoints import router as projects_router
 from service.timers.endpoints import router as dev_router
 from service.timers.worker import Worker

@@ -78,8 +78,8 @@ async def _check_ledger() -> int:
 
 
 async def _process_withdrawals() -> None:
-    from service.integrations.payments import SimulatedPayoutProvider
     from service.money.withdrawals import process_unfinished
+    from service.ports.payments import SimulatedPayoutProvider
 
     settings = get_settings()
     database = Database(settings.database_url)

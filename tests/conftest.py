@@ -16,8 +16,8 @@ from service.app import bootstrap, create_app
 from service.clock import ManualClock
 from service.config import Settings
 from service.db import Database
-from service.integrations.payments import SimulatedPayoutProvider
 from service.money.check import check_ledger
+from service.ports.payments import SimulatedPayoutProvider
 from tests.databases import (
     IN_CI,
     PostgresUnavailable,

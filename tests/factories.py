@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from service.clock import ManualClock
 from service.db import Database
-from service.integrations.payments import SimulatedPayoutProvider
+from service.ports.payments import SimulatedPayoutProvider
 
 OPS_KEY = "ops-bootstrap-key-for-tests-0001"
 _handles = itertools.count(1)

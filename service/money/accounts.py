@@ -9,7 +9,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.deps import Caller
 from service.ids import looks_like_id, new_id
-from service.integrations.payments import PaymentProvider
 from service.money import ledger
 from service.money.ledger import Line, Posting
 from service.money.models import (
@@ -23,6 +22,7 @@ from service.money.models import (
 )
 from service.orders.models import Order
 from service.parties.models import PartyKind
+from service.ports.payments import PaymentProvider
 from service.problems import Conflict, NotFound, ProblemError
 
 OWN_ACCOUNTS = {

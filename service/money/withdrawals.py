@@ -15,12 +15,12 @@ from service.db import Database
 from service.deps import Caller
 from service.events.emit import NewEvent, emit
 from service.ids import new_id
-from service.integrations.payments import PayoutProvider
 from service.lookup import one_or_404
 from service.money import ledger
 from service.money.ledger import Line, Posting
 from service.money.models import PLATFORM, AccountKind, EntryKind, Withdrawal
 from service.parties.models import Party, PartyKind
+from service.ports.payments import PayoutProvider
 from service.problems import Conflict, Unprocessable, VersionConflict
 from statemachine.withdrawal import PayoutChannel, WithdrawalState, advance
 

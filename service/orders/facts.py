@@ -15,9 +15,9 @@ from typing import Any
 
 import statemachine as sm
 from service.config import Settings
-from service.integrations.video import VideoPlatform
 from service.orders.models import Order
 from service.parties.models import Channel
+from service.ports.video import VideoPlatform
 
 STORED = frozenset({sm.Fact.CHANNEL, sm.Fact.STANDING})  # read with the order
 OUTSIDE = frozenset({sm.Fact.VIDEO, sm.Fact.SIGHTING})  # asked of the video platform

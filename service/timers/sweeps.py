@@ -27,7 +27,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import statemachine as sm
 from service.config import Settings
 from service.db import Database
-from service.integrations.video import VideoPlatformFactory
 from service.money import ledger
 from service.money.order_money import accounts_moved
 from service.observability import observe_worker_lag
@@ -36,6 +35,7 @@ from service.orders.facts import Context, Outside, next_video_check
 from service.orders.models import Order
 from service.orders.schemas import TriggerBody
 from service.orders.transitions import fire, record_snapshot
+from service.ports.video import VideoPlatformFactory
 from service.problems import ProblemError
 from service.timers.batch import Sorted, sort_out, write
 

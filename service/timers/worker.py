@@ -18,10 +18,10 @@ from service.clock import Clock, OffsetClock
 from service.config import Settings
 from service.db import Database
 from service.events.emit import assign_sequences
-from service.integrations.payments import PayoutProvider
-from service.integrations.video import VideoPlatformFactory
 from service.integrator.idempotency import forget_expired
 from service.money.withdrawals import process_unfinished
+from service.ports.payments import PayoutProvider
+from service.ports.video import VideoPlatformFactory
 from service.timers.models import clock_offset
 from service.timers.sweeps import check_videos, fire_due_timers
 from service.webhooks.delivery import deliver_due, fan_out

@@ -14,10 +14,10 @@ from sqlmodel import col, select
 
 import statemachine as sm
 from service.deps import ClockDep, OpsCaller, Session, SettingsDep
-from service.integrations.video import parse_video_url
 from service.orders.facts import Context, Outside
 from service.orders.models import Order
 from service.orders.transitions import fire_as_system, record_snapshot
+from service.ports.video import parse_video_url
 from service.problems import NotFound, ProblemError, Unprocessable, responses
 from service.schemas import Rfc3339, StrictBody, StrictInt
 from service.uow import Router

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from service.integrations.video import parse_video_url
+from service.ports.video import parse_video_url
 from service.videos.models import SimulatedVideo
 from statemachine import VideoFacts, VideoStatus
 

@@ -28,8 +28,8 @@ from service.app import bootstrap, create_app
 from service.clock import ManualClock
 from service.config import Settings
 from service.db import Database
-from service.integrations.payments import SimulatedPayoutProvider
 from service.parties.keys import hash_key
+from service.ports.payments import SimulatedPayoutProvider
 from service.timers.worker import Pass, Worker
 from service.videos.models import SimulatedVideo
 from service.videos.simulator import set_video, simulated

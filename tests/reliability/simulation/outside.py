@@ -17,7 +17,7 @@ from unittest import mock
 
 import httpx
 
-from service.integrations.payments import Payout
+from service.ports.payments import Payout
 from service.webhooks import delivery
 from statemachine.withdrawal import PayoutChannel
 

@@ -16,8 +16,8 @@ from service.clock import ManualClock
 from service.config import Settings
 from service.db import Database
 from service.events.emit import assign_sequences
-from service.integrations.payments import SimulatedPayoutProvider
 from service.orders.transitions import set_wise
+from service.ports.payments import SimulatedPayoutProvider
 from statemachine import guards as g
 from tests.conftest import START
 from tests.factories import OPS_KEY, Api, fire, make_brand, make_creator, make_order, ok

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.app import create_app
 from service.clock import ManualClock
 from service.config import Settings
-from service.integrations.video import VideoPlatform
+from service.ports.video import VideoPlatform
 from service.timers.sweeps import check_videos
 from service.videos.simulator import simulated
 from statemachine import VideoFacts
