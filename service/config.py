@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     )
     bootstrap_ops_key: str | None = Field(None, min_length=16)
     dev_mode: bool = False
+    metrics_token: str | None = Field(
+        None, min_length=16, description="GET /metrics answers only this bearer token; off unset"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 64 * 1024
