@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,22 @@ from service.webhooks import destinations
 from service.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from service.webhooks.signing import headers
 
+log = logging.getLogger(__name__)
+
+
+class _WithoutQuery(logging.Filter):
+    """httpx logs every request's full URL at INFO: show it without the query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(
+                destinations.without_query(str(a)) if isinstance(a, httpx.URL) else a
+                for a in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(_WithoutQuery())
 LEASE = timedelta(seconds=60)
 # Waits after each failed attempt (Svix's schedule), then every 10 hours until 3 days.
 BACKOFF = [timedelta(seconds=s) for s in (5, 300, 1800, 7200, 18000, 36000)]
@@ -154,7 +171,10 @@ async def _send(
         )
     except (httpx.HTTPError, destinations.Refused) as failure:
         status, error = None, f"{type(failure).__name__}: {failure}"[:500]
-    return _Outcome(job, status, error, int((time.monotonic() - started) * 1000))
+    took = int((time.monotonic() - started) * 1000)
+    shown = destinations.without_query(job.url)
+    log.info("webhook %s to %s: %s in %d ms", job.message_id, shown, error or status, took)
+    return _Outcome(job, status, error, took)
 
 
 async def _record(

@@ -7,11 +7,27 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 
 class Refused(ValueError):
     pass
+
+
+def without_query(url: str) -> str:
+    """The URL as logs may show it: receivers put tokens in query strings (and fragments)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(not a URL)"
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc += f":{port}" if port else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def _public(address: str) -> bool:
