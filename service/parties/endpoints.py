@@ -83,7 +83,11 @@ def _party_routes(path: str, kind: PartyKind) -> None:
         party = await service.get_party(session, party_id, kind)
         key, secret = await service.issue_key(session, party, clock.now())
         return ApiKeyIssued(
-            id=key.id, party_id=party.id, key=secret, prefix=key.prefix, created_at=key.created_at
+            id=key.id,
+            party_id=party.id,
+            key=secret,
+            fingerprint=key.fingerprint,
+            created_at=key.created_at,
         )
 
 

@@ -35,14 +35,14 @@ class ApiKeyIssued(BaseModel):
     id: str
     party_id: str
     key: str = Field(description="the secret; shown only in this response")
-    prefix: str
+    fingerprint: str = Field(description="the first 12 hex digits of the key's SHA-256")
     created_at: datetime
 
 
 class ApiKeyPublic(BaseModel):
     id: str
     party_id: str
-    prefix: str
+    fingerprint: str = Field(description="the first 12 hex digits of the key's SHA-256")
     created_at: datetime
     revoked_at: datetime | None
 
