@@ -34,7 +34,12 @@ class CreatorPublic(PartyPublic):
 class ApiKeyIssued(BaseModel):
     id: str
     party_id: str
-    key: str = Field(description="the secret; shown only in this response")
+    key: str | None = Field(
+        description=(
+            "the secret; shown only in this response. A replay of it (`Idempotent-Replayed: "
+            "true`) has `null`: the secret is not stored with the Idempotency-Key"
+        )
+    )
     fingerprint: str = Field(description="the first 12 hex digits of the key's SHA-256")
     created_at: datetime
 

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.deps import Caller, ClockDep, Session, require
 from service.events.models import Event
 from service.ids import looks_like_id, new_id
+from service.integrator import idempotency
 from service.parties.models import PartyKind
 from service.problems import NotFound, Unprocessable, responses
 from service.schemas import StrictBody, StrictInt
@@ -46,7 +47,12 @@ class EndpointPublic(BaseModel):
 
 
 class EndpointCreated(EndpointPublic):
-    secret: str = Field(description="whsec_…: verify signatures with it; shown only now")
+    secret: str | None = Field(
+        description=(
+            "whsec_…: verify signatures with it; shown only now. A replay of this response "
+            "(`Idempotent-Replayed: true`) has `null`: the secret is not stored with it"
+        )
+    )
 
 
 class AttemptPublic(BaseModel):
@@ -105,6 +111,7 @@ async def create_endpoint(
     )  # fmt: skip  (events from now on; older ones by replay)
     session.add(endpoint)
     await session.flush()
+    idempotency.not_stored(request, "secret")
     return EndpointCreated(**_public(endpoint).model_dump(), secret=endpoint.secret)
 
 
