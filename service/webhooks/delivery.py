@@ -157,14 +157,33 @@ async def _claim(database: Database, now: datetime, limit: int) -> list[_Job]:
     return jobs
 
 
+async def _post_pinned(
+    client: httpx.AsyncClient,
+    destination: destinations.Destination,
+    body: bytes,
+    signed: dict[str, str],
+) -> httpx.Response:
+    """POST to the first of the checked addresses that accepts a connection."""
+    for n, address in enumerate(destination.addresses):
+        url, host, extensions = destination.request_to(address)
+        try:
+            return await client.post(
+                url, content=body, headers={**signed, **host}, extensions=extensions
+            )
+        except httpx.ConnectError:
+            if n == len(destination.addresses) - 1:
+                raise
+    raise AssertionError("a destination has at least one address")
+
+
 async def _send(
     client: httpx.AsyncClient, job: _Job, now: datetime, settings: Settings
 ) -> _Outcome:
     started = time.monotonic()
     try:
-        await destinations.check(job.url, allow_internal=settings.dev_mode)
+        destination = await destinations.resolve(job.url, allow_internal=settings.dev_mode)
         signed = headers(job.secret, job.message_id, int(now.timestamp()), job.body)
-        response = await client.post(job.url, content=job.body, headers=signed)
+        response = await _post_pinned(client, destination, job.body, signed)
         status, error = (
             response.status_code,
             None if response.is_success else f"HTTP {response.status_code}",
@@ -230,7 +249,11 @@ async def deliver_due(
     if not jobs:
         return 0
     timeout = httpx.Timeout(settings.webhook_timeout_seconds)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+    # No connection is kept: each is made for one checked address and one host name.
+    limits = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(
+        timeout=timeout, follow_redirects=False, limits=limits, trust_env=False
+    ) as client:
         outcomes = await asyncio.gather(*(_send(client, job, now, settings) for job in jobs))
     await _record(database, list(outcomes), now, settings)
     return len(jobs)

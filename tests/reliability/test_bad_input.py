@@ -300,6 +300,28 @@ CASES: dict[str, list[Bad]] = {
         Bad("updated_since with hour 24", "brand", "GET", "/v1/orders",
             params={"updated_since": "2026-01-01T24:00:00Z"}),
     ],
+    "addresses": [
+        Bad(f"a webhook to {label}", "brand", "POST", "/v1/webhook-endpoints",
+            body={"url": url}, statuses=frozenset({422}))
+        for label, url in {
+            "NAT64 of loopback": "https://[64:ff9b::7f00:1]/hooks",
+            "NAT64 of the metadata address": "https://[64:ff9b::a9fe:a9fe]/latest",
+            "6to4 of the metadata address": "https://[2002:a9fe:a9fe::1]/hooks",
+            "6to4 of a private address": "https://[2002:c0a8:101::1]/hooks",
+            "IPv4-compatible loopback": "https://[::7f00:1]/hooks",
+            "IPv4-compatible private": "https://[::a00:1]/hooks",
+            "IPv4-mapped metadata": "https://[::ffff:169.254.169.254]/hooks",
+            "Teredo with a loopback client": "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x",
+            "the metadata address": "https://169.254.169.254/latest/meta-data",
+            "loopback as one decimal number": "https://2130706433/hooks",
+            "loopback in octal": "https://0177.0.0.1/hooks",
+            "loopback in short form": "https://127.1/hooks",
+            "the unspecified address": "https://0.0.0.0/hooks",
+            "a zone-scoped link-local address": "https://[fe80::1%25eth0]/hooks",
+            "plain http": "http://example.com/hooks",
+            "a port out of range": "https://example.com:70000/hooks",
+        }.items()
+    ],
     "sql-ish": [
         Bad("SQL in an order id", "brand", "GET", "/v1/orders/ord_' OR '1'='1"),
         Bad("SQL in a trigger's order id", "ops", "POST", "/v1/orders/1;DROP TABLE orders/refund",
