@@ -100,7 +100,8 @@ async def _worker(until_idle: bool) -> None:
     try:
         if until_idle:
             done = await app.state.worker.run_until_idle()
-            print(f"fired {done.timers} timers, checked {done.videos} videos")
+            sent = await app.state.worker.deliver_due()
+            print(f"fired {done.timers} timers, checked {done.videos} videos, sent {sent} webhooks")
         else:
             await serve_forever(app.state.worker)
     finally:

@@ -70,7 +70,11 @@ class Settings(BaseSettings):
     # Integrators (api.md conventions).
     idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")
     idempotency_wait_seconds: float = Field(10.0, gt=0, le=60)
-    webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=60, description="total deadline of one attempt: connect, send, answer"
+    )
+    webhook_concurrency: int = Field(32, ge=1, le=1_000, description="attempts in flight")
+    webhook_concurrency_per_endpoint: int = Field(4, ge=1, le=100)
     webhook_retry_days: float = Field(3.0, gt=0)
 
     # Time (product.md §7): the timer worker and the video checks.

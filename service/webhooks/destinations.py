@@ -83,8 +83,9 @@ class Destination:
 
 
 async def resolve(url: str, allow_internal: bool) -> Destination:
-    """Check the URL and resolve its host once; outside dev mode every address must be
-    public (`is_public`) and the scheme https. Raises `Refused`."""
+    """Check the URL and resolve its host once: every address must be public (`is_public`)
+    and the scheme https. In dev mode (`allow_internal`) nothing is resolved or checked
+    beyond the URL's form. Raises `Refused`."""
     try:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -95,7 +96,9 @@ async def resolve(url: str, allow_internal: bool) -> Destination:
         raise Refused("webhook URLs are http(s) with a host")
     if parts.username or parts.password:
         raise Refused("credentials do not belong in a webhook URL")
-    if not allow_internal and parts.scheme not in SCHEMES_OUTSIDE_DEV_MODE:
+    if allow_internal:  # dev mode: anything goes, so connect by name as given
+        return Destination(url, host, (host,))
+    if parts.scheme not in SCHEMES_OUTSIDE_DEV_MODE:
         raise Refused("webhook URLs must use https")
     try:
         found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -104,7 +107,7 @@ async def resolve(url: str, allow_internal: bool) -> Destination:
     addresses = tuple(dict.fromkeys(str(info[4][0]) for info in found))
     if not addresses:
         raise Refused("the host does not resolve")
-    if not allow_internal and not all(is_public(a) for a in addresses):
+    if not all(is_public(a) for a in addresses):
         raise Refused("the host resolves to a private, loopback or link-local address")
     return Destination(url, host, addresses)
 
