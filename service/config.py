@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     final_video_check_lead_seconds: int = Field(600, ge=0)
     worker_poll_seconds: float = Field(1.0, gt=0)
     worker_batch_size: int = Field(200, ge=1, le=5_000)
+    listener_probe_seconds: float = Field(
+        2.0, gt=0, le=60, description="how often the change listener proves its link alive"
+    )
+    listener_probe_deadline_seconds: float = Field(
+        2.0, gt=0, le=60, description="how long the listener waits for that proof"
+    )
     order_cache_size: int = Field(
         20_000, ge=0, le=1_000_000,
         description="orders each API process keeps in memory for reads (about 1.5 KB each)",
