@@ -15,9 +15,9 @@ import logging
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import event, func, text
@@ -33,9 +33,14 @@ _PENDING = "changed_orders"
 _PENDING_KEYS = "revoked_keys"
 
 
+T = TypeVar("T")
+
+
 class ChangeHub:
     def __init__(self) -> None:
         self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
+        self._changes: dict[str, int] = defaultdict(int)  # watched orders: changes heard
+        self._reads: dict[tuple[str, int], asyncio.Future[Any]] = {}
 
     @contextlib.contextmanager
     def watch(self, order_id: str) -> Iterator[asyncio.Event]:
@@ -48,11 +53,33 @@ class ChangeHub:
             self._waiters[order_id].discard(changed)
             if not self._waiters[order_id]:
                 del self._waiters[order_id]
+                self._changes.pop(order_id, None)
 
     def notify(self, order_id: str) -> None:
         forget_everywhere("order", order_id)
-        for changed in self._waiters.get(order_id, ()):
-            changed.set()
+        waiting = self._waiters.get(order_id)
+        if waiting:
+            self._changes[order_id] += 1
+            for changed in waiting:
+                changed.set()
+
+    async def read_once(self, order_id: str, read: Callable[[], Awaitable[T]]) -> T:
+        """`read()` the order, sharing one read with every request of this process that asks
+        between the same two changes: the requests a change wakes read it once, not once
+        each. A read begun before a change never answers a request that asks after it."""
+        key = (order_id, self._changes.get(order_id, 0))
+        shared = self._reads.get(key)
+        if shared is None:
+            shared = self._reads[key] = asyncio.ensure_future(read())
+
+            def forget(done: asyncio.Future[Any]) -> None:
+                self._reads.pop(key, None)
+                if not done.cancelled():
+                    done.exception()  # retrieved: each caller has it raised
+
+            shared.add_done_callback(forget)
+        result: T = await asyncio.shield(shared)  # one caller going away cancels no one's
+        return result
 
 
 HUB = ChangeHub()
