@@ -183,6 +183,8 @@ async def relay_notifications(
                         HUB.notify(note.payload)
                     if stop.is_set():
                         break
+                if stop.is_set():
+                    break
                 if not await _probe(conn, liveness):
                     raise _Silent(f"no answer through the link within {liveness.deadline:g} s")
                 await _renew(caches, liveness)
