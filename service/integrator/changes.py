@@ -55,6 +55,10 @@ class ChangeHub:
                 del self._waiters[order_id]
                 self._changes.pop(order_id, None)
 
+    def waiting(self, order_id: str) -> int:
+        """How many requests wait for the order to change."""
+        return len(self._waiters.get(order_id, ()))
+
     def notify(self, order_id: str) -> None:
         forget_everywhere("order", order_id)
         waiting = self._waiters.get(order_id)

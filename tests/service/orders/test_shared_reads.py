@@ -44,10 +44,10 @@ async def test_one_read_per_change_serves_every_waiting_poll(api: Api) -> None:
     held = {**creator.auth, "If-None-Match": '"v1"', "Prefer": "wait=20"}
     polls = [asyncio.create_task(api.client.get(path, headers=held)) for _ in range(WAITING)]
     for _ in range(200):  # every poll parked
-        if len(HUB._waiters.get(order["id"], ())) == WAITING:
+        if HUB.waiting(order["id"]) == WAITING:
             break
         await asyncio.sleep(0.02)
-    assert len(HUB._waiters.get(order["id"], ())) == WAITING
+    assert HUB.waiting(order["id"]) == WAITING
 
     with order_reads(api) as sent:
         ok(await fire(api, order["id"], "accept", creator.auth))
