@@ -9,7 +9,9 @@ round, the brand's and the creator's key in turn):
   304, against `GET /const/orders/{id}` of the raw app, which returns a constant (the same
   headers are sent). Target: at least 0.8x;
 - ours, full `GET /v1/orders/{id}`: 200 with the order, against `GET /raw/orders/{id}` of the
-  raw app (select the row, return it as JSON). Target: at least 1.0x.
+  raw app (select the row, return it as JSON). Target: at least 1.0x;
+- ours, 500 long polls (`Prefer: wait=30`) parked on one order, then one transition on it:
+  the last poll answered within 0.5 s of it (`bench.long_polls`).
 
 The four runs take turns (`--rounds`). Whether the load generator keeps up is checked on the
 constant endpoint: wrk's plain static request against the same endpoint through walk.lua
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import httpx
 
+from bench import long_polls
 from bench.load import Wrk, check_tools, run_wrk
 from bench.profiles import profiled
 from bench.report import Row, table, timed, verdict
@@ -115,6 +118,8 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> list[Row]:
                                      limit=0, seconds=args.seconds,
                                      connections=args.connections)  # fmt: skip
                 runs.results.append(result)
+        # Long polls last: each round changes one order (the walks above only read).
+        woken = long_polls.measure(ours, slots[::-1], args.long_polls, args.rounds)
 
     ratio_304 = not_modified.rate / constant.rate
     ratio_200 = full.rate / raw.rate
@@ -152,6 +157,7 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> list[Row]:
             f"{reads.mean_raw:.1f} raw",
             f"{reads.mean_ours / reads.mean_raw:.2f}",
         ),
+        *woken,
         Row(
             "load generator: constant through walk.lua (requests/s)",
             f"{constant.rate:,.0f}",
@@ -186,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--connections", type=int, default=16, help="wrk connections")
     options.add_argument("--warm-up", type=float, default=2.0, help="untimed seconds each")
     options.add_argument("--orders", type=int, default=2_000, help="orders polled")
+    options.add_argument("--long-polls", type=int, default=500, help="long polls on one order")
     options.add_argument("--profile", type=Path, help="py-spy profiles of ours into this folder")
     return options
 

@@ -20,7 +20,7 @@ from bench.report import log
 from service.db import Database
 from service.ids import new_id
 from service.money.check import check_ledger
-from service.parties.keys import display_prefix, generate_key, hash_key
+from service.parties.keys import fingerprint, generate_key, hash_key
 from tests.databases import migrate, postgres_database
 from tests.service.timers.bulk import numbered_id, psycopg_url, seed_due_orders
 
@@ -51,9 +51,9 @@ class Slot:
 async def _key(conn: psycopg.AsyncConnection[Any], party_id: str) -> str:
     key = generate_key()
     await conn.execute(
-        """INSERT INTO api_keys (id, party_id, key_hash, prefix, created_at)
+        """INSERT INTO api_keys (id, party_id, key_hash, fingerprint, created_at)
            VALUES (%s, %s, %s, %s, now())""",
-        (new_id("key"), party_id, hash_key(key), display_prefix(key)),
+        (new_id("key"), party_id, hash_key(key), fingerprint(key)),
     )
     return key
 

@@ -21,7 +21,7 @@ from service.db import Database
 from service.errors import STATUSES
 from service.events.endpoints import router as events_router
 from service.integrator.caches import key_owners, order_versions
-from service.integrator.changes import relay_notifications
+from service.integrator.changes import Liveness, relay_notifications
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
@@ -132,7 +132,11 @@ def create_app(
         if not settings.is_sqlite:  # long polls hear other API processes' changes
             dsn = settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
             caches = (app.state.key_owners, app.state.order_versions)
-            background.append(asyncio.create_task(relay_notifications(dsn, stop, caches)))
+            liveness = Liveness(
+                settings.listener_probe_seconds, settings.listener_probe_deadline_seconds
+            )
+            listening = relay_notifications(dsn, stop, caches, liveness)
+            background.append(asyncio.create_task(listening))
         yield
         stop.set()
         await asyncio.gather(*background)

@@ -13,6 +13,7 @@ from service.config import get_settings
 from service.db import Database
 from service.parties import service as parties
 from service.parties.models import PartyKind
+from service.schemas import clean_label
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,7 +100,8 @@ async def _worker(until_idle: bool) -> None:
     try:
         if until_idle:
             done = await app.state.worker.run_until_idle()
-            print(f"fired {done.timers} timers, checked {done.videos} videos")
+            sent = await app.state.worker.deliver_due()
+            print(f"fired {done.timers} timers, checked {done.videos} videos, sent {sent} webhooks")
         else:
             await serve_forever(app.state.worker)
     finally:
@@ -148,7 +150,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "migrate":
         migrate()
     elif args.command == "create-party":
-        asyncio.run(_create_party(PartyKind(args.kind), args.name, not args.no_key))
+        try:  # the rules the API holds names to
+            name = clean_label(args.name.strip())[:200]
+        except ValueError as refused:
+            parser.error(f"name: {refused}")
+        asyncio.run(_create_party(PartyKind(args.kind), name, not args.no_key))
     elif args.command == "issue-key":
         asyncio.run(_issue_key(args.party_id))
     elif args.command == "check-ledger":

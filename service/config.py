@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     )
     bootstrap_ops_key: str | None = Field(None, min_length=16)
     dev_mode: bool = False
+    metrics_token: str | None = Field(
+        None, min_length=16, description="GET /metrics answers only this bearer token; off unset"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 64 * 1024
@@ -67,7 +70,11 @@ class Settings(BaseSettings):
     # Integrators (api.md conventions).
     idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")
     idempotency_wait_seconds: float = Field(10.0, gt=0, le=60)
-    webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=60, description="total deadline of one attempt: connect, send, answer"
+    )
+    webhook_concurrency: int = Field(32, ge=1, le=1_000, description="attempts in flight")
+    webhook_concurrency_per_endpoint: int = Field(4, ge=1, le=100)
     webhook_retry_days: float = Field(3.0, gt=0)
 
     # Time (product.md §7): the timer worker and the video checks.
@@ -75,6 +82,12 @@ class Settings(BaseSettings):
     final_video_check_lead_seconds: int = Field(600, ge=0)
     worker_poll_seconds: float = Field(1.0, gt=0)
     worker_batch_size: int = Field(200, ge=1, le=5_000)
+    listener_probe_seconds: float = Field(
+        2.0, gt=0, le=60, description="how often the change listener proves its link alive"
+    )
+    listener_probe_deadline_seconds: float = Field(
+        2.0, gt=0, le=60, description="how long the listener waits for that proof"
+    )
     order_cache_size: int = Field(
         20_000, ge=0, le=1_000_000,
         description="orders each API process keeps in memory for reads (about 1.5 KB each)",

@@ -50,6 +50,7 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 class Caller:
     party_id: str
     kind: PartyKind
+    key_id: str = ""  # the API key it authenticated with ("" for the system itself)
 
     @property
     def actor(self) -> Actor:
@@ -57,7 +58,7 @@ class Caller:
 
 
 _KEY_OWNER = (
-    select(col(Party.id), col(Party.kind))
+    select(col(Party.id), col(Party.kind), col(ApiKey.id))
     .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
     .where(col(ApiKey.key_hash) == bindparam("key_hash"), col(ApiKey.revoked_at).is_(None))
 )
@@ -77,8 +78,9 @@ async def _caller(request: Request) -> Caller:
         row = (await session.exec(_KEY_OWNER, params={"key_hash": digest})).first()
         if row is None:
             raise Unauthenticated("the API key is unknown or revoked")
-        known = Caller(row[0], PartyKind(row[1]))
+        known = Caller(row[0], PartyKind(row[1]), row[2])
         owners.put(digest, known, since)
+    request.state.caller = known  # for the Idempotency-Key, claimed once the caller may call
     return known
 
 

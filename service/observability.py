@@ -30,11 +30,14 @@ Metrics
     worker process exposes only its own: when several run (several uvicorn workers, several
     `python -m service worker`), scrape each of them, or switch the client to its
     multiprocess mode (`PROMETHEUS_MULTIPROC_DIR`); this module does not do the latter.
-    `/metrics` asks for no key: expose it only where the scraper can reach it.
+    `/metrics` is off (404) unless `XT_METRICS_TOKEN` is set; then it answers only
+    `Authorization: Bearer <that token>` (401 otherwise): give the token to the scraper
+    (Prometheus `authorization: {credentials: ...}`), not to API clients.
 """
 
 from __future__ import annotations
 
+import hmac
 import inspect
 import logging
 import re
@@ -68,6 +71,7 @@ from service.jsonlog import (
     current_request_id,
     request_id_var,
 )
+from service.problems import NotFound, Unauthenticated
 
 __all__ = [
     "REGISTRY",
@@ -187,8 +191,14 @@ router = APIRouter()
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics() -> Response:
-    """Prometheus text exposition of this process's metrics."""
+async def metrics(request: Request) -> Response:
+    """Prometheus text exposition of this process's metrics, for the scraper's token only."""
+    token: str | None = request.app.state.settings.metrics_token
+    if not token:
+        raise NotFound("no such route")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        raise Unauthenticated("send the metrics token as 'Authorization: Bearer <token>'")
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
@@ -18,15 +19,52 @@ from pydantic import (
 )
 
 
+def _control(c: str) -> bool:
+    """C0, DEL and C1 (U+0085 NEL among them)."""
+    code = ord(c)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
+# Marks, embeddings, overrides and isolates that reorder text on screen.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Letters that render as nothing (Hangul fillers, the braille blank, the Mongolian separator).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def _invisible(c: str) -> bool:
+    return c in _BLANK_LETTERS or unicodedata.category(c) in _UNSEEN
+
+
 def no_control_chars(value: str) -> str:
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+    """Long texts (a brief, a message, a reason): NFC; line breaks and tabs are kept, other
+    control characters refused."""
+    if any(_control(c) and c not in "\n\r\t" for c in value):
         raise ValueError("control characters are not allowed")
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_label(value: str) -> str:
+    """Names and labels, which are shown on one line and must not lie there: NFC; no control
+    characters at all, no bidi controls, and at least one visible character."""
+    if any(_control(c) for c in value):
+        raise ValueError("control characters (line breaks and tabs too) are not allowed")
+    if any(c in BIDI_CONTROLS for c in value):
+        raise ValueError("bidirectional control characters are not allowed in a name")
+    value = unicodedata.normalize("NFC", value)
+    if all(_invisible(c) for c in value):
+        raise ValueError("a name needs at least one visible character")
     return value
 
 
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
 )
+
+
+MIN_YEAR, MAX_YEAR = 1970, 9000  # what times the API takes, in UTC
 
 
 def _rfc3339(value: object) -> object:
@@ -40,8 +78,8 @@ def _representable(value: datetime) -> datetime:
         moment = value.astimezone(UTC)
     except OverflowError:
         raise ValueError("the time is out of range") from None
-    if not 1970 <= moment.year <= 9000:
-        raise ValueError("the time is out of range (years 1970 to 9000)")
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValueError(f"the time is out of range (years {MIN_YEAR} to {MAX_YEAR})")
     return value
 
 
@@ -55,7 +93,7 @@ StrictBool = Annotated[bool, Strict()]
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(no_control_chars),
+    AfterValidator(clean_label),
 ]
 Reason = Annotated[
     str,

@@ -3,8 +3,9 @@ version an order is at (and its representation), so that a poll whose ETag still
 answers 304, and a read of a known order answers 200, without a query.
 
 A cache is trusted only while its process hears every change. On PostgreSQL the change
-listener (`service.integrator.changes.relay_notifications`) makes the caches live while it
-is connected and clears them whenever it connects or loses the connection; without a
+listener (`service.integrator.changes.relay_notifications`) makes the caches live while its
+link is known to be alive (each round trip through it renews their trust for a few
+seconds, `trust_until`) and clears them whenever it connects or loses the connection; without a
 listener (SQLite, or a process that does not run one) they stay off and every read goes to
 the database. A change forgets its entry once committed: in this process through the
 session's after-commit hook, in the others through NOTIFY. A read that raced a change never
@@ -14,6 +15,8 @@ change in between wins.
 
 from __future__ import annotations
 
+import math
+import time
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -32,16 +35,21 @@ class ProcessCache(Generic[V]):
         self._changes = 0  # how many changes this cache has heard of
         self._floor = 0  # reads begun before this change number may not store
         self.live = False
+        self._trusted_until = math.inf  # monotonic time: the listener renews it
         _CACHES.add(self)  # type: ignore[arg-type]
 
     def begin(self) -> int:
         return self._changes
 
+    @property
+    def trusted(self) -> bool:
+        return self.live and time.monotonic() < self._trusted_until
+
     def get(self, key: str) -> V | None:
-        return self._entries.get(key) if self.live else None
+        return self._entries.get(key) if self.trusted else None
 
     def put(self, key: str, value: V, since: int) -> None:
-        if not self.live or since < self._floor or self._forgotten.get(key, 0) > since:
+        if not self.trusted or since < self._floor or self._forgotten.get(key, 0) > since:
             return
         self._entries[key] = value
         if len(self._entries) > self._size:
@@ -63,6 +71,12 @@ class ProcessCache(Generic[V]):
         self._entries.clear()
         self._forgotten.clear()
         self.live = live
+        self._trusted_until = math.inf
+
+    def trust_until(self, moment: float) -> None:
+        """Trust the cache until `moment` (`time.monotonic()`), unless renewed: the listener
+        renews it after each round trip that proves its link alive."""
+        self._trusted_until = moment
 
 
 def forget_everywhere(kind: str, key: str) -> None:

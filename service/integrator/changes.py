@@ -12,9 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
+import time
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import func, text
@@ -30,9 +33,14 @@ _ORDERS = "changed_orders"
 _KEYS = "revoked_keys"
 
 
+T = TypeVar("T")
+
+
 class ChangeHub:
     def __init__(self) -> None:
         self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
+        self._changes: dict[str, int] = defaultdict(int)  # watched orders: changes heard
+        self._reads: dict[tuple[str, int], asyncio.Future[Any]] = {}
 
     @contextlib.contextmanager
     def watch(self, order_id: str) -> Iterator[asyncio.Event]:
@@ -45,11 +53,37 @@ class ChangeHub:
             self._waiters[order_id].discard(changed)
             if not self._waiters[order_id]:
                 del self._waiters[order_id]
+                self._changes.pop(order_id, None)
+
+    def waiting(self, order_id: str) -> int:
+        """How many requests wait for the order to change."""
+        return len(self._waiters.get(order_id, ()))
 
     def notify(self, order_id: str) -> None:
         forget_everywhere("order", order_id)
-        for changed in self._waiters.get(order_id, ()):
-            changed.set()
+        waiting = self._waiters.get(order_id)
+        if waiting:
+            self._changes[order_id] += 1
+            for changed in waiting:
+                changed.set()
+
+    async def read_once(self, order_id: str, read: Callable[[], Awaitable[T]]) -> T:
+        """`read()` the order, sharing one read with every request of this process that asks
+        between the same two changes: the requests a change wakes read it once, not once
+        each. A read begun before a change never answers a request that asks after it."""
+        key = (order_id, self._changes.get(order_id, 0))
+        shared = self._reads.get(key)
+        if shared is None:
+            shared = self._reads[key] = asyncio.ensure_future(read())
+
+            def forget(done: asyncio.Future[Any]) -> None:
+                self._reads.pop(key, None)
+                if not done.cancelled():
+                    done.exception()  # retrieved: each caller has it raised
+
+            shared.add_done_callback(forget)
+        result: T = await asyncio.shield(shared)  # one caller going away cancels no one's
+        return result
 
 
 HUB = ChangeHub()
@@ -106,28 +140,126 @@ def _keys_revoked(key_hashes: list[str]) -> None:
         forget_everywhere("key", key_hash)
 
 
+class _Silent(Exception):
+    """The link did not prove itself alive."""
+
+
+LISTENER_NAME = "xt change listener"  # its application_name in pg_stat_activity
+
+
+@dataclass(frozen=True)
+class Liveness:
+    """How the listener proves its link alive: a round trip through its own connection every
+    `every` seconds, answered within `deadline`. Caches are trusted for `every + deadline`
+    after each answer: the worst-case staleness after the link silently dies."""
+
+    every: float = 2.0
+    deadline: float = 2.0
+
+    @property
+    def window(self) -> float:
+        return self.every + self.deadline
+
+
 async def relay_notifications(
-    dsn: str, stop: asyncio.Event, caches: tuple[ProcessCache[object], ...] = ()
+    dsn: str,
+    stop: asyncio.Event,
+    caches: tuple[ProcessCache[object], ...] = (),
+    liveness: Liveness = Liveness(),
 ) -> None:
     """LISTEN on PostgreSQL and pass other processes' changes to this process's waiters and
-    caches; the caches are trusted only while listening."""
+    caches. The caches are trusted only while the link is known to be alive: each round trip
+    through it (`_probe`) renews their trust for `liveness.window`; a round trip that fails or
+    misses its deadline drops them and the connection, and they are trusted again, emptied,
+    once a new connection LISTENs."""
     while not stop.is_set():
+        conn: psycopg.AsyncConnection[Any] | None = None
         try:
-            async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
-                await conn.execute(f"LISTEN {CHANNEL}")
-                await conn.execute(f"LISTEN {KEYS_CHANNEL}")
-                for cache in caches:
-                    cache.set_live(True)
-                while not stop.is_set():
-                    async for note in conn.notifies(timeout=1.0):
-                        if note.channel == KEYS_CHANNEL:
-                            forget_everywhere("key", note.payload)
-                        else:
-                            HUB.notify(note.payload)
-        except (psycopg.Error, OSError) as error:
+            conn = await asyncio.wait_for(_connect(dsn, liveness), liveness.window)
+            await _renew(caches, liveness, first=True)
+            while not stop.is_set():
+                async for note in conn.notifies(timeout=liveness.every):
+                    if note.channel == KEYS_CHANNEL:
+                        forget_everywhere("key", note.payload)
+                    else:
+                        HUB.notify(note.payload)
+                    if stop.is_set():
+                        break
+                if stop.is_set():
+                    break
+                if not await _probe(conn, liveness):
+                    raise _Silent(f"no answer through the link within {liveness.deadline:g} s")
+                await _renew(caches, liveness)
+        except (psycopg.Error, OSError, TimeoutError, _Silent) as error:
+            for cache in caches:
+                cache.set_live(False)
             log.warning("change listener lost its connection (%s); reconnecting", error)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1.0)
         finally:
             for cache in caches:
                 cache.set_live(False)
+            if conn is not None:
+                await _abandon(conn)
+
+
+async def _connect(dsn: str, liveness: Liveness) -> psycopg.AsyncConnection[Any]:
+    conn = await psycopg.AsyncConnection.connect(
+        dsn, autocommit=True, application_name=LISTENER_NAME,
+        connect_timeout=max(2, int(liveness.window)),
+    )  # fmt: skip
+    try:
+        await conn.execute(f"LISTEN {CHANNEL}")
+        await conn.execute(f"LISTEN {KEYS_CHANNEL}")
+    except BaseException:
+        await _abandon(conn)
+        raise
+    return conn
+
+
+async def _renew(
+    caches: tuple[ProcessCache[object], ...], liveness: Liveness, *, first: bool = False
+) -> None:
+    until = time.monotonic() + liveness.window
+    for cache in caches:
+        if first:
+            cache.set_live(True)  # emptied: changes made while not listening were not heard
+        cache.trust_until(until)
+
+
+async def _probe(conn: psycopg.AsyncConnection[Any], liveness: Liveness) -> bool:
+    """A round trip through the listener's own connection: does the session still LISTEN on
+    both channels, answered within the deadline? The query runs in a task of its own, which
+    is never cancelled: cancelling a query on a half-open link waits on that link."""
+    asked = asyncio.create_task(conn.execute("SELECT pg_listening_channels()"))
+    done, _ = await asyncio.wait({asked}, timeout=liveness.deadline)
+    if not done:
+        _shut(conn)  # the task now fails at once, on a closed socket
+        asked.add_done_callback(_quietly)
+        return False
+    cursor = asked.result()
+    channels = {row[0] for row in await cursor.fetchall()}
+    return {CHANNEL, KEYS_CHANNEL} <= channels
+
+
+def _quietly(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not log it
+
+
+def _shut(conn: psycopg.AsyncConnection[Any]) -> None:
+    """Shut the connection's socket down without closing its descriptor (libpq owns it):
+    whatever waits on it wakes up with an error, and nothing waits on the dead link."""
+    with contextlib.suppress(Exception):
+        sock = socket.socket(fileno=conn.pgconn.socket)
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        finally:
+            sock.detach()
+
+
+async def _abandon(conn: psycopg.AsyncConnection[Any]) -> None:
+    """Close without waiting on the link: shut the socket first, then free the connection."""
+    _shut(conn)
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(conn.close(), 1.0)

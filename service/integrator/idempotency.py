@@ -1,5 +1,12 @@
 """Idempotency-Key on POST (IETF draft, as Stripe does it).
 
+A key belongs to the caller that sent it: its party and the API key it authenticated with,
+however the credential was spelt. It is looked at only once the caller is authenticated and
+its role may make the call (the claim is the route's last dependency), so a revoked key
+cannot replay, and a replay goes only to the caller that made the first request. Secrets a
+response shows once (a new API key, a webhook signing secret) are not stored: a replay
+shows `null` in their place.
+
 The key is claimed in the request's own transaction, and the response stored in it before
 the one commit, so a key exists exactly when its effects do. A concurrent request with the
 same key waits for the first to commit (PostgreSQL holds it on the unique index), then
@@ -11,6 +18,7 @@ so a retry runs again.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,6 +52,19 @@ class KeyInFlight(ProblemError):
 
 class BadKey(ProblemError):
     code = "invalid_idempotency_key"
+
+
+class Replayed(Exception):
+    """The stored response of the request that first used the key."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("replayed")
+        self.response = response
+
+
+def owner_of(party_id: str, key_id: str) -> str:
+    """Whose keys these are: the authenticated party and the API key it used."""
+    return hashlib.sha256(f"{party_id}\n{key_id}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,12 @@ _COMPLETE = Direct(
 
 
 async def claim(
-    session: AsyncSession, request: Request, key: str, settings: Settings, now: datetime
+    session: AsyncSession,
+    request: Request,
+    key: str,
+    owner: str,
+    settings: Settings,
+    now: datetime,
 ) -> Claim | Response:
     """Claim `key` for this request, or return the stored response to replay.
 
@@ -97,7 +123,6 @@ async def claim(
     start; on another session's connection the claim sets it for the transaction."""
     if not _KEY.match(key):
         raise BadKey("an Idempotency-Key is 1 to 255 visible ASCII characters")
-    owner = hashlib.sha256(request.headers.get("authorization", "").encode()).hexdigest()
     body = await request.body()
     target = request.url.path + ("?" + request.url.query if request.url.query else "")
     fingerprint = hashlib.sha256(f"{request.method} {target}\n".encode() + body).hexdigest()
@@ -131,12 +156,48 @@ async def claim(
     )
 
 
-async def complete(session: AsyncSession, claimed: Claim, response: Response) -> None:
-    """Store the response with the claim, in the same transaction as the request's effects."""
+async def claim_for_caller(request: Request) -> None:
+    """The route's last dependency: claim the request's Idempotency-Key for the caller the
+    dependencies before it authenticated and let through, or raise `Replayed`. Requests
+    without a caller (the signed video callback) take no key."""
+    key = request.headers.get(HEADER)
+    caller = getattr(request.state, "caller", None)
+    if request.method != "POST" or key is None or caller is None:
+        return
+    state = request.app.state
+    owner = owner_of(caller.party_id, caller.key_id)
+    session: AsyncSession = request.state.db_session
+    outcome = await claim(session, request, key, owner, state.settings, state.clock.now())
+    if isinstance(outcome, Response):
+        raise Replayed(outcome)
+    request.state.idempotency_claim = outcome
+
+
+def not_stored(request: Request, *fields: str) -> None:
+    """The response's top-level `fields` are secrets shown once: the stored copy, and so a
+    replay, has `null` in their place."""
+    request.state.secret_fields = fields
+
+
+def _without(body: bytes, fields: tuple[str, ...]) -> bytes:
+    if not fields:
+        return body
+    shown = json.loads(body)
+    for name in fields:
+        if name in shown:
+            shown[name] = None
+    return json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+async def complete(
+    session: AsyncSession, claimed: Claim, response: Response, secrets: tuple[str, ...] = ()
+) -> None:
+    """Store the response with the claim, in the same transaction as the request's effects,
+    without the `secrets` fields."""
     headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
     values = {
         "claim_id": claimed.id, "status_code": response.status_code, "headers": headers,
-        "body": bytes(response.body),
+        "body": _without(bytes(response.body), secrets),
     }  # fmt: skip
     await _COMPLETE.execute(session, values)
 

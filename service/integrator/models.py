@@ -19,7 +19,7 @@ class IdempotencyKey(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    owner: str = Field(max_length=64, description="SHA-256 of the API key that sent it")
+    owner: str = Field(max_length=64, description="SHA-256 of the caller: its party and API key id")
     key: str = Field(max_length=255)
     fingerprint: str = Field(max_length=64)
     status_code: int

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -21,6 +22,7 @@ from service.orders.facts import Context
 from service.orders.models import Order
 from service.orders.polls import cached_order
 from service.orders.public import to_public
+from service.orders.repository import visible_without_query
 from service.orders.schemas import (
     ClosedReason,
     HistoryEntry,
@@ -31,7 +33,8 @@ from service.orders.schemas import (
     TriggerAvailability,
     TriggerBody,
 )
-from service.problems import responses
+from service.parties.models import PartyKind
+from service.problems import NotFound, responses
 from service.schemas import Page, Rfc3339
 from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
@@ -151,11 +154,38 @@ async def get_order(
             session.expunge_all()  # and read the order afresh afterwards
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), wait)
-            order = await repository.order_for(session, caller, order_id, clock.now())
-            if not matches(if_none_match, etag(order.version)):
-                return _with_etag(order, **{"Preference-Applied": f"wait={wait}"})
-            version = order.version
+            fresh = await _read_after_wait(request, session, caller, order_id, clock.now())
+            if not matches(if_none_match, etag(fresh.version)):
+                applied = {"Preference-Applied": f"wait={wait}"}
+                return _order_response(fresh.body, fresh.version, headers=applied)
+            version = fresh.version
     return Response(status_code=304, headers={"ETag": etag(version)})
+
+
+async def _read_after_wait(
+    request: Request, session: AsyncSession, caller: Caller, order_id: str, now: datetime
+) -> OrderVersion:
+    """The order as it is now, for a long poll that waited: one read of it serves every poll
+    of this process that a change woke (or whose wait ended) at the same time. An MCN's view
+    depends on its contracts, so an MCN reads for itself."""
+    if caller.kind is PartyKind.MCN:
+        order = await repository.order_for(session, caller, order_id, now)
+        return OrderVersion(order.version, order.brand_id, order.creator_id, _body(order))
+    state = request.app.state
+    fresh = await HUB.read_once(order_id, partial(_read_for_all, state, order_id, now))
+    if not visible_without_query(caller, fresh.brand_id, fresh.creator_id):
+        raise NotFound(f"no order '{order_id}'")
+    return fresh
+
+
+async def _read_for_all(state: Any, order_id: str, now: datetime) -> OrderVersion:
+    versions: ProcessCache[OrderVersion] = state.order_versions
+    since = versions.begin()
+    async with state.db.session() as session:
+        order = await repository.order_for(session, None, order_id, now)
+    seen = OrderVersion(order.version, order.brand_id, order.creator_id, _body(order))
+    versions.put(order.id, seen, since)
+    return seen
 
 
 @router.get(

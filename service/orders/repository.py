@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from service.orders.models import Order, OrderHistory
 from service.parties.models import Channel, PartyKind
 from service.parties.service import standing_columns, standing_from, standing_values
 from service.problems import NotFound, Unprocessable
+from service.schemas import MAX_YEAR, MIN_YEAR
 from statemachine import CreatorFacts, Fact, State
 from statemachine.contracts import ContractState
 
@@ -158,14 +159,18 @@ def encode_cursor(order: Order, by_update: bool) -> str:
 
 
 def _decode_update_cursor(cursor: str) -> tuple[datetime, str]:
+    """The time and order id `encode_cursor` put in; anything else (a time not in UTC or out
+    of the range a stored time can have, a value that is not an order id) is 422."""
     try:
         padded = cursor[2:] + "=" * (-len(cursor[2:]) % 4)
         moment, order_id = base64.urlsafe_b64decode(padded).decode().split("|")
         when = datetime.fromisoformat(moment)
-        if when.tzinfo is None:
-            raise ValueError("a cursor's time has an offset")
+        if when.utcoffset() != timedelta(0):
+            raise ValueError("a cursor's time is in UTC")
+        if not (MIN_YEAR <= when.year <= MAX_YEAR and looks_like_id(order_id, "ord")):
+            raise ValueError("not a cursor's time or order")
         return when, order_id
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, OverflowError):
         raise Unprocessable("starting_after is not a cursor this list gave out") from None
 
 

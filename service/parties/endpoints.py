@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from fastapi import Request
+
 from service.deps import CallerDep, ClockDep, OpsCaller, Session
+from service.integrator import idempotency
 from service.parties import service
 from service.parties.models import Channel, Party, PartyKind
 from service.parties.schemas import (
@@ -79,11 +82,18 @@ def _party_routes(path: str, kind: PartyKind) -> None:
         name=f"issue_{kind.value}_key",
         summary=f"Issue an API key for a {kind.value} (ops); the key is shown once",
     )
-    async def issue(party_id: str, _: OpsCaller, session: Session, clock: ClockDep) -> ApiKeyIssued:
+    async def issue(
+        party_id: str, _: OpsCaller, session: Session, clock: ClockDep, request: Request
+    ) -> ApiKeyIssued:
         party = await service.get_party(session, party_id, kind)
         key, secret = await service.issue_key(session, party, clock.now())
+        idempotency.not_stored(request, "key")
         return ApiKeyIssued(
-            id=key.id, party_id=party.id, key=secret, prefix=key.prefix, created_at=key.created_at
+            id=key.id,
+            party_id=party.id,
+            key=secret,
+            fingerprint=key.fingerprint,
+            created_at=key.created_at,
         )
 
 

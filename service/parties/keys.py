@@ -16,5 +16,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def display_prefix(key: str) -> str:
-    return key[:10]
+def fingerprint(key: str) -> str:
+    """What a key record shows to tell keys apart: the first 12 hex digits of the key's
+    SHA-256, never characters of the secret (`printf %s KEY | sha256sum | cut -c1-12`)."""
+    return hash_key(key)[:12]

@@ -35,7 +35,7 @@ class ApiKey(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=40)
     party_id: str = Field(foreign_key="parties.id", index=True, max_length=40)
     key_hash: str = Field(max_length=64, unique=True)
-    prefix: str = Field(max_length=16)
+    fingerprint: str = Field(max_length=16)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 

@@ -34,15 +34,20 @@ class CreatorPublic(PartyPublic):
 class ApiKeyIssued(BaseModel):
     id: str
     party_id: str
-    key: str = Field(description="the secret; shown only in this response")
-    prefix: str
+    key: str | None = Field(
+        description=(
+            "the secret; shown only in this response. A replay of it (`Idempotent-Replayed: "
+            "true`) has `null`: the secret is not stored with the Idempotency-Key"
+        )
+    )
+    fingerprint: str = Field(description="the first 12 hex digits of the key's SHA-256")
     created_at: datetime
 
 
 class ApiKeyPublic(BaseModel):
     id: str
     party_id: str
-    prefix: str
+    fingerprint: str = Field(description="the first 12 hex digits of the key's SHA-256")
     created_at: datetime
     revoked_at: datetime | None
 

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.ids import looks_like_id, new_id
 from service.integrator.changes import announce_key_revoked
 from service.lookup import one_or_404
-from service.parties.keys import display_prefix, generate_key, hash_key
+from service.parties.keys import fingerprint, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind
 from service.problems import Conflict, NotFound
 from statemachine import ChannelFacts, CreatorFacts, IneligibilityReason, ineligibility_reasons
@@ -48,7 +48,7 @@ async def issue_key(session: AsyncSession, party: Party, now: datetime) -> tuple
         id=new_id("key"),
         party_id=party.id,
         key_hash=hash_key(secret),
-        prefix=display_prefix(secret),
+        fingerprint=fingerprint(secret),
         created_at=now,
     )
     session.add(key)
@@ -91,7 +91,7 @@ async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime
                     id=new_id("key"),
                     party_id=party.id,
                     key_hash=digest,
-                    prefix=display_prefix(secret),
+                    fingerprint=fingerprint(secret),
                     created_at=now,
                 )
             )

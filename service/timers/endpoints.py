@@ -15,11 +15,12 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from service.clock import OffsetClock
-from service.deps import OpsCaller, Session
+from service.deps import Caller, CallerDep, Session
+from service.parties.models import PartyKind
 from service.problems import NotFound, responses
 from service.schemas import StrictBody, StrictInt
 from service.timers.models import advance_offset
@@ -46,6 +47,17 @@ class SweepAfterCommit(UnitOfWorkRoute):
 router = APIRouter(prefix="/v1/dev", tags=["dev"], route_class=SweepAfterCommit)
 
 
+async def _dev_ops(caller: CallerDep, request: Request) -> Caller:
+    """The test clock exists only for ops, and only in dev mode: 404 to everyone else (not
+    403, which would say that there is something here), before the body is looked at."""
+    if caller.kind is not PartyKind.OPS or not request.app.state.settings.dev_mode:
+        raise NotFound("no such route")
+    return caller
+
+
+DevOps = Annotated[Caller, Depends(_dev_ops)]
+
+
 class ClockAdvance(StrictBody):
     advance_seconds: Annotated[StrictInt, Field(ge=1, le=TEN_YEARS)]
 
@@ -58,15 +70,14 @@ class ClockPublic(BaseModel):
 @router.post(
     "/clock",
     response_model=ClockPublic,
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 404, 422),
     summary="Advance the test clock (ops, XT_DEV_MODE=true only); due timers fire at once",
+    description="404 for everyone but ops, and for everyone when dev mode is off.",
 )
 async def advance_clock(
-    body: ClockAdvance, _: OpsCaller, session: Session, request: Request
+    body: ClockAdvance, _: DevOps, session: Session, request: Request
 ) -> ClockPublic:
     state = request.app.state
-    if not state.settings.dev_mode:
-        raise NotFound("no such route")
     offset = await advance_offset(session, body.advance_seconds)
     return ClockPublic(
         now=OffsetClock(state.clock, offset).now(), offset_seconds=int(offset.total_seconds())

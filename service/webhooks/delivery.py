@@ -1,4 +1,4 @@
-"""Delivering events to webhook endpoints, run by the worker.
+"""Webhook deliveries in the database: fan-out, claims and outcomes (`sender` sends them).
 
 Fan-out: each endpoint keeps a cursor over its owner's event sequence; new events of the
 types it wants become deliveries. Delivery: due deliveries are claimed with SKIP LOCKED and
@@ -9,13 +9,11 @@ that has not succeeded for 3 days is disabled, and says why.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import httpx
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,11 +22,9 @@ from service.db import Database
 from service.events.endpoints import public
 from service.events.models import Event, EventAudience
 from service.observability import observe_webhook_delivery
-from service.webhooks import destinations
 from service.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from service.webhooks.signing import headers
 
-LEASE = timedelta(seconds=60)
+LEASE = timedelta(seconds=120)  # longer than the largest total deadline of an attempt (60 s)
 # Waits after each failed attempt (Svix's schedule), then every 10 hours until 3 days.
 BACKOFF = [timedelta(seconds=s) for s in (5, 300, 1800, 7200, 18000, 36000)]
 
@@ -91,7 +87,7 @@ async def fan_out(database: Database, now: datetime, limit: int = 500) -> int:
 
 
 @dataclass
-class _Job:
+class Job:
     delivery_id: int
     endpoint_id: str
     url: str
@@ -101,8 +97,8 @@ class _Job:
 
 
 @dataclass
-class _Outcome:
-    job: _Job
+class Outcome:
+    job: Job
     status_code: int | None
     error: str | None
     duration_ms: int
@@ -112,8 +108,17 @@ class _Outcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-async def _claim(database: Database, now: datetime, limit: int) -> list[_Job]:
-    jobs = []
+async def claim(
+    database: Database,
+    now: datetime,
+    limit: int,
+    busy: Mapping[str, int],
+    per_endpoint: int,
+) -> list[Job]:
+    """Lease up to `limit` due deliveries, at most `per_endpoint` in flight per endpoint
+    counting the `busy` ones (endpoint id: deliveries this process is sending)."""
+    jobs: list[Job] = []
+    taken: dict[str, int] = dict(busy)
     async with database.session() as session:
         due = await session.exec(
             select(WebhookDelivery, WebhookEndpoint, Event)
@@ -125,40 +130,28 @@ async def _claim(database: Database, now: datetime, limit: int) -> list[_Job]:
                 col(WebhookEndpoint.enabled).is_(True),
             )
             .order_by(col(WebhookDelivery.next_attempt_at))
-            .limit(limit)
+            .limit(min(limit * 4, 1_000))  # some endpoints may be at their bound
             .with_for_update(of=WebhookDelivery, skip_locked=True)  # type: ignore[arg-type]
         )
         for delivery, endpoint, event in due:
+            if len(jobs) >= limit:
+                break
+            if taken.get(endpoint.id, 0) >= per_endpoint:
+                continue
+            taken[endpoint.id] = taken.get(endpoint.id, 0) + 1
             delivery.next_attempt_at = now + LEASE
             delivery.attempts += 1
             delivery.first_attempt_at = delivery.first_attempt_at or now
             body = json.dumps(public(event).model_dump(mode="json")).encode()
             assert delivery.id is not None
             jobs.append(
-                _Job(delivery.id, endpoint.id, endpoint.url, endpoint.secret, event.event_id, body)
+                Job(delivery.id, endpoint.id, endpoint.url, endpoint.secret, event.event_id, body)
             )
     return jobs
 
 
-async def _send(
-    client: httpx.AsyncClient, job: _Job, now: datetime, settings: Settings
-) -> _Outcome:
-    started = time.monotonic()
-    try:
-        await destinations.check(job.url, allow_internal=settings.dev_mode)
-        signed = headers(job.secret, job.message_id, int(now.timestamp()), job.body)
-        response = await client.post(job.url, content=job.body, headers=signed)
-        status, error = (
-            response.status_code,
-            None if response.is_success else f"HTTP {response.status_code}",
-        )
-    except (httpx.HTTPError, destinations.Refused) as failure:
-        status, error = None, f"{type(failure).__name__}: {failure}"[:500]
-    return _Outcome(job, status, error, int((time.monotonic() - started) * 1000))
-
-
-async def _record(
-    database: Database, outcomes: list[_Outcome], now: datetime, settings: Settings
+async def record(
+    database: Database, outcomes: list[Outcome], now: datetime, settings: Settings
 ) -> None:
     give_up = timedelta(days=settings.webhook_retry_days)
     async with database.session() as session:
@@ -200,17 +193,3 @@ async def _record(
                     f"{endpoint.failing_since.isoformat()}; last error: {outcome.error}"
                 )
             endpoint.updated_at = now
-
-
-async def deliver_due(
-    database: Database, now: datetime, settings: Settings, limit: int = 100
-) -> int:
-    """Send one batch of due deliveries; returns how many were attempted."""
-    jobs = await _claim(database, now, limit)
-    if not jobs:
-        return 0
-    timeout = httpx.Timeout(settings.webhook_timeout_seconds)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
-        outcomes = await asyncio.gather(*(_send(client, job, now, settings) for job in jobs))
-    await _record(database, list(outcomes), now, settings)
-    return len(jobs)

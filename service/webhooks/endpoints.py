@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.deps import Caller, ClockDep, Session, require
 from service.events.models import Event
 from service.ids import new_id
+from service.integrator import idempotency
 from service.lookup import one_or_404
 from service.parties.models import PartyKind
 from service.problems import Unprocessable, responses
@@ -47,7 +48,12 @@ class EndpointPublic(BaseModel):
 
 
 class EndpointCreated(EndpointPublic):
-    secret: str = Field(description="whsec_…: verify signatures with it; shown only now")
+    secret: str | None = Field(
+        description=(
+            "whsec_…: verify signatures with it; shown only now. A replay of this response "
+            "(`Idempotent-Replayed: true`) has `null`: the secret is not stored with it"
+        )
+    )
 
 
 class AttemptPublic(BaseModel):
@@ -102,6 +108,7 @@ async def create_endpoint(
     )  # fmt: skip  (events from now on; older ones by replay)
     session.add(endpoint)
     await session.flush()
+    idempotency.not_stored(request, "secret")
     return EndpointCreated(**_public(endpoint).model_dump(), secret=endpoint.secret)
 
 

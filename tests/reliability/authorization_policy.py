@@ -99,7 +99,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/journal-entries/{entry_id}/reverse"): OPS_ONLY,
     ("GET", "/v1/ops/ledger-check"): OPS_ONLY,
     ("PUT", "/v1/simulator/videos"): OPS_ONLY,
-    ("POST", "/v1/dev/clock"): OPS_ONLY,
+    ("POST", "/v1/dev/clock"): rule(ops="any", hidden=("brand", "creator", "mcn")),
     # events and webhooks: each party its own
     ("GET", "/v1/events"): rule(**EVERYONE, lists=True),
     ("GET", "/v1/webhook-endpoints"): rule(brand="any", creator="any", mcn="any", lists=True),

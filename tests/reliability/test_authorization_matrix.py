@@ -129,3 +129,47 @@ async def test_a_signed_video_callback_is_accepted_without_a_key(dev_api: Api) -
     stale = str(int(dev_api.clock.now().timestamp()) - 3600)
     old = {**signed, "X-Video-Signature": f"t={stale},v1={digest}"}
     assert (await dev_api.client.post(path, content=body, headers=old)).status_code == 401
+
+
+REPLAYABLE = [  # a POST that each role may make, and its body
+    ("brand", "/v1/top-ups", {"amount_fen": 1_000}),
+    ("brand", "/v1/projects", {"name": "Replayed project"}),
+    ("creator", "/v1/withdrawals", {"amount_fen": 1_000, "channel": "bank",
+                                    "destination": "6222000011"}),
+    ("mcn", "/v1/webhook-endpoints", {"url": "http://127.0.0.1:9/hooks/replayed"}),
+]  # fmt: skip
+
+
+async def test_replays_go_only_to_the_caller_that_made_the_request(dev_api: Api) -> None:
+    """The same Idempotency-Key and body from another party is another request, and a key
+    revoked after its request cannot replay it (401)."""
+    world = await world_of(dev_api)
+    client, failures = dev_api.client, []
+    for role, path, body in REPLAYABLE:
+        mine, theirs = world.a.party(role), world.b.party(role)
+        idem = {"Idempotency-Key": f"replay-{role}-{path}"}
+        spare = ok(await client.post(f"/v1/{role}s/{mine.id}/api-keys", headers=dev_api.ops), 201)
+        spare_auth = {"Authorization": f"Bearer {spare['key']}", **idem}
+        first = await client.post(path, json=body, headers={**mine.auth, **idem})
+        by_spare = await client.post(path, json=body, headers=spare_auth)
+        again = await client.post(path, json=body, headers={**mine.auth, **idem})
+        ok(await client.post(f"/v1/api-keys/{spare['id']}/revoke", headers=dev_api.ops))
+        other = await client.post(path, json=body, headers={**theirs.auth, **idem})
+        revoked = await client.post(path, json=body, headers=spare_auth)
+        label = f"{role} POST {path}"
+        if not (first.status_code == by_spare.status_code == other.status_code == 201):
+            failures.append(f"{label}: {first.status_code} {by_spare.status_code} {other.text}")
+            continue
+        shown = {k: v for k, v in first.json().items() if k != "secret"}  # not replayed
+        if again.headers.get("idempotent-replayed") != "true" or not (
+            again.json().items() >= shown.items()
+        ):
+            failures.append(f"{label}: the maker's own retry was not a replay")
+        replayed = [r for r in (by_spare, other) if r.headers.get("idempotent-replayed")]
+        if replayed or len({first.json()["id"], by_spare.json()["id"], other.json()["id"]}) != 3:
+            failures.append(f"{label}: another key or party got a replay: {other.text[:200]}")
+        if mine.id in other.text:
+            failures.append(f"{label}: another party was shown {mine.id}")
+        if revoked.status_code != 401 or revoked.headers.get("idempotent-replayed"):
+            failures.append(f"{label}: a revoked key replayed: {revoked.status_code}")
+    assert not failures, "\n".join(failures)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import unicodedata
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,9 +123,42 @@ def order_terms(**changes: Any) -> dict[str, Any]:
     return terms
 
 
+def update_cursor(raw: str) -> str:
+    return "u_" + base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
 def naive_cursor() -> str:
-    raw = b"2026-01-01T00:00:00|ord_01M8F0G2D0HZEYG2N8FRA4098V"
-    return "u_" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return update_cursor("2026-01-01T00:00:00|ord_01M8F0G2D0HZEYG2N8FRA4098V")
+
+
+def by_update(cursor: str) -> dict[str, str]:
+    return {"updated_since": "2026-01-01T00:00:00Z", "starting_after": cursor}
+
+
+ORDER_ID = "ord_01M8F0G2D0HZEYG2N8FRA4098V"
+# Names and labels that would lie on screen: controls, bidi controls, nothing visible.
+LYING_NAMES = {
+    "DEL": "Acme\x7fTea",
+    "a C1 control (NEL)": "Acme\u0085Tea",
+    "a C1 control (CSI)": "Acme\u009bTea",
+    "an escape": "Acme\x1b[31mTea",
+    "a newline": "Acme\nTea",
+    "a tab": "Acme\tTea",
+    "a right-to-left override": "Acme \u202eaeT",
+    "a left-to-right embedding": "\u202aAcme Tea",
+    "a pop directional formatting": "Acme Tea\u202c",
+    "a first-strong isolate": "Acme \u2068Tea\u2069",
+    "a right-to-left isolate": "\u2067Acme Tea",
+    "a right-to-left mark": "Acme\u200fTea",
+    "a left-to-right mark": "\u200eAcme",
+    "an Arabic letter mark": "Acme\u061cTea",
+    "zero-width spaces only": "\u200b\u200b",
+    "a word joiner only": "\u2060",
+    "a byte order mark only": "\ufeff",
+    "zero-width joiners and spaces": " \u200d \u200c ",
+    "a Hangul filler only": "\u3164",
+    "a combining mark only": "\u0301",
+}
 
 
 TOP_UP = ("brand", "POST", "/v1/top-ups")
@@ -229,6 +263,65 @@ CASES: dict[str, list[Bad]] = {
         Bad("a webhook host label of 64 characters", "brand", "POST", "/v1/webhook-endpoints",
             body={"url": "https://" + "a" * 64 + ".example.com/hooks"}),
     ],
+    "names": [
+        *(Bad(f"a party name with {label}", "ops", "POST", "/v1/brands", body={"name": name})
+          for label, name in LYING_NAMES.items()),
+        *(Bad(f"a project name with {label}", "brand", "POST", "/v1/projects",
+              body={"name": name}) for label, name in LYING_NAMES.items()),
+        Bad("DEL in a brief", *CREATE, body=order_terms(brief="tea\x7ftime")),
+        Bad("a C1 control in a message", "brand", "POST", "/v1/orders/{order}/messages",
+            body={"text": "hello\u0085there"}),
+        Bad("an escape in a reason", "ops", "POST", "/v1/orders/{order}/refund",
+            body={"reason": "\x1b[2Jgone"}),
+    ],
+    "cursors": [
+        Bad("an update cursor in year 1 at +14:00", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"0001-01-01T00:00:00+14:00|{ORDER_ID}"))),
+        Bad("an update cursor in year 9999 at -14:00", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"9999-12-31T23:59:59-14:00|{ORDER_ID}"))),
+        Bad("an update cursor in year 1", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"0001-01-01T00:00:00+00:00|{ORDER_ID}"))),
+        Bad("an update cursor in year 9999", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"9999-12-31T23:59:59.999999+00:00|{ORDER_ID}"))),
+        Bad("an update cursor with an offset of a day", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"2026-01-01T00:00:00+23:59:59.999|{ORDER_ID}"))),
+        Bad("an update cursor without an order id", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor("2026-01-01T00:00:00+00:00|"))),
+        Bad("an update cursor naming no order", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor("2026-01-01T00:00:00+00:00|x' OR 1=1"))),
+        Bad("an update cursor of three parts", "brand", "GET", "/v1/orders",
+            params=by_update(update_cursor(f"2026-01-01T00:00:00+00:00|{ORDER_ID}|x"))),
+        Bad("an update cursor that is not base64", "brand", "GET", "/v1/orders",
+            params=by_update("u_!!!")),
+        Bad("updated_since at the end of year 9000 at -23:59", "brand", "GET", "/v1/orders",
+            params={"updated_since": "9000-12-31T23:59:59-23:59"}),
+        Bad("updated_since at 1970 at +23:59", "brand", "GET", "/v1/orders",
+            params={"updated_since": "1970-01-01T00:00:00+23:59"}),
+        Bad("updated_since with hour 24", "brand", "GET", "/v1/orders",
+            params={"updated_since": "2026-01-01T24:00:00Z"}),
+    ],
+    "addresses": [
+        Bad(f"a webhook to {label}", "brand", "POST", "/v1/webhook-endpoints",
+            body={"url": url}, statuses=frozenset({422}))
+        for label, url in {
+            "NAT64 of loopback": "https://[64:ff9b::7f00:1]/hooks",
+            "NAT64 of the metadata address": "https://[64:ff9b::a9fe:a9fe]/latest",
+            "6to4 of the metadata address": "https://[2002:a9fe:a9fe::1]/hooks",
+            "6to4 of a private address": "https://[2002:c0a8:101::1]/hooks",
+            "IPv4-compatible loopback": "https://[::7f00:1]/hooks",
+            "IPv4-compatible private": "https://[::a00:1]/hooks",
+            "IPv4-mapped metadata": "https://[::ffff:169.254.169.254]/hooks",
+            "Teredo with a loopback client": "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x",
+            "the metadata address": "https://169.254.169.254/latest/meta-data",
+            "loopback as one decimal number": "https://2130706433/hooks",
+            "loopback in octal": "https://0177.0.0.1/hooks",
+            "loopback in short form": "https://127.1/hooks",
+            "the unspecified address": "https://0.0.0.0/hooks",
+            "a zone-scoped link-local address": "https://[fe80::1%25eth0]/hooks",
+            "plain http": "http://example.com/hooks",
+            "a port out of range": "https://example.com:70000/hooks",
+        }.items()
+    ],
     "sql-ish": [
         Bad("SQL in an order id", "brand", "GET", "/v1/orders/ord_' OR '1'='1"),
         Bad("SQL in a trigger's order id", "ops", "POST", "/v1/orders/1;DROP TABLE orders/refund",
@@ -328,8 +421,6 @@ async def test_bad_input_is_refused_with_a_problem_and_changes_nothing(
 
 
 ODD_TEXTS = {
-    "RTL override and pop": "Spring \u202eaet\u202c tea",
-    "RTL and LTR marks": "\u200f春茶\u200e launch",
     "emoji with ZWJ and skin tone": "🍵👩🏽‍🍳 tea time 🇨🇳",
     "combining characters": "Cafe\u0301 and n\u0303",
     "zero-width characters": "tea\u200b\u2060\ufefftime",
@@ -338,24 +429,46 @@ ODD_TEXTS = {
 }
 
 
+# Long texts (messages, briefs, reasons) keep what a name may not: line breaks, tabs and
+# bidi marks, which right-to-left writing needs.
+ODD_LONG_TEXTS = {
+    "RTL override and pop": "Spring \u202eaet\u202c tea",
+    "RTL and LTR marks": "\u200f春茶\u200e launch",
+    "lines and a tab": "Line one\nLine two\r\n\tindented",
+}
+
+
 @pytest.mark.parametrize("label", list(ODD_TEXTS))
-async def test_odd_but_valid_text_is_stored_verbatim(world: World, label: str) -> None:
-    """Accepted text comes back exactly as sent, and touches nothing but its own row."""
+async def test_odd_but_valid_text_is_stored_as_sent(world: World, label: str) -> None:
+    """Accepted text comes back as sent (in NFC: `e` + a combining acute is stored as `é`),
+    and touches nothing but its own row."""
     api, text = world.api, ODD_TEXTS[label]
+    stored = unicodedata.normalize("NFC", text)
     orders_before = (await snapshot(api.database))["orders"]
     created = ok(
         await api.client.post("/v1/projects", json={"name": text}, headers=world.brand.auth), 201
     )
-    assert created["name"] == text
+    assert created["name"] == stored
     shown = ok(await api.client.get(f"/v1/projects/{created['id']}", headers=world.brand.auth))
-    assert shown["name"] == text
+    assert shown["name"] == stored
+    await _message_round_trip(world, text)
+    assert (await snapshot(api.database))["orders"] == orders_before
+
+
+@pytest.mark.parametrize("label", list(ODD_LONG_TEXTS))
+async def test_long_texts_keep_line_breaks_tabs_and_bidi_marks(world: World, label: str) -> None:
+    await _message_round_trip(world, ODD_LONG_TEXTS[label])
+
+
+async def _message_round_trip(world: World, text: str) -> None:
+    api = world.api
     message = {"text": text[:2000]}
+    expected = unicodedata.normalize("NFC", message["text"])
     path = f"/v1/orders/{world.order}/messages"
     sent = ok(await api.client.post(path, json=message, headers=world.creator.auth), 201)
-    assert sent["text"] == message["text"] and sent["delivered"]
+    assert sent["text"] == expected and sent["delivered"]
     listed = ok(await api.client.get(path, headers=world.brand.auth))
-    assert [m["text"] for m in listed] == [message["text"]]
-    assert (await snapshot(api.database))["orders"] == orders_before
+    assert [m["text"] for m in listed] == [expected]
 
 
 HOSTILE_READS = {  # raw query strings, already percent-encoded

@@ -39,3 +39,5 @@ async def test_cli_migrate_create_party_and_check(tmp_path: Path) -> None:
     checked = run("check-ledger", url=url)
     assert checked.returncode == 0 and "clean" in checked.stdout
     assert run("create-party", "nobody", "x", url=url).returncode == 2
+    lying = run("create-party", "brand", "Acme \u202eaeT", url=url)
+    assert lying.returncode == 2 and "bidirectional" in lying.stderr

@@ -115,10 +115,18 @@ async def test_key_in_flight_is_409_with_retry_after(
             headers = {**brand.auth, "Idempotency-Key": "slow-1"}
             body = {"amount_fen": 100}
             async with database.sessions() as holder:  # the first request, still running
-                from service.integrator.idempotency import claim
+                from service.integrator.idempotency import claim, owner_of
+                from service.parties.keys import hash_key
 
+                key_id = (
+                    await holder.exec(
+                        text("SELECT id FROM api_keys WHERE key_hash = :h").bindparams(
+                            h=hash_key(brand.key)
+                        )
+                    )  # type: ignore[call-overload]
+                ).one()[0]
                 request = _request_like(headers, body)
-                await claim(holder, request, "slow-1", settings, START)
+                await claim(holder, request, "slow-1", owner_of(brand.id, key_id), settings, START)
                 response = await client.post("/v1/top-ups", json=body, headers=headers)
                 assert ok(response, 409)["code"] == "idempotency_key_in_flight"
                 assert response.headers["retry-after"] == "1"

@@ -26,6 +26,7 @@ from service.observability import (
 from tests.factories import Api, make_brand, make_creator, make_order, ok, order_body
 
 GENERATED = re.compile(r"req_[0-9a-f]{24}")
+TOKEN = "metrics-token-for-tests-0001"
 
 
 def sample(name: str, **labels: str) -> float:
@@ -162,7 +163,8 @@ async def test_metrics_count_requests_by_route_template(api: Api) -> None:
     duration = {"method": "GET", "route": "/v1/orders/{order_id}"}
     assert sample("xt_http_request_duration_seconds_count", **duration) >= 1
 
-    response = await api.client.get("/metrics")
+    api.app.state.settings = api.app.state.settings.model_copy(update={"metrics_token": TOKEN})
+    response = await api.client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text
@@ -170,6 +172,19 @@ async def test_metrics_count_requests_by_route_template(api: Api) -> None:
     assert order["id"] not in text  # raw paths never become labels
     assert "# TYPE xt_transitions_total counter" in text
     assert "# TYPE xt_worker_lag_seconds gauge" in text
+
+
+async def test_metrics_answer_only_the_scraper_with_the_token(api: Api) -> None:
+    """Off (404) unless XT_METRICS_TOKEN is set; then only `Bearer <token>` gets them."""
+    off = await api.client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert off.status_code == 404 and "xt_http_requests" not in off.text
+    api.app.state.settings = api.app.state.settings.model_copy(update={"metrics_token": TOKEN})
+    for headers in ({}, {"Authorization": "Bearer wrong-token"}, api.ops, {"Authorization": TOKEN}):
+        refused = await api.client.get("/metrics", headers=headers)
+        assert refused.status_code == 401, headers
+        assert refused.json()["code"] == "unauthenticated" and "xt_http" not in refused.text
+    scraped = await api.client.get("/metrics", headers={"Authorization": f"bearer {TOKEN}"})
+    assert scraped.status_code == 200 and "xt_http_requests_total" in scraped.text
 
 
 async def test_unmatched_paths_share_one_label(api: Api) -> None:

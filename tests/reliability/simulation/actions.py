@@ -244,9 +244,10 @@ class Actions(World):
 
     async def work(self) -> str:
         done = await self.app.state.worker.run_once()
+        sent = await self.app.state.worker.deliver_due()
         return (
             f"worker timers={done.timers} videos={done.videos} payouts={done.withdrawals} "
-            f"events={done.events} webhooks={done.webhooks}"
+            f"events={done.events} webhooks={sent}"
         )
 
     async def network(self) -> str:

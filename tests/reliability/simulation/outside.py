@@ -9,16 +9,13 @@ import hashlib
 import hmac
 import json
 import random
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from unittest import mock
 
 import httpx
 
 from service.ports.payments import Payout
-from service.webhooks import delivery
 from statemachine.withdrawal import PayoutChannel
 
 
@@ -98,14 +95,11 @@ class Integration:
 
 
 @contextlib.contextmanager
-def webhooks_to(receiver: Integration) -> Iterator[None]:
-    """The worker's webhook client posts to the receiver function instead of the network."""
-
-    def client(**options: Any) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=httpx.MockTransport(receiver.handle), **options)
-
-    network = types.SimpleNamespace(
-        AsyncClient=client, Timeout=httpx.Timeout, HTTPError=httpx.HTTPError
-    )
-    with mock.patch.object(delivery, "httpx", network):
+def webhooks_to(app: Any, receiver: Integration) -> Iterator[None]:
+    """The worker's webhook sender posts to the receiver function instead of the network."""
+    deliveries = app.state.worker.deliveries
+    deliveries.transport = httpx.MockTransport(receiver.handle)
+    try:
         yield
+    finally:
+        deliveries.transport = None

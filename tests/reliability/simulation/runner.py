@@ -26,7 +26,7 @@ READ_ONLY = {"jump", "read"}  # actions that cannot write: no per-step check aft
 
 class Simulation(Actions, Checks):
     async def run(self, steps: int) -> list[str]:
-        with webhooks_to(self.receiver):
+        with webhooks_to(self.app, self.receiver):
             await self.setup()
             await self.check_step()
             names = [name for name, _ in self.ACTIONS]
@@ -58,6 +58,7 @@ class Simulation(Actions, Checks):
             raise self.fail(f"orders never final: {open_[:10]}")
         for _ in range(200):
             done = await self.app.state.worker.run_once()
+            await self.app.state.worker.deliver_due()
             await self.network()
             pending = self.peek("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'")
             pending = pending[0][0]

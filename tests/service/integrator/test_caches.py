@@ -73,3 +73,17 @@ def test_size_is_bounded() -> None:
     for n, key in enumerate("abc"):
         cache.put(key, n, cache.begin())
     assert cache.get("a") is None and cache.get("b") == 1 and cache.get("c") == 2
+
+
+def test_trust_lapses_unless_renewed() -> None:
+    """The listener renews trust after each round trip through its link; without one the
+    cache answers nothing (and stores nothing), and a renewal trusts it again."""
+    import time
+
+    cache = _live()
+    cache.put("a", 1, cache.begin())
+    cache.trust_until(time.monotonic() - 0.001)
+    assert cache.get("a") is None and not cache.trusted
+    cache.put("b", 2, cache.begin())
+    cache.trust_until(time.monotonic() + 60)
+    assert cache.get("a") == 1 and cache.get("b") is None

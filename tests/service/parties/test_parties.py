@@ -16,9 +16,25 @@ async def test_keys_are_stored_hashed_and_shown_once(api: Api) -> None:
         stored = list(await session.exec(select(ApiKey).where(ApiKey.party_id == brand.id)))
     assert len(stored) == 1
     assert stored[0].key_hash == hash_key(brand.key) and brand.key not in stored[0].key_hash
-    assert stored[0].prefix == brand.key[:10]
     me = ok(await api.client.get(f"/v1/brands/{brand.id}", headers=brand.auth))
     assert "key" not in me and me["kind"] == "brand"
+
+
+async def test_key_records_keep_a_fingerprint_not_characters_of_the_secret(api: Api) -> None:
+    """What a key record shows is the first 12 hex digits of the key's SHA-256: the same for
+    anyone holding the key, and nothing of the secret itself (the bootstrap key's too)."""
+    brand = await make_brand(api)
+    issued = ok(await api.client.post(f"/v1/brands/{brand.id}/api-keys", headers=api.ops), 201)
+    assert issued["fingerprint"] == hash_key(issued["key"])[:12]
+    assert "prefix" not in issued
+    async with api.database.session() as session:
+        records = list(await session.exec(select(ApiKey)))
+    by_hash = {record.key_hash: record for record in records}
+    for secret in (brand.key, issued["key"], OPS_KEY):
+        record = by_hash[hash_key(secret)]
+        shown = [str(value) for name, value in record.model_dump().items() if name != "key_hash"]
+        assert record.fingerprint == hash_key(secret)[:12]
+        assert not [value for value in shown if secret[:6] in value or secret[-6:] in value]
 
 
 async def test_revoked_key_stops_working(api: Api) -> None:

@@ -50,4 +50,18 @@ async def test_validation_and_roles(dev_api: Api) -> None:
     for body in ({"advance_seconds": 0}, {"advance_seconds": -5}, {"advance_seconds": "60"}, {}):
         assert ok(await api.client.post("/v1/dev/clock", json=body, headers=api.ops), 422)
     body = {"advance_seconds": 60}
-    assert ok(await api.client.post("/v1/dev/clock", json=body, headers=brand.auth), 403)
+    refused = ok(await api.client.post("/v1/dev/clock", json=body, headers=brand.auth), 404)
+    assert refused["code"] == "not_found"  # the route does not exist for non-ops
+
+
+async def test_absent_for_everyone_but_ops_and_outside_dev_mode(api: Api, dev_api: Api) -> None:
+    """404, not 403: the test clock does not exist for a non-ops caller, nor outside dev
+    mode, whatever the body."""
+    for running in (api, dev_api):
+        creator = await make_creator(running, "Clockless")
+        for body in ({"advance_seconds": 60}, {"advance_seconds": 0}, {}):
+            answer = await running.client.post("/v1/dev/clock", json=body, headers=creator.auth)
+            assert ok(answer, 404)["code"] == "not_found", (body, answer.text)
+    for body in ({"advance_seconds": 60}, {"advance_seconds": 0}):
+        answer = await api.client.post("/v1/dev/clock", json=body, headers=api.ops)
+        assert ok(answer, 404)["code"] == "not_found", body

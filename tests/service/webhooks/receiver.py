@@ -15,10 +15,13 @@ class Receiver:
     """Verifies each delivery with the Standard Webhooks reference library; answers 500 to
     the first `fail_first` deliveries, then 200."""
 
-    def __init__(self, secret: str = "", fail_first: int = 0) -> None:
+    def __init__(
+        self, secret: str = "", fail_first: int = 0, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         self.secret = secret
         self.fail_first = fail_first
         self.calls = 0
+        self.hosts: list[str] = []  # the Host header of each delivery
         self.received: list[dict[str, Any]] = []
         self.bad_signatures = 0
         self.lock = threading.Lock()
@@ -29,6 +32,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["content-length"]))
                 with receiver.lock:
                     receiver.calls += 1
+                    receiver.hosts.append(self.headers.get("host", ""))
                     failing = receiver.calls <= receiver.fail_first
                     if receiver.verified(body, self.headers):
                         receiver.received.append(
@@ -42,8 +46,9 @@ class Receiver:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
+        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.port = self.server.server_port
+        self.url = f"http://{host}:{self.port}/hooks"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def verified(self, body: bytes, headers: Any) -> bool:

@@ -9,7 +9,9 @@ from tests.service.webhooks.receiver import Receiver
 
 
 async def work(api: Api) -> None:
+    """A worker pass (events numbered, fanned out to endpoints), then the webhooks sent."""
     await api.app.state.worker.run_once()
+    await api.app.state.worker.deliver_due()
 
 
 async def events(api: Api, headers: dict[str, str], after: int = 0) -> list[dict]:  # type: ignore[type-arg]
