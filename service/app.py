@@ -14,14 +14,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import statemachine as sm
 from service import openapi, problems
+from service.api.caches import key_owners, order_versions
+from service.api.changes import Liveness, relay_notifications
 from service.clock import Clock, SystemClock
 from service.config import Settings, get_settings
 from service.credit.endpoints import router as credit_router
 from service.db import Database
 from service.errors import STATUSES
 from service.events.endpoints import router as events_router
-from service.integrator.caches import key_owners, order_versions
-from service.integrator.changes import Liveness, relay_notifications
 from service.mcn.endpoints import router as mcn_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router

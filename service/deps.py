@@ -10,9 +10,9 @@ from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api.caches import ProcessCache
 from service.clock import Clock, OffsetClock
 from service.config import Settings
-from service.integrator.caches import ProcessCache
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated

@@ -7,8 +7,8 @@ from the table answers as its nearest ancestor does (a test requires a row for e
 
 from __future__ import annotations
 
-from service.integrator.conditional import PreconditionFailed
-from service.integrator.idempotency import BadKey, KeyInFlight, KeyReused
+from service.api.conditional import PreconditionFailed
+from service.api.idempotency import BadKey, KeyInFlight, KeyReused
 from service.money.accounts import PaymentDeclined
 from service.money.ledger import EscrowMismatch, InsufficientFunds
 from service.problems import (

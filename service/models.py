@@ -1,8 +1,8 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
+from service.api.models import IdempotencyKey
 from service.credit.models import StandingEvent, Violation
 from service.events.models import Event, EventAudience
-from service.integrator.models import IdempotencyKey
 from service.mcn.models import McnContract
 from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from service.integrator import idempotency
+from service.api import idempotency
 from service.problems import ProblemError
 
 

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
+from service.api.caches import OrderVersion, ProcessCache
+from service.api.changes import HUB
+from service.api.conditional import etag, matches, require_match, wait_seconds
 from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session, SettingsDep
-from service.integrator.caches import OrderVersion, ProcessCache
-from service.integrator.changes import HUB
-from service.integrator.conditional import etag, matches, require_match, wait_seconds
 from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context

@@ -1,7 +1,7 @@
 """Reads of an order answered from memory, before routing.
 
 Creator apps poll `GET /v1/orders/{id}`, with `If-None-Match` or without, and nearly every
-poll finds the order as it was. When this process's caches (`service.integrator.caches`)
+poll finds the order as it was. When this process's caches (`service.api.caches`)
 know both the API key's owner and the order, and the caller may see the order without a
 query (ops, its brand, its creator), the middleware answers itself: 304 if the ETag
 matches, else 200 with the order as the route last sent it at that version. No database,
@@ -17,10 +17,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.api.caches import OrderVersion, ProcessCache
+from service.api.conditional import etag, matches
 from service.deps import Caller
 from service.ids import looks_like_id
-from service.integrator.caches import OrderVersion, ProcessCache
-from service.integrator.conditional import etag, matches
 from service.orders.repository import visible_without_query
 from service.parties.keys import hash_key
 

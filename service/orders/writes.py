@@ -27,8 +27,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api.changes import notify_changed, remember_changed
 from service.events.emit import NewEvent, emit, event_writes
-from service.integrator.changes import notify_changed, remember_changed
 from service.money import ledger, statements
 from service.money.statements import Written
 from service.orders.models import Order, OrderHistory

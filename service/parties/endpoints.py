@@ -6,8 +6,8 @@ from datetime import datetime
 
 from fastapi import Request
 
+from service.api import idempotency
 from service.deps import CallerDep, ClockDep, OpsCaller, Session
-from service.integrator import idempotency
 from service.parties import service
 from service.parties.models import Channel, Party, PartyKind
 from service.parties.schemas import (

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api.changes import announce_key_revoked
 from service.ids import looks_like_id, new_id
-from service.integrator.changes import announce_key_revoked
 from service.lookup import one_or_404
 from service.parties.keys import fingerprint, generate_key, hash_key
 from service.parties.models import ApiKey, Channel, Party, PartyKind

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import statemachine as sm
+from service.api.idempotency import forget_expired
 from service.clock import Clock, OffsetClock
 from service.config import Settings
 from service.db import Database
 from service.events.emit import assign_sequences
-from service.integrator.idempotency import forget_expired
 from service.money.withdrawals import process_unfinished
 from service.ports.payments import PayoutProvider
 from service.ports.video import VideoPlatformFactory

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api import idempotency
 from service.deps import Caller, ClockDep, Session, require
 from service.events.models import Event
 from service.ids import new_id
-from service.integrator import idempotency
 from service.lookup import one_or_404
 from service.parties.models import PartyKind
 from service.problems import Unprocessable, responses

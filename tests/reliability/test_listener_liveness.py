@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from service.api.changes import LISTENER_NAME
 from service.db import Database
-from service.integrator.changes import LISTENER_NAME
 from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok
 from tests.reliability.processes import ApiServer, api_server
 from tests.reliability.tcp_proxy import TcpProxy

@@ -3,8 +3,8 @@ savepoint that rolls back takes back only what it deferred itself."""
 
 from __future__ import annotations
 
+from service.api.changes import HUB, announce
 from service.db import Database
-from service.integrator.changes import HUB, announce
 
 
 async def test_a_released_savepoint_announces_nothing_before_the_real_commit(

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from service.integrator.changes import HUB
+from service.api.changes import HUB
 from tests.factories import Api, fire, make_brand, make_creator, make_order, ok
 
 WAITING = 40

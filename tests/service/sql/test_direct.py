@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from service.api.models import IdempotencyKey
 from service.db import Database
-from service.integrator.models import IdempotencyKey
 from service.sql import Direct, table_of
 
 _KEYS = table_of(IdempotencyKey)

@@ -3,7 +3,7 @@ version an order is at (and its representation), so that a poll whose ETag still
 answers 304, and a read of a known order answers 200, without a query.
 
 A cache is trusted only while its process hears every change. On PostgreSQL the change
-listener (`service.integrator.changes.relay_notifications`) makes the caches live while its
+listener (`service.api.changes.relay_notifications`) makes the caches live while its
 link is known to be alive (each round trip through it renews their trust for a few
 seconds, `trust_until`) and clears them whenever it connects or loses the connection; without a
 listener (SQLite, or a process that does not run one) they stay off and every read goes to

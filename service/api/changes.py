@@ -4,7 +4,7 @@ A change is announced after its transaction commits: in this process once the ou
 transaction commits (`service.aftercommit`), and, on PostgreSQL, to every other API process
 through NOTIFY, which the database delivers at commit and a listener per process relays
 here. A parked request holds no database connection. The same announcements keep the
-per-process caches (`service.integrator.caches`) true: a changed order, a revoked API key.
+per-process caches (`service.api.caches`) true: a changed order, a revoked API key.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import func, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.aftercommit import defer, on_commit
-from service.integrator.caches import ProcessCache, forget_everywhere
+from service.api.caches import ProcessCache, forget_everywhere
 
 log = logging.getLogger(__name__)
 CHANNEL = "xt_order_changes"

@@ -3,7 +3,7 @@ matches), If-None-Match weakly."""
 
 from __future__ import annotations
 
-from service.integrator.conditional import etag, matches, matches_strongly
+from service.api.conditional import etag, matches, matches_strongly
 from tests.factories import Api, make_brand, make_creator, make_order, ok
 
 

@@ -31,9 +31,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api.models import IdempotencyKey
 from service.config import Settings
 from service.db import LOCK_TIMEOUT_MS
-from service.integrator.models import IdempotencyKey
 from service.problems import ProblemError
 from service.sql import Direct
 

@@ -3,7 +3,7 @@ everything dropped when the listener comes or goes."""
 
 from __future__ import annotations
 
-from service.integrator.caches import ProcessCache, forget_everywhere
+from service.api.caches import ProcessCache, forget_everywhere
 
 
 def _live(size: int = 100, remembered: int = 10) -> ProcessCache[int]:

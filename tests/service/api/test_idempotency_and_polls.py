@@ -115,7 +115,7 @@ async def test_key_in_flight_is_409_with_retry_after(
             headers = {**brand.auth, "Idempotency-Key": "slow-1"}
             body = {"amount_fen": 100}
             async with database.sessions() as holder:  # the first request, still running
-                from service.integrator.idempotency import claim, owner_of
+                from service.api.idempotency import claim, owner_of
                 from service.parties.keys import hash_key
 
                 key_id = (
