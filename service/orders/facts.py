@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import statemachine as sm
 from service.config import Settings
@@ -95,6 +95,27 @@ def order_facts(
 
 def schedule_of(order: Order) -> sm.Schedule:
     return sm.Schedule(**{f.name: getattr(order, f.name) for f in fields(sm.Schedule)})
+
+
+class Terms(Protocol):
+    """What scheduling reads of an order's terms (an order, or the body creating one)."""
+
+    publish_days: int
+    retention_days: int
+
+
+def scheduled(
+    transition: sm.Transition, terms: Terms, ctx: Context, current: sm.Schedule = sm.Schedule()
+) -> sm.Schedule:
+    """The due times after `transition` fires now, for an order with these terms."""
+    return sm.schedule(
+        transition.schedules,
+        ctx.now,
+        publish_days=terms.publish_days,
+        retention_days=terms.retention_days,
+        settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
+        current=current,
+    )
 
 
 def due_values(machine: sm.OrderMachine, state: sm.State, due: sm.Schedule) -> dict[str, Any]:

@@ -4,7 +4,6 @@ never commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +19,7 @@ from service.mcn.service import in_force
 from service.money import order_money
 from service.observability import count_transition
 from service.orders import writes
-from service.orders.facts import Context, due_values, order_facts
+from service.orders.facts import Context, due_values, order_facts, scheduled
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate
 from service.parties import service as parties
@@ -108,13 +107,7 @@ async def create_order(
         mcn_share_bps=share_bps,
         policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
     )
-    due = sm.schedule(
-        transition.schedules,
-        ctx.now,
-        publish_days=body.publish_days,
-        retention_days=body.retention_days,
-        settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
-    )
+    due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),
         state=transition.dest,

@@ -5,7 +5,7 @@ caller's transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -25,6 +25,7 @@ from service.orders.facts import (
     next_video_check,
     order_facts,
     schedule_of,
+    scheduled,
 )
 from service.orders.models import Order
 from service.orders.schemas import TriggerBody
@@ -109,14 +110,7 @@ def plan(
     and next timer, what was seen of the video, and the step of the history. Pure."""
     values: dict[str, Any] = {}
     details: dict[str, Any] = {}
-    due = sm.schedule(
-        transition.schedules,
-        ctx.now,
-        publish_days=order.publish_days,
-        retention_days=order.retention_days,
-        settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
-        current=schedule_of(order),
-    )
+    due = scheduled(transition, order, ctx, schedule_of(order))
     if facts.sighting is not None:
         values.update(video_status=facts.sighting.status, video_checked_at=facts.sighting.at)
         details["video_status"] = facts.sighting.status

@@ -15,12 +15,11 @@ statement runs, exactly the values it sets, so no row is read back.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Integer, select, update
 from sqlalchemy.engine import Dialect
@@ -34,7 +33,7 @@ from service.money.statements import Written
 from service.orders.models import Order, OrderHistory
 from service.orders.public import new_order_event, snapshot
 from service.problems import VersionConflict
-from service.sql import Direct, RowSet, merged, rows_of, table_of
+from service.sql import Direct, RowSet, merged, row_type, rows_of, table_of
 from statemachine import Actor, State
 
 _ORDERS = table_of(Order)
@@ -54,16 +53,10 @@ class Step:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-class HistoryRow(NamedTuple):
-    order_id: str
-    trigger: str
-    from_state: State | None
-    to_state: State
-    actor_kind: str
-    actor_id: str | None
-    reason: str | None
-    details: dict[str, Any]
-    at: datetime
+# A history row as written: every column of the table but `id`, which the database gives.
+HistoryRow = row_type(
+    "HistoryRow", tuple(c.name for c in table_of(OrderHistory).c if c.name != "id")
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +76,11 @@ class Change:
 Shape = tuple[tuple[str, ...], bool, bool, bool]  # (columns, visible, with steps, with money)
 
 
-def _history_row(order_id: str, step: Step) -> HistoryRow:
+def _history_row(order_id: str, step: Step) -> Any:
     return HistoryRow(
-        order_id, step.trigger, step.from_state, step.to_state, step.actor.value,
-        step.actor_id, step.reason, step.details, step.at,
+        order_id=order_id, trigger=step.trigger, from_state=step.from_state,
+        to_state=step.to_state, actor_kind=step.actor.value, actor_id=step.actor_id,
+        reason=step.reason, details=step.details, at=step.at,
     )  # fmt: skip
 
 
@@ -150,11 +144,11 @@ async def _write_shape(
         version = was + 1 if visible else was
         for column, value in {**change.values, "version": version}.items():
             set_committed_value(order, column, value)  # the row as the statement writes it
-        rows.append(statement.changes.row(order.id, was, version, *change.values.values()))
+        rows.append(statement.orders.row(order.id, was, version, *change.values.values()))
         if change.step is not None:
             history.append(_history_row(order.id, change.step))
             events.append(new_order_event(order, change.step.trigger, before))
-    params = merged(statement.changes.params(rows), statement.history.params(history))
+    params = merged(statement.orders.params(rows), statement.history.params(history))
     at = group[0].step.at if group[0].step else None  # (changes written together: one time)
     if postgresql and with_money:
         assert money is not None
@@ -188,22 +182,24 @@ def _notified(cte: Any, visible: bool) -> list[Any]:
 
 
 @dataclass(frozen=True)
-class _Changed:
-    changes: RowSet[Any]
-    history: RowSet[HistoryRow]
+class _Statement:
+    """A statement of the writer and the row sets it reads."""
+
+    orders: RowSet[Any]  # the changes, or the new orders
+    history: RowSet[Any]
     statement: Direct
 
 
 @lru_cache(maxsize=64)
-def _changed(dialect: Dialect, shape: Shape) -> _Changed:
+def _changed(dialect: Dialect, shape: Shape) -> _Statement:
     """The statement for a shape of change, built once: the compare-and-set of every order
     of the batch (RETURNING the ids that moved); on PostgreSQL with the history rows, the
     events, the money (the accounts it touched, as the last column) and the NOTIFYs. When
     fewer orders move than were changed, the caller raises and rolls all of it back."""
     columns, visible, with_steps, with_money = shape
-    row = namedtuple("OrderChange", ("id", "version", "new_version", *columns))  # type: ignore[misc]
+    row = row_type("OrderChange", ("id", "version", "new_version", *columns))
     changes = rows_of("change", row, Order, dialect, new_version=Integer())
-    history = rows_of("history", HistoryRow, OrderHistory, dialect)
+    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect)
     c = changes.table.c
     moved = (
         update(_ORDERS)
@@ -212,7 +208,7 @@ def _changed(dialect: Dialect, shape: Shape) -> _Changed:
         .returning(_ORDERS.c.id)
     )
     if dialect.name != "postgresql":
-        return _Changed(changes, history, Direct(moved))
+        return _Statement(changes, history, Direct(moved))
     cte = moved.cte("moved")
     ctes: list[Any] = []
     answer = _notified(cte, visible)
@@ -224,32 +220,25 @@ def _changed(dialect: Dialect, shape: Shape) -> _Changed:
         answer.append(money.touched)
     if with_steps or with_money:
         ctes.extend(event_writes(dialect).ctes())
-    return _Changed(changes, history, Direct(select(*answer).add_cte(*ctes)))
-
-
-@dataclass(frozen=True)
-class _Inserted:
-    orders: RowSet[Any]
-    history: RowSet[HistoryRow]
-    statement: Direct
+    return _Statement(changes, history, Direct(select(*answer).add_cte(*ctes)))
 
 
 @lru_cache(maxsize=4)
-def _inserted(dialect: Dialect) -> _Inserted:
+def _inserted(dialect: Dialect) -> _Statement:
     """Creation's statement, built once: on PostgreSQL the order, its history row, its
     event and audience, and its money in one."""
-    row = namedtuple("OrderRow", [c.name for c in _ORDERS.c])  # type: ignore[misc]
+    row = row_type("OrderRow", tuple(c.name for c in _ORDERS.c))
     orders = rows_of("new_order", row, Order, dialect)
-    history = rows_of("history", HistoryRow, OrderHistory, dialect)
+    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect)
     if dialect.name != "postgresql":
-        return _Inserted(orders, history, Direct(orders.insert_into(Order)))
+        return _Statement(orders, history, Direct(orders.insert_into(Order)))
     inserted = orders.insert_into(Order).returning(_ORDERS.c.id).cte("inserted")
     written = history.insert_into(OrderHistory).cte("history_written")
     money = statements.posting_writes(dialect)
     statement = select(inserted.c.id, money.touched).add_cte(
         written, *event_writes(dialect).ctes(), *money.ctes
     )
-    return _Inserted(orders, history, Direct(statement))
+    return _Statement(orders, history, Direct(statement))
 
 
 __all__ = ["Change", "NewEvent", "Step", "create", "write"]

@@ -15,6 +15,7 @@ that reads the set is given a sequence of those tuples (`params`), never loose p
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -104,6 +105,13 @@ class RowSet(Generic[R]):
         return insert(table_of(model)).from_select(list(self.names), select(*self.table.c))
 
 
+@lru_cache(maxsize=256)
+def row_type(name: str, fields: tuple[str, ...]) -> Any:
+    """A NamedTuple for rows whose columns are known only at run time (a shape of change,
+    a table's columns)."""
+    return namedtuple(name, fields)
+
+
 def rows_of(
     name: str, row: type[R], model: type[SQLModel], dialect: Dialect, **types: TypeEngine[Any]
 ) -> RowSet[R]:
@@ -149,4 +157,4 @@ def table_of(model: type[SQLModel]) -> Table:
     return table
 
 
-__all__ = ["RowSet", "merged", "rows_of", "table_of"]
+__all__ = ["RowSet", "merged", "row_type", "rows_of", "table_of"]
