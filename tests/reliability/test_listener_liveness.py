@@ -22,7 +22,7 @@ from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, 
 from tests.reliability.processes import ApiServer, api_server
 from tests.reliability.tcp_proxy import TcpProxy
 
-WINDOW = 5.0  # the README's worst case with the default settings
+WINDOW = 5.0  # the worst case with the default settings (docs/operations.md)
 
 
 @pytest.fixture
