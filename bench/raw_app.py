@@ -36,7 +36,7 @@ from service.ids import new_id
 from service.parties.keys import hash_key
 from statemachine.pricing import FeePolicy, line_items
 
-POOL_MIN, POOL_MAX = 10, 30  # ours: SQLAlchemy pool_size 10, max_overflow 20
+POOL_MIN, POOL_MAX = 10, 30  # ours: SQLAlchemy pool_size 30, no overflow
 CONSTANT = b'{"status":"ok"}'
 
 LOCK = """

@@ -78,8 +78,12 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         info: dict[str, Any] = {}
         if not self.is_sqlite:
-            engine_options.setdefault("pool_size", 10)
-            engine_options.setdefault("max_overflow", 20)
+            # Up to 30 connections, each kept once opened: with "overflow" connections
+            # (opened past the pool's size and closed when given back) a process under more
+            # concurrent requests than its pool opened one per request, each preparing its
+            # statements anew (measured: a fifth of the throughput of creations and accepts).
+            engine_options.setdefault("pool_size", 30)
+            engine_options.setdefault("max_overflow", 0)
             # No pre-ping (a round trip per request): a connection that died with the server
             # fails its one request with 503 + Retry-After, and SQLAlchemy then drops the
             # whole pool, so the retry gets a fresh connection.
