@@ -275,7 +275,7 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument(
         "--raw-cap", type=int, default=12_000, help="orders seeded per raw run (a bound)"
     )
-    options.add_argument("--pgbench-cap", type=int, default=50_000, help="orders for pgbench")
+    options.add_argument("--pgbench-cap", type=int, default=100_000, help="orders for pgbench")
     options.add_argument("--pgbench-seconds", type=int, default=10)
     options.add_argument("--profile", type=Path, help="py-spy profiles of ours into this folder")
     return options

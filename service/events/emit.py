@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.db import Database
 from service.events.models import Event, EventAudience
 from service.ids import new_id
-from service.sql import Direct, RowSet, rows_of, table_of
+from service.sql import SMALL, Direct, RowSet, at_most, rows_of, table_of
 
 SEQUENCER_LOCK = 0x58540001  # pg_advisory_xact_lock key: one sequencer at a time
 
@@ -91,7 +91,9 @@ class EventWrites:
     heard: RowSet[Heard]
 
     def params(self, events: Sequence[NewEvent], now: datetime) -> dict[str, str]:
-        written, heard = rows(events, now)
+        return self.rows_params(*rows(events, now))
+
+    def rows_params(self, written: Sequence[EventRow], heard: Sequence[Heard]) -> dict[str, str]:
         return {**self.events.params(written), **self.heard.params(heard)}
 
     def ctes(self) -> tuple[Any, ...]:
@@ -116,19 +118,20 @@ class EventWrites:
 
 
 @lru_cache(maxsize=8)
-def event_writes(dialect: Dialect) -> EventWrites:
-    """Events' row sets: a statement writes its events, whoever's, with these, in order."""
+def event_writes(dialect: Dialect, size: int | None = SMALL) -> EventWrites:
+    """Events' row sets (`size`: at most that many rows, None for a batch): a statement
+    writes its events, whoever's, with these, in order."""
     heard_types = {"event_id": table_of(Event).c.event_id.type}
     return EventWrites(
-        rows_of("event", EventRow, Event, dialect),
-        rows_of("heard", Heard, EventAudience, dialect, **heard_types),
+        rows_of("event", EventRow, Event, dialect, size),
+        rows_of("heard", Heard, EventAudience, dialect, size, **heard_types),
     )
 
 
 @lru_cache(maxsize=4)
-def _emitted(dialect: Dialect) -> Direct:
+def _emitted(dialect: Dialect, size: int | None) -> Direct:
     """PostgreSQL: `emit`'s one statement."""
-    inserted, audience = event_writes(dialect).ctes()
+    inserted, audience = event_writes(dialect, size).ctes()
     return Direct(sa_select(func.count()).select_from(inserted).add_cte(audience))
 
 
@@ -138,11 +141,12 @@ async def emit(session: AsyncSession, events: Sequence[NewEvent], now: datetime)
     if not events:
         return
     dialect = session.get_bind().dialect
-    writes = event_writes(dialect)
-    if dialect.name == "postgresql":
-        await _emitted(dialect).execute(session, writes.params(events, now))
-        return
     written, heard = rows(events, now)
+    size = at_most(len(written), len(heard))
+    writes = event_writes(dialect, size)
+    if dialect.name == "postgresql":
+        await _emitted(dialect, size).execute(session, writes.rows_params(written, heard))
+        return
     table = table_of(Event)
     ids = dict(
         (

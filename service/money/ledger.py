@@ -21,6 +21,7 @@ from service.ids import new_id
 from service.money import statements
 from service.money.models import Account, AccountKind, EntryKind
 from service.problems import ProblemError
+from service.sql import at_most
 
 AccountKey = tuple[AccountKind, str]
 PARTY_ACCOUNTS = frozenset(
@@ -94,7 +95,7 @@ async def lock(
     not exist yet (safe under races); returns their balances as of now."""
     if not keys:
         return {}
-    locking = statements.locking(session.get_bind().dialect)
+    locking = statements.locking(session.get_bind().dialect, at_most(len(keys)))
     wanted = locking.wanted.params([statements.Wanted(*key) for key in sorted(keys)])
     found = await locking.statement.execute(session, wanted)
     if len(found) < len(set(keys)):  # a first movement of money: the account is created

@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.events.emit import NewEvent, emit, event_writes
 from service.ids import new_id
 from service.money.models import Account, AccountKind, EntryKind, JournalEntry, JournalLine
-from service.sql import Direct, RowSet, merged, rows_of, table_of
+from service.sql import Direct, RowSet, at_most, merged, rows_of, table_of
 
 if TYPE_CHECKING:
     from service.money.ledger import AccountKey, Posting
@@ -72,11 +72,11 @@ class Locking:
     statement: Direct
 
 
-@lru_cache(maxsize=4)
-def locking(dialect: Dialect) -> Locking:
-    """The accounts named by (kind, owner) rows, `FOR UPDATE` in id order; their kind, owner
-    and balance."""
-    wanted = rows_of("wanted", Wanted, Account, dialect)
+@lru_cache(maxsize=8)
+def locking(dialect: Dialect, size: int | None) -> Locking:
+    """The accounts named by (kind, owner) rows (at most `size`, None: a batch), `FOR
+    UPDATE` in id order; their kind, owner and balance."""
+    wanted = rows_of("wanted", Wanted, Account, dialect, size)
     a, w = _ACCOUNTS, wanted.table.c
     statement = (
         select(a.c.kind, a.c.owner_id, a.c.balance_fen)
@@ -101,6 +101,14 @@ class Written:
 
     def __bool__(self) -> bool:
         return bool(self.entries)
+
+    @property
+    def size(self) -> int | None:
+        """The size class of its row sets (`sql.at_most`)."""
+        return at_most(
+            len(self.changes), len(self.opened), len(self.entries), len(self.lines),
+            len(self.events),
+        )  # fmt: skip
 
 
 def posting_rows(postings: Sequence[Posting], events: list[NewEvent], now: datetime) -> Written:
@@ -161,18 +169,20 @@ class PostingWrites:
         )
 
 
-@lru_cache(maxsize=4)
-def posting_writes(dialect: Dialect) -> PostingWrites:
+@lru_cache(maxsize=8)
+def posting_writes(dialect: Dialect, size: int | None) -> PostingWrites:
+    """The row sets and statements of postings of a size class (`Written.size`)."""
     a = _ACCOUNTS
     # (named apart from the row sets of the statements that write postings with theirs)
     changes = rows_of(
-        "ledger_change", Delta, Account, dialect, delta=BigInteger(), covered=Boolean()
+        "ledger_change", Delta, Account, dialect, size, delta=BigInteger(), covered=Boolean()
     )
-    opened = rows_of("ledger_opened", Opened, Account, dialect)
-    entries = rows_of("ledger_entry", EntryRow, JournalEntry, dialect)
+    opened = rows_of("ledger_opened", Opened, Account, dialect, size)
+    entries = rows_of("ledger_entry", EntryRow, JournalEntry, dialect, size)
     lines = rows_of(
-        "ledger_line", LineRow, JournalLine, dialect, kind=a.c.kind.type, owner_id=a.c.owner_id.type
-    )
+        "ledger_line", LineRow, JournalLine, dialect, size, kind=a.c.kind.type,
+        owner_id=a.c.owner_id.type,
+    )  # fmt: skip
     c = changes.table.c
     moved = (
         sa_update(a)
@@ -213,7 +223,8 @@ def posting_writes(dialect: Dialect) -> PostingWrites:
     )
     as_json = func.json_build_array(touched.c.kind, touched.c.owner_id, touched.c.balance_fen)
     column = select(func.coalesce(func.json_agg(as_json), func.json_build_array()))
-    alone = Direct(select(column.scalar_subquery()).add_cte(*ctes, *event_writes(dialect).ctes()))
+    events = event_writes(dialect, size)
+    alone = Direct(select(column.scalar_subquery()).add_cte(*ctes, *events.ctes()))
     return PostingWrites(changes, opened, entries, lines, ctes, column.scalar_subquery(), alone)
 
 
@@ -227,10 +238,10 @@ async def write(session: AsyncSession, written: Written) -> dict[AccountKey, int
     (an account missing from them was not moved: it would have gone below zero, or does not
     exist). On PostgreSQL one statement, with the events; on SQLite the caller emits them."""
     dialect = session.get_bind().dialect
-    writes = posting_writes(dialect)
+    writes = posting_writes(dialect, written.size)
     params = writes.params(written)
     if dialect.name == "postgresql":
-        events = event_writes(dialect).params(written.events, written.now)
+        events = event_writes(dialect, written.size).params(written.events, written.now)
         ((touched,),) = await writes.alone.execute(session, merged(params, events))
         return balances_of(touched)
     found = await writes.alone.execute(session, params)

@@ -21,19 +21,20 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, select, update
+from sqlalchemy import Integer, func, null, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.api.changes import notify_changed, remember_changed
 from service.events.emit import NewEvent, emit, event_writes
+from service.events.emit import rows as event_rows
 from service.money import ledger, statements
 from service.money.statements import Written
 from service.orders.models import Order, OrderHistory
 from service.orders.public import new_order_event, snapshot
 from service.problems import VersionConflict
-from service.sql import Direct, RowSet, merged, row_type, rows_of, table_of
+from service.sql import SMALL, Direct, RowSet, at_most, merged, row_type, rows_of, table_of
 from statemachine import Actor, State
 
 _ORDERS = table_of(Order)
@@ -98,7 +99,7 @@ async def create(session: AsyncSession, order: Order, step: Step, money: Written
         params = merged(
             params,
             event_writes(dialect).params(events, step.at),
-            statements.posting_writes(dialect).params(money),
+            statements.posting_writes(dialect, SMALL).params(money),
         )
         ((_, touched),) = await inserted.statement.execute(session, params)
         ledger.covered(money, statements.balances_of(touched))
@@ -135,34 +136,43 @@ async def _write_shape(
     columns, visible, with_steps, with_money = shape
     dialect = session.get_bind().dialect
     postgresql = dialect.name == "postgresql"
-    statement = _changed(dialect, shape)
     read = [{c: getattr(ch.order, c) for c in (*columns, "version")} for ch in group]
     rows, history, events = [], [], []
+    row = _change_row(columns)
     for change in group:
         order, was = change.order, change.order.version
         before = snapshot(order) if change.step else None
         version = was + 1 if visible else was
         for column, value in {**change.values, "version": version}.items():
             set_committed_value(order, column, value)  # the row as the statement writes it
-        rows.append(statement.orders.row(order.id, was, version, *change.values.values()))
+        rows.append(row(order.id, was, version, *change.values.values()))
         if change.step is not None:
             history.append(_history_row(order.id, change.step))
             events.append(new_order_event(order, change.step.trigger, before))
-    params = merged(statement.orders.params(rows), statement.history.params(history))
     at = group[0].step.at if group[0].step else None  # (changes written together: one time)
+    everything = events  # on PostgreSQL, the orders' events first, then the money's
+    if with_money:
+        assert money is not None
+        everything = [*events, *money.events]
+        at = at or money.now
+    written, heard = event_rows(everything, at) if everything else ([], [])  # type: ignore[arg-type]
+    size = at_most(len(rows), len(written), len(heard))
+    if with_money and money is not None and money.size is None:
+        size = None
+    statement = _changed(dialect, shape, size)
+    params = merged(statement.orders.params(rows), statement.history.params(history))
     if postgresql and with_money:
         assert money is not None
-        params = merged(params, statements.posting_writes(dialect).params(money))
-        events += money.events  # the orders' events first, then the money's
-        at = at or money.now
+        params = merged(params, statements.posting_writes(dialect, size).params(money))
     if postgresql and (with_steps or with_money):
-        params = merged(params, event_writes(dialect).params(events, at))  # type: ignore[arg-type]
-    moved = await statement.statement.execute(session, params)
-    if len(moved) != len(group):
+        params = merged(params, event_writes(dialect, size).rows_params(written, heard))
+    answer = await statement.statement.execute(session, params)
+    moved = answer[0][0] if postgresql else len(answer)
+    if moved != len(group):
         for change, values in zip(group, read, strict=True):
             for column, value in values.items():
                 set_committed_value(change.order, column, value)
-        lost = len(group) - len(moved)
+        lost = len(group) - moved
         raise VersionConflict(f"{lost} of {len(group)} orders changed meanwhile; retry")
     if with_steps and not postgresql:
         await session.exec(statement.history.insert_into(OrderHistory), params=params)
@@ -170,15 +180,21 @@ async def _write_shape(
     if with_money:
         assert money is not None
         if postgresql:
-            balances = statements.balances_of(moved[0][-1])
+            balances = statements.balances_of(answer[0][1])
         else:
             balances = await statements.write(session, money)
         ledger.covered(money, balances)
 
 
-def _notified(cte: Any, visible: bool) -> list[Any]:
-    """The moved ids, and a NOTIFY for each if the change is visible (PostgreSQL)."""
-    return [cte.c.id, notify_changed(cte.c.id)] if visible else [cte.c.id]
+def _change_row(columns: tuple[str, ...]) -> Any:
+    return row_type("OrderChange", ("id", "version", "new_version", *columns))
+
+
+def _moved_count(cte: Any, visible: bool) -> Any:
+    """How many orders moved, having NOTIFYed each if the change is visible (PostgreSQL;
+    a volatile output of a subquery is computed even when nothing reads it)."""
+    each = [cte.c.id, notify_changed(cte.c.id)] if visible else [cte.c.id]
+    return select(func.count()).select_from(select(*each).subquery()).scalar_subquery()
 
 
 @dataclass(frozen=True)
@@ -190,16 +206,16 @@ class _Statement:
     statement: Direct
 
 
-@lru_cache(maxsize=64)
-def _changed(dialect: Dialect, shape: Shape) -> _Statement:
+@lru_cache(maxsize=128)
+def _changed(dialect: Dialect, shape: Shape, size: int | None) -> _Statement:
     """The statement for a shape of change, built once: the compare-and-set of every order
-    of the batch (RETURNING the ids that moved); on PostgreSQL with the history rows, the
-    events, the money (the accounts it touched, as the last column) and the NOTIFYs. When
-    fewer orders move than were changed, the caller raises and rolls all of it back."""
+    of the batch; on SQLite RETURNING the ids that moved, on PostgreSQL one row, how many
+    moved and the accounts the money touched (JSON), with the history rows, the events,
+    the money and the NOTIFYs written. When fewer orders move than were changed, the
+    caller raises and rolls all of it back."""
     columns, visible, with_steps, with_money = shape
-    row = row_type("OrderChange", ("id", "version", "new_version", *columns))
-    changes = rows_of("change", row, Order, dialect, new_version=Integer())
-    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect)
+    changes = rows_of("change", _change_row(columns), Order, dialect, size, new_version=Integer())
+    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect, size)
     c = changes.table.c
     moved = (
         update(_ORDERS)
@@ -211,15 +227,15 @@ def _changed(dialect: Dialect, shape: Shape) -> _Statement:
         return _Statement(changes, history, Direct(moved))
     cte = moved.cte("moved")
     ctes: list[Any] = []
-    answer = _notified(cte, visible)
+    answer = [_moved_count(cte, visible), null()]
     if with_steps:
         ctes.append(history.insert_into(OrderHistory).cte("history_written"))
     if with_money:
-        money = statements.posting_writes(dialect)
+        money = statements.posting_writes(dialect, size)
         ctes.extend(money.ctes)
-        answer.append(money.touched)
+        answer[1] = money.touched
     if with_steps or with_money:
-        ctes.extend(event_writes(dialect).ctes())
+        ctes.extend(event_writes(dialect, size).ctes())
     return _Statement(changes, history, Direct(select(*answer).add_cte(*ctes)))
 
 
@@ -228,13 +244,13 @@ def _inserted(dialect: Dialect) -> _Statement:
     """Creation's statement, built once: on PostgreSQL the order, its history row, its
     event and audience, and its money in one."""
     row = row_type("OrderRow", tuple(c.name for c in _ORDERS.c))
-    orders = rows_of("new_order", row, Order, dialect)
-    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect)
+    orders = rows_of("new_order", row, Order, dialect, SMALL)
+    history: RowSet[Any] = rows_of("history", HistoryRow, OrderHistory, dialect, SMALL)
     if dialect.name != "postgresql":
         return _Statement(orders, history, Direct(orders.insert_into(Order)))
     inserted = orders.insert_into(Order).returning(_ORDERS.c.id).cte("inserted")
     written = history.insert_into(OrderHistory).cte("history_written")
-    money = statements.posting_writes(dialect)
+    money = statements.posting_writes(dialect, SMALL)
     statement = select(inserted.c.id, money.touched).add_cte(
         written, *event_writes(dialect).ctes(), *money.ctes
     )

@@ -4,6 +4,6 @@ writers of orders, of the ledger and of events build their statements from these
 ask those writers for "write this change", never for parameters."""
 
 from service.sql.direct import Direct
-from service.sql.rowsets import RowSet, merged, row_type, rows_of, table_of
+from service.sql.rowsets import SMALL, RowSet, at_most, merged, row_type, rows_of, table_of
 
-__all__ = ["Direct", "RowSet", "merged", "row_type", "rows_of", "table_of"]
+__all__ = ["SMALL", "Direct", "RowSet", "at_most", "merged", "row_type", "rows_of", "table_of"]

@@ -33,15 +33,23 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
-    true,
 )
-from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import FromClause
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
 R = TypeVar("R", bound=tuple[Any, ...])
+SMALL = 10  # rows in a small set: what one order's write carries
+
+
+def at_most(*counts: int) -> int | None:
+    """The size class of a statement whose row sets have these many rows: SMALL, or None
+    (a batch)."""
+    return SMALL if max(counts, default=0) <= SMALL else None
+
+
 Convert = Callable[[Any], Any]
 
 
@@ -50,9 +58,14 @@ class RowSet(Generic[R]):
     statement executed with `rows.params(rows)`. `types` gives each field its column type."""
 
     def __init__(
-        self, name: str, row: type[R], types: Mapping[str, TypeEngine[Any]], dialect: Dialect
+        self,
+        name: str,
+        row: type[R],
+        types: Mapping[str, TypeEngine[Any]],
+        dialect: Dialect,
+        at_most: int | None = None,
     ) -> None:
-        self.name, self.dialect, self.row = name, dialect, row
+        self.name, self.dialect, self.row, self.at_most = name, dialect, row, at_most
         self.names: tuple[str, ...] = row._fields  # type: ignore[attr-defined]
         self.types = [types[field] for field in self.names]
         self.postgresql = dialect.name == "postgresql"
@@ -60,24 +73,20 @@ class RowSet(Generic[R]):
         self.converters = [self._converter(t) for t in self.types]
 
     def _postgresql(self) -> FromClause:
-        """`unnest` of the document's elements, each read as a record. (`jsonb_to_recordset`
-        would read them in one call, but the planner takes any set-returning function's
-        output for 100 rows, and for a write of one order against a table of some
-        thousands chose a hash join over a sequential scan of the table, several ms;
-        `unnest` of an array it cannot see is taken for 10 rows, so the table's index is
-        used, for one row or a batch.)"""
+        """The rows read with `jsonb_to_recordset`, which the planner takes for 100 rows
+        (any set-returning function is). For a write of one order against a table of some
+        thousands, that made the prepared statement's plan hash the rows and scan the whole
+        table (5 of a creation's 6 ms). So a small set (`at_most`) says so with a LIMIT,
+        which the planner believes: the tables' indexes are used. A batch keeps the
+        estimate, for which hash joins between its row sets are right."""
         document = cast(bindparam(self.key, type_=String()), JSONB)
-        elements = func.jsonb_array_elements(document).table_valued("value", with_ordinality="n")
-        elements = elements.render_derived(name=f"{self.name}_elements")
-        in_order = select(
-            func.array_agg(aggregate_order_by(elements.c.value, elements.c.n))
-        ).scalar_subquery()
-        each = func.unnest(in_order).table_valued("value").render_derived(name=f"{self.name}_each")
         typed = [column(c, t) for c, t in zip(self.names, self.types, strict=True)]
-        record = func.jsonb_to_record(each.c.value).table_valued(*typed)  # (LATERAL: implied
-        record = record.render_derived(name=f"{self.name}_record", with_types=True)  # for calls)
-        rows = select(*record.c).select_from(each.join(record, true()))
-        return rows.subquery(self.name)
+        records = func.jsonb_to_recordset(document).table_valued(*typed)
+        records = records.render_derived(name=self.name, with_types=True)
+        if self.at_most is None:
+            return records
+        bound: Any = literal_column(str(int(self.at_most)))  # a literal: the planner sees it
+        return select(*records.c).limit(bound).subquery(self.name)
 
     def _sqlite(self) -> FromClause:
         value: Any = literal_column("value")  # json_each's column: one row of the document
@@ -102,6 +111,8 @@ class RowSet(Generic[R]):
         return impl.bind_processor(self.dialect)
 
     def params(self, rows: Sequence[R]) -> dict[str, str]:
+        if self.at_most is not None and len(rows) > self.at_most:
+            raise ValueError(f"{len(rows)} rows for a set of at most {self.at_most}")
         converted = [
             [
                 v if to is None or v is None else to(v)
@@ -128,12 +139,18 @@ def row_type(name: str, fields: tuple[str, ...]) -> Any:
 
 
 def rows_of(
-    name: str, row: type[R], model: type[SQLModel], dialect: Dialect, **types: TypeEngine[Any]
+    name: str,
+    row: type[R],
+    model: type[SQLModel],
+    dialect: Dialect,
+    at_most: int | None = None,
+    **types: TypeEngine[Any],
 ) -> RowSet[R]:
     """Rows whose fields are columns of the model's table, typed as the table types them
-    (or as `types` says, for fields that are not columns); built once per dialect (a
-    statement built anew costs more than the rows it writes)."""
-    return _rows_of(name, row, model, dialect, tuple(sorted(types.items())))
+    (or as `types` says, for fields that are not columns), at most `at_most` of them (None:
+    a batch); built once per dialect (a statement built anew costs more than the rows it
+    writes)."""
+    return _rows_of(name, row, model, dialect, at_most, tuple(sorted(types.items())))
 
 
 @lru_cache(maxsize=256)
@@ -142,11 +159,12 @@ def _rows_of(
     row: type[R],
     model: type[SQLModel],
     dialect: Dialect,
+    at_most: int | None,
     extra: tuple[tuple[str, TypeEngine[Any]], ...],
 ) -> RowSet[R]:
     table = table_of(model)
     types = {**{c.name: c.type for c in table.c}, **dict(extra)}
-    return RowSet(name, row, types, dialect)
+    return RowSet(name, row, types, dialect, at_most)
 
 
 def merged(*parts: Mapping[str, Any]) -> dict[str, Any]:
@@ -172,4 +190,4 @@ def table_of(model: type[SQLModel]) -> Table:
     return table
 
 
-__all__ = ["RowSet", "merged", "row_type", "rows_of", "table_of"]
+__all__ = ["SMALL", "RowSet", "at_most", "merged", "row_type", "rows_of", "table_of"]
