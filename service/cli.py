@@ -8,12 +8,14 @@ import logging
 import sys
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from service.clock import SystemClock
 from service.config import get_settings
 from service.db import Database
 from service.parties import service as parties
 from service.parties.models import PartyKind
-from service.schemas import clean_label
+from service.schemas import Name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,9 +153,9 @@ def main(argv: list[str] | None = None) -> None:
         migrate()
     elif args.command == "create-party":
         try:  # the rules the API holds names to
-            name = clean_label(args.name.strip())[:200]
-        except ValueError as refused:
-            parser.error(f"name: {refused}")
+            name = TypeAdapter(Name).validate_python(args.name)
+        except ValidationError as refused:
+            parser.error(f"name: {refused.errors()[0]['msg']}")
         asyncio.run(_create_party(PartyKind(args.kind), name, not args.no_key))
     elif args.command == "issue-key":
         asyncio.run(_issue_key(args.party_id))

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from service.api.caches import ProcessCache
 from service.clock import Clock, OffsetClock
 from service.config import Settings
-from service.parties.keys import hash_key
+from service.parties.keys import bearer_token, hash_key
 from service.parties.models import ApiKey, Party, PartyKind
 from service.problems import Forbidden, Unauthenticated
 from service.timers.models import clock_offset
@@ -65,11 +65,10 @@ _KEY_OWNER = (
 
 
 async def _caller(request: Request) -> Caller:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(request.headers.get("authorization", ""))
+    if token is None:
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
-    digest = hash_key(token.strip())
+    digest = hash_key(token)
     owners: ProcessCache[Caller] = request.app.state.key_owners
     known = owners.get(digest)
     if known is None:

@@ -71,6 +71,7 @@ from service.jsonlog import (
     current_request_id,
     request_id_var,
 )
+from service.parties.keys import bearer_token
 from service.problems import NotFound, Unauthenticated
 
 __all__ = [
@@ -196,8 +197,8 @@ async def metrics(request: Request) -> Response:
     token: str | None = request.app.state.settings.metrics_token
     if not token:
         raise NotFound("no such route")
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+    given = bearer_token(request.headers.get("authorization", "")) or ""
+    if not hmac.compare_digest(given.encode(), token.encode()):  # (bytes: any characters)
         raise Unauthenticated("send the metrics token as 'Authorization: Bearer <token>'")
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 

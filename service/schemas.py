@@ -38,22 +38,30 @@ def _invisible(c: str) -> bool:
     return c in _BLANK_LETTERS or unicodedata.category(c) in _UNSEEN
 
 
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+
+
+# Texts are trimmed and stored in Unicode NFC, before their length is checked (NFC may
+# lengthen a text: U+FB2C becomes three characters).
+NFC = BeforeValidator(_nfc)
+
+
 def no_control_chars(value: str) -> str:
-    """Long texts (a brief, a message, a reason): NFC; line breaks and tabs are kept, other
+    """Long texts (a brief, a message, a reason): line breaks and tabs are kept, other
     control characters refused."""
     if any(_control(c) and c not in "\n\r\t" for c in value):
         raise ValueError("control characters are not allowed")
-    return unicodedata.normalize("NFC", value)
+    return value
 
 
 def clean_label(value: str) -> str:
-    """Names and labels, which are shown on one line and must not lie there: NFC; no control
+    """Names and labels, which are shown on one line and must not lie there: no control
     characters at all, no bidi controls, and at least one visible character."""
     if any(_control(c) for c in value):
         raise ValueError("control characters (line breaks and tabs too) are not allowed")
     if any(c in BIDI_CONTROLS for c in value):
         raise ValueError("bidirectional control characters are not allowed in a name")
-    value = unicodedata.normalize("NFC", value)
     if all(_invisible(c) for c in value):
         raise ValueError("a name needs at least one visible character")
     return value
@@ -92,11 +100,13 @@ StrictBool = Annotated[bool, Strict()]
 
 Name = Annotated[
     str,
+    NFC,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(clean_label),
 ]
 Reason = Annotated[
     str,
+    NFC,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
     AfterValidator(no_control_chars),
 ]

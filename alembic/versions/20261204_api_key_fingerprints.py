@@ -1,4 +1,4 @@
-"""api key fingerprints instead of characters of the secret
+"""api key fingerprints instead of characters of the secret; stored responses dropped
 
 Revision ID: 0008
 Revises: 0007
@@ -26,6 +26,10 @@ def upgrade() -> None:
     with op.batch_alter_table('api_keys', schema=None) as batch_op:
         batch_op.alter_column('fingerprint', existing_type=sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False)
         batch_op.drop_column('prefix')
+    # Stored responses kept secrets until now (a key shown once, a webhook secret), and
+    # their owners are no longer scoped as the service looks them up: none can be replayed
+    # after this revision, and none may stay on disk.
+    op.execute("DELETE FROM idempotency_keys")
 
 
 def downgrade() -> None:

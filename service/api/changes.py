@@ -61,6 +61,8 @@ class ChangeHub:
 
     def notify(self, order_id: str) -> None:
         forget_everywhere("order", order_id)
+        for stale in [key for key in self._reads if key[0] == order_id]:
+            del self._reads[stale]  # begun before this change: no later request joins it
         waiting = self._waiters.get(order_id)
         if waiting:
             self._changes[order_id] += 1
@@ -153,8 +155,8 @@ class Liveness:
     `every` seconds, answered within `deadline`. Caches are trusted for `every + deadline`
     after each answer: the worst-case staleness after the link silently dies."""
 
-    every: float = 2.0
-    deadline: float = 2.0
+    every: float  # (their defaults are settings: XT_LISTENER_PROBE_*)
+    deadline: float
 
     @property
     def window(self) -> float:
@@ -164,8 +166,8 @@ class Liveness:
 async def relay_notifications(
     dsn: str,
     stop: asyncio.Event,
-    caches: tuple[ProcessCache[object], ...] = (),
-    liveness: Liveness = Liveness(),
+    caches: tuple[ProcessCache[object], ...],
+    liveness: Liveness,
 ) -> None:
     """LISTEN on PostgreSQL and pass other processes' changes to this process's waiters and
     caches. The caches are trusted only while the link is known to be alive: each round trip
@@ -175,7 +177,7 @@ async def relay_notifications(
     while not stop.is_set():
         conn: psycopg.AsyncConnection[Any] | None = None
         try:
-            conn = await asyncio.wait_for(_connect(dsn, liveness), liveness.window)
+            conn = await _connect(dsn, liveness)
             await _renew(caches, liveness, first=True)
             while not stop.is_set():
                 async for note in conn.notifies(timeout=liveness.every):
@@ -193,7 +195,8 @@ async def relay_notifications(
         except (psycopg.Error, OSError, TimeoutError, _Silent) as error:
             for cache in caches:
                 cache.set_live(False)
-            log.warning("change listener lost its connection (%s); reconnecting", error)
+            reason = f"{type(error).__name__}: {error}".rstrip(": ")
+            log.warning("change listener lost its connection (%s); reconnecting", reason)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1.0)
         finally:
@@ -204,17 +207,32 @@ async def relay_notifications(
 
 
 async def _connect(dsn: str, liveness: Liveness) -> psycopg.AsyncConnection[Any]:
-    conn = await psycopg.AsyncConnection.connect(
-        dsn, autocommit=True, application_name=LISTENER_NAME,
-        connect_timeout=max(2, int(liveness.window)),
+    """A new connection that LISTENs, within the deadline; like `_probe`, the LISTEN runs in
+    a task that is never cancelled (a cancel would wait on a dead link): on the deadline the
+    socket is shut down instead."""
+    conn = await asyncio.wait_for(
+        psycopg.AsyncConnection.connect(
+            dsn, autocommit=True, application_name=LISTENER_NAME,
+            connect_timeout=max(2, int(liveness.window)),
+        ),
+        liveness.window,
     )  # fmt: skip
-    try:
-        await conn.execute(f"LISTEN {CHANNEL}")
-        await conn.execute(f"LISTEN {KEYS_CHANNEL}")
-    except BaseException:
+    listening = asyncio.create_task(_listen(conn))
+    done, _ = await asyncio.wait({listening}, timeout=liveness.deadline)
+    if not done:
+        _shut(conn)
+        listening.add_done_callback(_quietly)
         await _abandon(conn)
-        raise
+        raise _Silent(f"no answer to LISTEN within {liveness.deadline:g} s")
+    if (failed := listening.exception()) is not None:
+        await _abandon(conn)
+        raise failed
     return conn
+
+
+async def _listen(conn: psycopg.AsyncConnection[Any]) -> None:
+    await conn.execute(f"LISTEN {CHANNEL}")
+    await conn.execute(f"LISTEN {KEYS_CHANNEL}")
 
 
 async def _renew(

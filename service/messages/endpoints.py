@@ -25,7 +25,7 @@ from service.orders import repository
 from service.orders.models import Order
 from service.parties.models import PartyKind
 from service.problems import Forbidden, problem_response, responses
-from service.schemas import StrictBody, no_control_chars
+from service.schemas import NFC, StrictBody, no_control_chars
 from service.uow import Router
 from statemachine.credit import ViolationKind
 
@@ -33,6 +33,7 @@ router = Router(prefix="/v1/orders", tags=["messages"])
 
 MessageText = Annotated[
     str,
+    NFC,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
     AfterValidator(no_control_chars),
 ]

@@ -103,6 +103,11 @@ def _with_etag(order: Order, **headers: str) -> Response:
     return _order_response(_body(order), order.version, headers=headers)
 
 
+def _as_sent(order: Order) -> OrderVersion:
+    """The order as `GET /v1/orders/{id}` sends it, with what the caches need to know."""
+    return OrderVersion(order.version, order.brand_id, order.creator_id, _body(order))
+
+
 def _body(order: Order) -> bytes:
     return to_public(order).model_dump_json().encode()
 
@@ -142,11 +147,10 @@ async def get_order(
         else:
             since = versions.begin()
             order = await repository.order_for(session, caller, order_id, clock.now())
-            body = _body(order)
-            seen = OrderVersion(order.version, order.brand_id, order.creator_id, body)
+            seen = _as_sent(order)
             versions.put(order.id, seen, since)
             if not matches(if_none_match, etag(order.version)):
-                return _order_response(body, order.version)
+                return _order_response(seen.body, order.version)
             version = order.version
         wait = wait_seconds(prefer)
         if wait:
@@ -169,8 +173,7 @@ async def _read_after_wait(
     of this process that a change woke (or whose wait ended) at the same time. An MCN's view
     depends on its contracts, so an MCN reads for itself."""
     if caller.kind is PartyKind.MCN:
-        order = await repository.order_for(session, caller, order_id, now)
-        return OrderVersion(order.version, order.brand_id, order.creator_id, _body(order))
+        return _as_sent(await repository.order_for(session, caller, order_id, now))
     state = request.app.state
     fresh = await HUB.read_once(order_id, partial(_read_for_all, state, order_id, now))
     if not visible_without_query(caller, fresh.brand_id, fresh.creator_id):
@@ -183,7 +186,7 @@ async def _read_for_all(state: Any, order_id: str, now: datetime) -> OrderVersio
     since = versions.begin()
     async with state.db.session() as session:
         order = await repository.order_for(session, None, order_id, now)
-    seen = OrderVersion(order.version, order.brand_id, order.creator_id, _body(order))
+    seen = _as_sent(order)
     versions.put(order.id, seen, since)
     return seen
 

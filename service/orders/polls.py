@@ -22,7 +22,7 @@ from service.api.conditional import etag, matches
 from service.deps import Caller
 from service.ids import looks_like_id
 from service.orders.repository import visible_without_query
-from service.parties.keys import hash_key
+from service.parties.keys import bearer_token, hash_key
 
 PREFIX = "/v1/orders/"
 MAX_HEADER = 200  # as the route's `Header(max_length=200)`
@@ -59,11 +59,11 @@ def _answer(state: Any, scope: Scope) -> Answer | None:
         return None
     if b"transfer-encoding" in found or found.get(b"content-length", "0") != "0":
         return None  # a body: the body limit and the route decide
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(authorization)
+    if token is None:
         return None
     owners: ProcessCache[Caller] = state.key_owners
-    caller = owners.get(hash_key(token.strip()))
+    caller = owners.get(hash_key(token))
     known = cached_order(state.order_versions, caller, order_id) if caller else None
     if known is None:
         return None

@@ -7,12 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from service.schemas import Reason, StrictBody, StrictInt, no_control_chars
+from service.schemas import NFC, Reason, StrictBody, StrictInt, no_control_chars
 from statemachine import State, VideoStatus, terms
 from statemachine.pricing import LineItems
 
 Brief = Annotated[
     str,
+    NFC,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=terms.BRIEF_MAX_CHARS),
     AfterValidator(no_control_chars),
 ]

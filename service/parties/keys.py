@@ -16,6 +16,13 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def bearer_token(authorization: str) -> str | None:
+    """The key of an `Authorization: Bearer <key>` header (the scheme in any case), or None."""
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
 def fingerprint(key: str) -> str:
     """What a key record shows to tell keys apart: the first 12 hex digits of the key's
     SHA-256, never characters of the secret (`printf %s KEY | sha256sum | cut -c1-12`)."""

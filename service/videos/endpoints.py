@@ -63,7 +63,7 @@ def verify(secret: str, header: str, body: bytes, now: datetime) -> None:
     ):
         raise BadSignature("missing or stale timestamp")
     expected = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    if not hmac.compare_digest(expected.hexdigest(), given):
+    if not hmac.compare_digest(expected.hexdigest().encode(), given.encode()):
         raise BadSignature("the signature does not match")
 
 

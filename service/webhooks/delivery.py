@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -116,21 +117,38 @@ async def claim(
     per_endpoint: int,
 ) -> list[Job]:
     """Lease up to `limit` due deliveries, at most `per_endpoint` in flight per endpoint
-    counting the `busy` ones (endpoint id: deliveries this process is sending)."""
+    counting the `busy` ones (endpoint id: deliveries this process is sending). Each
+    endpoint offers at most `per_endpoint` of its due deliveries (oldest first), so one with
+    a backlog never crowds out the others."""
     jobs: list[Job] = []
     taken: dict[str, int] = dict(busy)
+    offered = (
+        select(
+            col(WebhookDelivery.id).label("id"),
+            func.row_number()
+            .over(
+                partition_by=col(WebhookDelivery.endpoint_id),
+                order_by=col(WebhookDelivery.next_attempt_at),
+            )
+            .label("place"),
+        )
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
+        .where(
+            col(WebhookDelivery.state) == "pending",
+            col(WebhookDelivery.next_attempt_at) <= now,
+            col(WebhookEndpoint.enabled).is_(True),
+        )
+        .subquery()
+    )
     async with database.session() as session:
         due = await session.exec(
             select(WebhookDelivery, WebhookEndpoint, Event)
             .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
             .join(Event, col(Event.id) == col(WebhookDelivery.event_id))
-            .where(
-                col(WebhookDelivery.state) == "pending",
-                col(WebhookDelivery.next_attempt_at) <= now,
-                col(WebhookEndpoint.enabled).is_(True),
-            )
+            .join(offered, offered.c.id == col(WebhookDelivery.id))
+            .where(offered.c.place <= per_endpoint)
             .order_by(col(WebhookDelivery.next_attempt_at))
-            .limit(min(limit * 4, 1_000))  # some endpoints may be at their bound
+            .limit(limit + sum(busy.values()))  # (at most that many are skipped as busy)
             .with_for_update(of=WebhookDelivery, skip_locked=True)  # type: ignore[arg-type]
         )
         for delivery, endpoint, event in due:

@@ -38,6 +38,10 @@ def without_query(url: str) -> str:
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _COMPATIBLE = ipaddress.ip_network("::/96")  # IPv4-compatible, deprecated but routable here
+_SIIT = ipaddress.ip_network("::ffff:0:0:0/96")  # IPv4-translated (RFC 6145): last 32 bits
+# Never a webhook's: the local-use NAT64 prefix (RFC 8215), whose IPv4 may sit anywhere
+# (RFC 6052), and the deprecated site-local addresses.
+_REFUSED = (ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("fec0::/10"))
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
@@ -46,7 +50,7 @@ def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
     found = [v4 for v4 in (ip.ipv4_mapped, ip.sixtofour) if v4 is not None]
     if ip.teredo is not None:
         found.extend(ip.teredo)
-    if ip in _NAT64 or ip in _COMPATIBLE:
+    if ip in _NAT64 or ip in _COMPATIBLE or ip in _SIIT:
         found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
     return found
 
@@ -57,6 +61,8 @@ def is_public(address: str) -> bool:
     if not ip.is_global or ip.is_multicast:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _REFUSED):
+            return False
         return all(v4.is_global and not v4.is_multicast for v4 in embedded_ipv4(ip))
     return True
 

@@ -128,8 +128,7 @@ class Deliveries:
                 jobs = await self._claim(now, self.settings.webhook_concurrency, Counter())
                 if not jobs:
                     return attempted
-                sent = await asyncio.gather(*(send(client, j, now, self.settings) for j in jobs))
-                await record(self.database, list(sent), now, self.settings)
+                await asyncio.gather(*(self._attempt(client, job, now) for job in jobs))
                 attempted += len(jobs)
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -10,13 +10,16 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from service.api.changes import LISTENER_NAME
+from service.api.caches import ProcessCache
+from service.api.changes import LISTENER_NAME, Liveness, relay_notifications
 from service.db import Database
 from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok
 from tests.reliability.processes import ApiServer, api_server
@@ -120,3 +123,40 @@ async def test_a_silently_dead_listener_stops_the_caches_within_the_window(
             assert (await second.get("/v1/balance", headers=brand.auth)).status_code == 200
     finally:
         await database.dispose()
+
+
+async def test_a_link_that_dies_before_listen_is_given_up_within_the_deadline(
+    fresh_postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listener's first connection goes silent between connecting and LISTEN: it is
+    abandoned at the probe's deadline (a cancelled query on a dead link would wait on it),
+    and a second connection makes the caches trusted again."""
+    server = make_url(fresh_postgres_url)
+    async with TcpProxy(server.host or "127.0.0.1", server.port or 5432) as proxy:
+        connect = psycopg.AsyncConnection.connect
+
+        async def first_goes_silent(*args: Any, **kwargs: Any) -> Any:
+            conn = await connect(*args, **kwargs)
+            if len(proxy.links) == 1:
+                proxy.links[0].blackholed = True
+            return conn
+
+        monkeypatch.setattr(psycopg.AsyncConnection, "connect", first_goes_silent)
+        cache: ProcessCache[object] = ProcessCache("test")
+        stop = asyncio.Event()
+        dsn = server.set(drivername="postgresql", host="127.0.0.1", port=proxy.port)
+        liveness = Liveness(every=2.0, deadline=2.0)
+        started = time.monotonic()
+        listening = asyncio.create_task(
+            relay_notifications(dsn.render_as_string(hide_password=False), stop, (cache,), liveness)
+        )
+        try:
+            while not cache.trusted and time.monotonic() - started < 20:  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+            recovered = time.monotonic() - started
+        finally:
+            stop.set()
+            await asyncio.wait_for(listening, 10)
+    assert cache.trusted or recovered < 20
+    # the deadline (2 s), the pause before reconnecting (1 s), and a connection
+    assert recovered < liveness.deadline + 1.0 + 2.0, f"recovered after {recovered:.1f} s"

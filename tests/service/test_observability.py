@@ -238,3 +238,12 @@ async def test_a_dry_run_is_not_counted_as_a_transition(api: Api) -> None:
     assert sample("xt_transitions_total", **labels) == before, "a dry run changed nothing"
     ok(await api.client.post(url, headers=creator.auth))
     assert sample("xt_transitions_total", **labels) == before + 1
+
+
+async def test_metrics_refuse_a_token_of_any_characters_without_failing(api: Api) -> None:
+    settings = api.app.state.settings.model_copy(update={"metrics_token": "metrics-" * 3})
+    api.app.state.settings = settings
+    odd = "Bearer caf\u00e9".encode("latin-1")
+    answer = await api.client.get("/metrics", headers={"Authorization": odd})
+    assert answer.status_code == 401
+    assert answer.headers["content-type"] == "application/problem+json"

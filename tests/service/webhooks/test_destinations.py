@@ -30,8 +30,14 @@ EMBEDDING_INTERNAL_IPV4 = [
     "::ffff:169.254.169.254",
     "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
     "2001:0:a9fe:a9fe:8000:63bf:3fff:fdd2",  # Teredo, server 169.254.169.254
+    "::ffff:0:7f00:1",  # IPv4-translated (SIIT) 127.0.0.1
+    "::ffff:0:a9fe:a9fe",
+    "64:ff9b:1::a9fe:a9fe",  # the local-use NAT64 prefix: refused whatever it carries
+    "64:ff9b:1::808:808",
+    "fec0::1",  # site-local, deprecated
 ]
-PUBLIC = ["8.8.8.8", "2001:4860:4860::8888", "64:ff9b::8.8.8.8", "2002:0808:0808::1"]
+PUBLIC = ["8.8.8.8", "2001:4860:4860::8888", "64:ff9b::8.8.8.8", "2002:0808:0808::1",
+          "::ffff:0:808:808"]  # fmt: skip
 INTERNAL = ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.0.1", "169.254.169.254", "::1",
             "fe80::1", "fc00::1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "ff02::1"]  # fmt: skip
 
