@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic import BaseModel
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,22 +25,15 @@ from service.orders import repository
 from service.orders.models import Order
 from service.parties.models import PartyKind
 from service.problems import Forbidden, problem_response, responses
-from service.schemas import NFC, StrictBody, no_control_chars
+from service.schemas import Reason, StrictBody
 from service.uow import Router
 from statemachine.credit import ViolationKind
 
 router = Router(prefix="/v1/orders", tags=["messages"])
 
-MessageText = Annotated[
-    str,
-    NFC,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
-    AfterValidator(no_control_chars),
-]
-
 
 class MessageCreate(StrictBody):
-    text: MessageText
+    text: Reason  # (a long text of up to 2,000 characters, as a reason is)
 
 
 class MessagePublic(BaseModel):
