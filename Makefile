@@ -5,14 +5,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install lock run test lint format migrations-check bench clean soak
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: install lock run test lint format migrations-check bench clean soak clients contract
 
 # Exactly the versions in requirements.lock (hash-checked), then the project itself.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --no-deps -e . -e clients/python
 	touch $(STAMP)
+
+# The npm tools of `make contract` and `make clients`, exactly as package-lock.json says.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 install: $(STAMP)
 
@@ -42,6 +49,19 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+clients: install $(NODE_STAMP)  ## regenerate openapi.json and both clients from the app (commit them)
+	$(PY) -m service openapi > openapi.json
+	VENV=$(VENV) clients/generate
+
+contract: install $(NODE_STAMP)  ## lint openapi.json, fail if the clients drifted from it, type-check them strictly
+	REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly lint openapi.json --format=stylish
+	rm -rf .contract && VENV=$(VENV) clients/generate .contract
+	diff -r clients/python/xingtu_client_core .contract/python/xingtu_client_core
+	diff clients/ts/schema.d.ts .contract/ts/schema.d.ts
+	rm -rf .contract
+	cd clients/python && ../../$(VENV)/bin/mypy --strict -p xingtu_client_core -p xingtu_client
+	node_modules/.bin/tsc -p clients/ts
+
 migrations-check: install  ## upgrade, check, downgrade, upgrade on SQLite and PostgreSQL
 	$(PY) -m tests.migrations_roundtrip
 
@@ -49,4 +69,4 @@ bench: install  ## every benchmark on PostgreSQL (needs wrk: see bench/README.md
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) xingtu.db xingtu.db-wal xingtu.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .contract xingtu.db xingtu.db-wal xingtu.db-shm .pytest_cache .mypy_cache .ruff_cache

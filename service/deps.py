@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
 from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -84,6 +85,11 @@ async def _caller(request: Request) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(_caller)]
+
+
+def needs_caller(dependant: Dependant) -> bool:
+    """Whether a route authenticates its caller (somewhere among its dependencies)."""
+    return dependant.call is _caller or any(needs_caller(d) for d in dependant.dependencies)
 
 
 def require(*kinds: PartyKind) -> object:

@@ -8,27 +8,111 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from statemachine import DomainError
+from statemachine import DomainError, State
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
-class Problem(BaseModel):
-    """The body of every error response."""
+def _absent_not_null(schema: dict[str, Any]) -> None:
+    """Optional fields are absent, never null: no `default: null` in the schema."""
+    for field in schema.get("properties", {}).values():
+        if field.get("default", ...) is None:
+            del field["default"]
+
+
+EXAMPLE = {
+    "type": "https://errors.xingtu.example/invalid_transition",
+    "title": "Invalid transition",
+    "status": 409,
+    "detail": "'settle' cannot fire from state 'accepted'",
+    "code": "invalid_transition",
+    "state": "accepted",
+    "allowed_triggers": ["publish", "miss_deadline", "refund"],
+}
+
+
+def _with_example(schema: dict[str, Any]) -> None:
+    _absent_not_null(schema)
+    schema["examples"] = [EXAMPLE]
+
+
+class ProblemReason(BaseModel):
+    """Why a transition was refused: an admission rule the creator fails (`rule`), or a
+    guard of the machine that does not hold (`guard`, `code`)."""
+
+    model_config = ConfigDict(json_schema_extra=_absent_not_null)
+
+    detail: str
+    rule: str | SkipJsonSchema[None] = None
+    guard: str | SkipJsonSchema[None] = None
+    code: str | SkipJsonSchema[None] = None
+
+
+class ProblemFieldError(BaseModel):
+    """One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ProblemFinding(BaseModel):
+    """What the message screen found in a message."""
 
     model_config = ConfigDict(extra="allow")
 
-    type: str
+    kind: str
+    match: str
+
+
+class Problem(BaseModel):
+    """The body of every error response (RFC 9457). `code` is stable: act on it, not on
+    `detail`, whose words may change. The other fields come with the codes they name."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_with_example)
+
+    type: str = Field(description="a URI naming the code")
     title: str
     status: int
-    detail: str
+    detail: str = Field(description="what went wrong, in words for a person")
     code: str
+    reasons: list[ProblemReason] | SkipJsonSchema[None] = Field(
+        None, description="every reason at once (`creator_ineligible` and other refusals)"
+    )
+    allowed_triggers: list[str] | SkipJsonSchema[None] = Field(
+        None, description="what may fire from `state` instead (`invalid_transition`)"
+    )
+    state: State | SkipJsonSchema[None] = Field(
+        None, description="the order's state (`invalid_transition`)"
+    )
+    current_version: int | SkipJsonSchema[None] = Field(
+        None, description="the version the object is at (`version_conflict` on 412)"
+    )
+    errors: list[ProblemFieldError] | SkipJsonSchema[None] = Field(
+        None, description="each invalid field (`validation_error`)"
+    )
+    found: list[ProblemFinding] | SkipJsonSchema[None] = Field(
+        None, description="what the screen found (`off_platform_contact`)"
+    )
+    message_id: str | SkipJsonSchema[None] = Field(
+        None, description="the refused message, kept for ops (`off_platform_contact`)"
+    )
+    account_kind: str | SkipJsonSchema[None] = Field(
+        None, description="the account short of money (`insufficient_funds`)"
+    )
+    required_fen: int | SkipJsonSchema[None] = Field(
+        None, description="what the account lacked (`insufficient_funds`)"
+    )
+    minimum_fen: int | SkipJsonSchema[None] = Field(
+        None, description="the smallest amount allowed (`amount_below_minimum`)"
+    )
 
 
 class ProblemError(Exception):
@@ -178,9 +262,11 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Declare a route's problem responses for the OpenAPI schema."""
-    return {
-        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "Problem"}
-        for status in statuses
-    }
+PROBLEM_CODES = "x-problem-codes"
+
+
+def answers(*codes: str) -> dict[str, Any]:
+    """The problem codes a route answers besides those every route of its kind does (401
+    when it needs a key, 422 when it takes input, …): for `openapi_extra`. The schema lists
+    them by status, from the catalogue of codes (`service.errors`)."""
+    return {PROBLEM_CODES: list(codes)}

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
 )
 
 
@@ -110,6 +111,14 @@ Reason = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
     AfterValidator(no_control_chars),
 ]
+
+
+# Strings whose values the schema enumerates from the order machine (`service.openapi`
+# replaces the mark with the enum's `$ref`): plain strings here, so that a machine extended
+# with a row needs no new type.
+ENUM_MARK = "x-enum-from-machine"
+TriggerName = Annotated[str, WithJsonSchema({"type": "string", ENUM_MARK: "Trigger"})]
+EventType = Annotated[str, WithJsonSchema({"type": "string", ENUM_MARK: "EventType"})]
 
 
 class StrictBody(BaseModel):

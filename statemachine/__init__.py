@@ -20,7 +20,7 @@ from statemachine.errors import (
     UnknownTrigger,
 )
 from statemachine.facts import Attempt, Fact, OrderFacts, Sighting, VideoFacts
-from statemachine.machine import ORDER_MACHINE, Availability, OrderMachine, may_act
+from statemachine.machine import ORDER_MACHINE, Availability, OrderMachine, guards_of, may_act
 from statemachine.states import FINAL_STATES, Actor, State, VideoStatus
 from statemachine.table import CREATE, TRANSITIONS, Money, Transition
 from statemachine.timers import Schedule, Timer, schedule
@@ -55,6 +55,7 @@ __all__ = [
     "UnknownTrigger",
     "VideoFacts",
     "VideoStatus",
+    "guards_of",
     "ineligibility_reasons",
     "may_act",
     "schedule",

@@ -18,6 +18,7 @@ from service.config import Settings
 from service.db import Database
 from service.money.check import check_ledger
 from service.ports.payments import SimulatedPayoutProvider
+from tests.contract import check_response
 from tests.databases import (
     IN_CI,
     PostgresUnavailable,
@@ -98,7 +99,15 @@ async def _running(database: Database, *, dev_mode: bool) -> AsyncIterator[Api]:
     app = create_app(settings, database=database, clock=clock, payouts=payouts)
     await bootstrap(app)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    schema = app.openapi()
+
+    async def declared(response: httpx.Response) -> None:
+        await response.aread()
+        check_response(schema, response)
+
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", event_hooks={"response": [declared]}
+    ) as client:
         yield Api(client=client, clock=clock, payouts=payouts, app=app, database=database)
 
 

@@ -12,7 +12,7 @@ from service.deps import Caller, CallerDep, ClockDep, OpsCaller, Session, Settin
 from service.orders.models import Order
 from service.parties.models import PartyKind
 from service.parties.service import get_party
-from service.problems import Forbidden, NotFound, Unprocessable, responses
+from service.problems import Forbidden, NotFound, Unprocessable, answers
 from service.schemas import Reason, StrictBody
 from service.uow import Router
 from statemachine import Actor
@@ -66,8 +66,9 @@ def _who(caller: Caller) -> service.Who:
 @router.get(
     "/creators/{creator_id}/violations",
     response_model=CreditPublic,
-    responses=responses(401, 404),
+    openapi_extra=answers(),
     summary="A creator's violations and current credit score (ops, or the creator)",
+    name="get_creator_credit",
 )
 async def creator_violations(
     creator_id: str, caller: CallerDep, session: Session, clock: ClockDep
@@ -90,8 +91,9 @@ async def creator_violations(
     "/violations",
     status_code=201,
     response_model=ViolationPublic,
-    responses=responses(401, 403, 422),
+    openapi_extra=answers("kind_not_recordable", "unknown_reference"),
     summary="Record a violation (ops): private_deal or platform_account_violation",
+    name="record_violation",
 )
 async def record(
     body: ViolationCreate,
@@ -126,7 +128,7 @@ def _decision(trigger: str, summary: str) -> None:
     @router.post(
         f"/violations/{{violation_id}}/{trigger}",
         response_model=ViolationPublic,
-        responses=responses(401, 403, 404, 409, 422),
+        openapi_extra=answers("invalid_transition", "version_conflict"),
         summary=summary,
         name=f"{trigger}_violation",
     )
@@ -148,18 +150,26 @@ _decision("uphold", "Ops uphold an appealed violation")
 _decision("revoke", "Ops revoke a violation; its points come back")
 
 
+class SuspensionLifted(BaseModel):
+    creator_id: str
+    order_rights_suspended: bool
+
+
 @router.post(
     "/creators/{creator_id}/lift-suspension",
     status_code=200,
-    responses=responses(401, 403, 404, 409, 422),
+    response_model=SuspensionLifted,
+    openapi_extra=answers("not_suspended"),
     summary="Ops lift a suspension of order rights, with a reason",
 )
 async def lift_suspension(
     creator_id: str, body: Decision, caller: OpsCaller, session: Session, clock: ClockDep
-) -> dict[str, object]:
+) -> SuspensionLifted:
     creator = await get_party(session, creator_id, PartyKind.CREATOR)
     await service.set_suspension(session, creator, False, body.reason, _who(caller), clock.now())
-    return {"creator_id": creator.id, "order_rights_suspended": creator.order_rights_suspended}
+    return SuspensionLifted(
+        creator_id=creator.id, order_rights_suspended=creator.order_rights_suspended
+    )
 
 
 __all__ = ["Actor", "router"]

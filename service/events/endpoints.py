@@ -12,7 +12,8 @@ from sqlmodel import col, select
 from service.deps import CallerDep, Session
 from service.events.models import Event, EventAudience
 from service.parties.models import PartyKind
-from service.problems import responses
+from service.problems import answers
+from service.schemas import EventType
 from service.uow import Router
 
 router = Router(prefix="/v1", tags=["events"])
@@ -21,7 +22,7 @@ router = Router(prefix="/v1", tags=["events"])
 class EventPublic(BaseModel):
     id: str = Field(description="unique: receivers dedupe by it")
     sequence: int = Field(description="strictly increasing; pass the last one as `after`")
-    type: str = Field(description="order.<trigger>, balance.changed, withdrawal.<state>")
+    type: EventType = Field(description="order.<trigger>, balance.changed, withdrawal.<state>")
     object_type: str
     object_id: str
     data: dict[str, Any] = Field(description="the object after the change")
@@ -51,7 +52,7 @@ def public(event: Event) -> EventPublic:
 @router.get(
     "/events",
     response_model=EventPage,
-    responses=responses(401, 422),
+    openapi_extra=answers(),
     summary="The caller's events after a sequence number, oldest first",
 )
 async def list_events(

@@ -12,7 +12,7 @@ from service.mcn import service
 from service.mcn.models import McnContract
 from service.parties.models import PartyKind
 from service.parties.service import get_party
-from service.problems import NotFound, Unprocessable, responses
+from service.problems import NotFound, Unprocessable, answers
 from service.schemas import Reason, Rfc3339, StrictBody, StrictInt
 from service.uow import Router
 from statemachine.contracts import SHARE_BPS_MAX, ContractState, effective_state
@@ -53,7 +53,13 @@ def to_public(contract: McnContract, now: datetime) -> ContractPublic:
     return shown
 
 
-@router.post("", status_code=201, response_model=ContractPublic, responses=responses(401, 403, 422))
+@router.post(
+    "",
+    status_code=201,
+    response_model=ContractPublic,
+    openapi_extra=answers("unknown_reference", "ends_at_in_past", "contract_conflict"),
+    name="create_contract",
+)
 async def invite(
     body: ContractCreate, caller: McnCaller, session: Session, clock: ClockDep
 ) -> ContractPublic:
@@ -68,7 +74,7 @@ async def invite(
     return to_public(contract, clock.now())
 
 
-@router.get("", response_model=list[ContractPublic], responses=responses(401))
+@router.get("", response_model=list[ContractPublic], openapi_extra=answers())
 async def list_contracts(
     caller: CallerDep, session: Session, clock: ClockDep
 ) -> list[ContractPublic]:
@@ -76,7 +82,7 @@ async def list_contracts(
     return [to_public(c, clock.now()) for c in await service.list_contracts(session, caller)]
 
 
-@router.get("/{contract_id}", response_model=ContractPublic, responses=responses(401, 404))
+@router.get("/{contract_id}", response_model=ContractPublic, openapi_extra=answers())
 async def get_contract(
     contract_id: str, caller: CallerDep, session: Session, clock: ClockDep
 ) -> ContractPublic:
@@ -87,7 +93,7 @@ def _contract_trigger(trigger: str, summary: str) -> None:
     @router.post(
         f"/{{contract_id}}/{trigger}",
         response_model=ContractPublic,
-        responses=responses(401, 403, 404, 409, 422),
+        openapi_extra=answers("invalid_transition", "contract_conflict", "version_conflict"),
         summary=summary,
         name=f"{trigger}_contract",
     )

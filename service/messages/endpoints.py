@@ -24,7 +24,7 @@ from service.messages.screening import screen
 from service.orders import repository
 from service.orders.models import Order
 from service.parties.models import PartyKind
-from service.problems import Forbidden, problem_response, responses
+from service.problems import Forbidden, answers, problem_response
 from service.schemas import Reason, StrictBody
 from service.uow import Router
 from statemachine.credit import ViolationKind
@@ -80,8 +80,9 @@ async def _repeat_offence(
     "/{order_id}/messages",
     status_code=201,
     response_model=MessagePublic,
-    responses=responses(401, 403, 404, 422),
+    openapi_extra=answers("off_platform_contact"),
     summary="Send a message to the other side of the order (screened)",
+    name="send_message",
 )
 async def send(
     order_id: str,
@@ -127,8 +128,9 @@ async def send(
 @router.get(
     "/{order_id}/messages",
     response_model=list[MessagePublic],
-    responses=responses(401, 403, 404, 422),
+    openapi_extra=answers(),
     summary="The order's messages, oldest first (ops also see refused ones)",
+    name="list_messages",
 )
 async def read(
     order_id: str,

@@ -15,15 +15,16 @@ from service.money.schemas import (
     DiscrepancyPublic,
     LedgerCheckPublic,
     LedgerLine,
+    LedgerPage,
     ReversalCreate,
+    ReversalPublic,
     TopUpCreate,
     TopUpPublic,
     WithdrawalCreate,
     WithdrawalPublic,
 )
 from service.parties.models import PartyKind
-from service.problems import responses
-from service.schemas import Page
+from service.problems import answers
 from service.uow import Router
 
 router = Router(prefix="/v1", tags=["money"])
@@ -37,7 +38,7 @@ WalletCaller = Annotated[Caller, require(PartyKind.BRAND, PartyKind.CREATOR, Par
     "/top-ups",
     status_code=201,
     response_model=TopUpPublic,
-    responses=responses(401, 402, 403, 422),
+    openapi_extra=answers("payment_declined"),
     summary="Add funds to the brand's balance through the payment provider",
 )
 async def create_top_up(
@@ -52,7 +53,7 @@ async def create_top_up(
 @router.get(
     "/balance",
     response_model=BalancePublic,
-    responses=responses(401, 403),
+    openapi_extra=answers(),
     summary="The caller's balances",
 )
 async def get_balance(caller: WalletCaller, session: Session) -> BalancePublic:
@@ -68,16 +69,17 @@ async def get_balance(caller: WalletCaller, session: Session) -> BalancePublic:
 
 @router.get(
     "/ledger",
-    response_model=Page[LedgerLine],
-    responses=responses(401, 403, 422),
+    response_model=LedgerPage,
+    openapi_extra=answers("invalid_cursor"),
     summary="The caller's ledger lines, newest first",
+    name="list_ledger_lines",
 )
 async def get_ledger(
     caller: WalletCaller,
     session: Session,
     starting_after: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> Page[LedgerLine]:
+) -> LedgerPage:
     rows, has_more = await accounts.ledger_page(session, caller, starting_after, limit)
     data = [
         LedgerLine(
@@ -94,14 +96,14 @@ async def get_ledger(
         for line, entry, kind in rows
     ]
     cursor = str(data[-1].id) if has_more else None
-    return Page(data=data, has_more=has_more, next_cursor=cursor)
+    return LedgerPage(data=data, has_more=has_more, next_cursor=cursor)
 
 
 @router.post(
     "/withdrawals",
     status_code=201,
     response_model=WithdrawalPublic,
-    responses=responses(401, 402, 403, 409, 422),
+    openapi_extra=answers("amount_below_minimum", "balance_negative", "insufficient_funds"),
     summary="Withdraw from the available balance (creators and MCNs)",
 )
 async def create_withdrawal(
@@ -124,7 +126,7 @@ async def create_withdrawal(
 @router.get(
     "/withdrawals/{withdrawal_id}",
     response_model=WithdrawalPublic,
-    responses=responses(401, 404),
+    openapi_extra=answers(),
     summary="One of the caller's withdrawals",
 )
 async def get_withdrawal(
@@ -137,21 +139,24 @@ async def get_withdrawal(
 @router.post(
     "/journal-entries/{entry_id}/reverse",
     status_code=201,
-    responses=responses(401, 402, 403, 404, 409, 422),
+    response_model=ReversalPublic,
+    openapi_extra=answers("not_reversible", "already_reversed", "insufficient_funds"),
     summary="Reverse a mistaken top-up with a mirror entry (ops)",
+    name="reverse_journal_entry",
 )
 async def reverse_entry(
     entry_id: str, body: ReversalCreate, _: OpsCaller, session: Session, clock: ClockDep
-) -> dict[str, str]:
+) -> ReversalPublic:
     entry = await accounts.reverse(session, entry_id, body.reason, clock.now())
-    return {"id": entry.id, "reverses_id": entry_id}
+    return ReversalPublic(id=entry.id, reverses_id=entry_id)
 
 
 @router.get(
     "/ops/ledger-check",
     response_model=LedgerCheckPublic,
-    responses=responses(401, 403),
+    openapi_extra=answers(),
     summary="Re-derive every balance from the entries and verify the ledger's invariants",
+    name="check_ledger",
 )
 async def ledger_check(_: OpsCaller, session: Session) -> LedgerCheckPublic:
     report = await check_ledger(session)

@@ -56,6 +56,14 @@ def releases_escrow(money: Money) -> bool:
     return money not in (Money.NONE, Money.HOLD_IN_ESCROW)
 
 
+def refusals(money: Money) -> tuple[str, ...]:
+    """The problem codes moving `money` can answer: a hold the brand's balance does not
+    cover, a release from an escrow that does not hold the brand total."""
+    if money is Money.HOLD_IN_ESCROW:
+        return ("insufficient_funds",)
+    return ("escrow_mismatch",) if releases_escrow(money) else ()
+
+
 def accounts_moved(order: Order, money: Money, settings: Settings) -> set[AccountKey]:
     """Every account that posting `money` for `order` moves (or creates)."""
     booked = postings(order, money, order.brand_total_fen, settings)

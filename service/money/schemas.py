@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from service.money.models import AccountKind, EntryKind
-from service.schemas import Reason, StrictBody, StrictInt
+from service.schemas import Page, Reason, StrictBody, StrictInt
 from statemachine.withdrawal import PayoutChannel, WithdrawalState
 
 AmountFen = Annotated[StrictInt, Field(gt=0, le=10_000_000_000, description="integer fen")]
@@ -21,6 +21,8 @@ Destination = Annotated[
 
 
 class TopUpCreate(StrictBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"amount_fen": 500_000}]})
+
     amount_fen: AmountFen
 
 
@@ -51,6 +53,10 @@ class LedgerLine(BaseModel):
     withdrawal_id: str | None
     top_up_id: str | None
     created_at: datetime
+
+
+class LedgerPage(Page[LedgerLine]):
+    """A page of the caller's ledger lines, newest first."""
 
 
 class WithdrawalCreate(StrictBody):
@@ -87,3 +93,8 @@ class LedgerCheckPublic(BaseModel):
     accounts: int
     entries: int
     discrepancies: list[DiscrepancyPublic]
+
+
+class ReversalPublic(BaseModel):
+    id: str = Field(description="the mirror entry")
+    reverses_id: str

@@ -15,7 +15,9 @@ import statemachine as sm
 from service.api.caches import OrderVersion, ProcessCache
 from service.api.changes import HUB
 from service.api.conditional import etag, matches, require_match, wait_seconds
+from service.api.headers import sends
 from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session, SettingsDep
+from service.money import order_money
 from service.orders import repository, transitions
 from service.orders import service as orders
 from service.orders.facts import Context
@@ -28,14 +30,15 @@ from service.orders.schemas import (
     HistoryEntry,
     MachineDescription,
     OrderCreate,
+    OrderPage,
     OrderPublic,
     OrderTransitions,
     TriggerAvailability,
     TriggerBody,
 )
 from service.parties.models import PartyKind
-from service.problems import NotFound, responses
-from service.schemas import Page, Rfc3339
+from service.problems import NotFound, answers
+from service.schemas import Rfc3339
 from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
 
@@ -52,11 +55,24 @@ async def _context(
 ContextDep = Annotated[Context, Depends(_context)]
 
 
+def refusals(transition: sm.Transition) -> tuple[str, ...]:
+    """The codes of `transition`'s guards that hold for someone who may fire it, and of the
+    money it moves."""
+    actors = [actor for actor in sm.Actor if sm.may_act(actor, transition)]
+    guards = dict.fromkeys(
+        guard.code
+        for guard in sm.guards_of(transition)
+        if any(guard.applies_to(actor) for actor in actors)
+    )
+    return (*guards, *order_money.refusals(transition.money))
+
+
 @router.post(
     "/orders",
     status_code=201,
     response_model=OrderPublic,
-    responses=responses(401, 403, 422),
+    responses={201: sends("ETag")},
+    openapi_extra=answers("unknown_reference", *refusals(sm.ORDER_MACHINE.create)),
     summary="Order a video from a creator (brand)",
 )
 async def create_order(
@@ -71,8 +87,8 @@ async def create_order(
 
 @router.get(
     "/orders",
-    response_model=Page[OrderPublic],
-    responses=responses(401, 422),
+    response_model=OrderPage,
+    openapi_extra=answers("invalid_cursor"),
     summary="The caller's orders, newest first, or in change order with `updated_since`",
 )
 async def list_orders(
@@ -84,7 +100,7 @@ async def list_orders(
     updated_since: Rfc3339 | None = None,
     starting_after: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> Page[OrderPublic]:
+) -> OrderPage:
     rows, has_more = await repository.list_orders(
         session,
         caller,
@@ -96,7 +112,7 @@ async def list_orders(
         limit=limit,
     )
     cursor = repository.encode_cursor(rows[-1], updated_since is not None) if has_more else None
-    return Page(data=[to_public(o) for o in rows], has_more=has_more, next_cursor=cursor)
+    return OrderPage(data=[to_public(o) for o in rows], has_more=has_more, next_cursor=cursor)
 
 
 def _with_etag(order: Order, **headers: str) -> Response:
@@ -122,7 +138,10 @@ def _order_response(
 @router.get(
     "/orders/{order_id}",
     response_model=OrderPublic,
-    responses={304: {"description": "Not modified"}, **responses(401, 404, 422)},
+    responses={
+        200: sends("ETag", "Preference-Applied"),
+        304: sends("ETag", description="Not modified: the order is at the version named"),
+    },
     summary="One order, with line items and deadlines",
     description=(
         "Sends `ETag`. With `If-None-Match` answers 304 while the order is unchanged; with "
@@ -136,8 +155,10 @@ async def get_order(
     caller: CallerDep,
     session: Session,
     clock: ClockDep,
-    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
-    prefer: Annotated[str | None, Header(max_length=200)] = None,
+    if_none_match: Annotated[str | None, Header(alias="If-None-Match", max_length=200)] = None,
+    prefer: Annotated[
+        str | None, Header(alias="Prefer", max_length=200, examples=["wait=25"])
+    ] = None,
 ) -> Response:
     versions: ProcessCache[OrderVersion] = request.app.state.order_versions
     with HUB.watch(order_id) as changed:
@@ -194,8 +215,9 @@ async def _read_for_all(state: Any, order_id: str, now: datetime) -> OrderVersio
 @router.get(
     "/orders/{order_id}/transitions",
     response_model=OrderTransitions,
-    responses=responses(401, 404),
+    openapi_extra=answers(),
     summary="The triggers this caller may fire now, and why the others are closed",
+    name="get_order_transitions",
 )
 async def order_transitions(
     order_id: str,
@@ -224,8 +246,9 @@ async def order_transitions(
 @router.get(
     "/orders/{order_id}/history",
     response_model=list[HistoryEntry],
-    responses=responses(401, 404),
+    openapi_extra=answers(),
     summary="The order's append-only history",
+    name="get_order_history",
 )
 async def order_history(
     order_id: str, caller: CallerDep, session: Session, clock: ClockDep
@@ -280,9 +303,10 @@ def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
     @triggers.post(
         f"/orders/{{order_id}}/{transition.trigger}",
         response_model=OrderPublic,
-        responses=responses(401, 402, 403, 404, 409, 412, 422),
+        responses={200: sends("ETag", "X-Dry-Run")},
+        openapi_extra=answers("invalid_transition", "version_conflict", *refusals(transition)),
         summary=f"{transition.trigger}: {transition.description}",
-        name=f"fire_{transition.trigger}",
+        name=f"{transition.trigger}_order",
         description=(
             f"{sources} → {transition.dest.value}, by {who}. Needs {needs}. With `If-Match` "
             "the transition runs only on that version (412 otherwise); with `?dry_run=true` "
@@ -296,7 +320,9 @@ def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
         ctx: ContextDep,
         body: TriggerBody | None = None,
         dry_run: bool = False,
-        if_match: Annotated[str | None, Header(max_length=200)] = None,
+        if_match: Annotated[
+            str | None, Header(alias="If-Match", max_length=200, examples=['"v3"'])
+        ] = None,
     ) -> Response:
         return await _fire(
             transition.trigger, order_id, caller, session, ctx, body, dry_run, if_match
@@ -308,6 +334,7 @@ def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
     response_model=MachineDescription,
     tags=["machine"],
     summary="The order machine as data and as a Mermaid diagram, generated from the code",
+    name="get_order_machine",
 )
 async def order_machine(request: Request) -> MachineDescription:
     machine: sm.OrderMachine = request.app.state.machine

@@ -171,7 +171,9 @@ def _decode_update_cursor(cursor: str) -> tuple[datetime, str]:
             raise ValueError("not a cursor's time or order")
         return when, order_id
     except (ValueError, UnicodeDecodeError, OverflowError):
-        raise Unprocessable("starting_after is not a cursor this list gave out") from None
+        raise Unprocessable(
+            "starting_after is not a cursor this list gave out", code="invalid_cursor"
+        ) from None
 
 
 async def list_orders(

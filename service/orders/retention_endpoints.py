@@ -13,7 +13,7 @@ from service.orders.endpoints import ContextDep
 from service.orders.models import RetentionProposal
 from service.orders.public import to_public
 from service.orders.schemas import OrderPublic
-from service.problems import responses
+from service.problems import answers
 from service.schemas import StrictBody, StrictInt
 from service.uow import Router
 from statemachine import terms
@@ -49,8 +49,9 @@ def _public(proposal: RetentionProposal, now: datetime) -> ProposalPublic:
     "/{order_id}/retention-proposals",
     status_code=201,
     response_model=ProposalPublic,
-    responses=responses(401, 403, 404, 409, 422),
+    openapi_extra=answers("invalid_transition", "retention_unchanged", "retention_too_short"),
     summary="Propose a new retention period; the other side has 48 hours to accept",
+    name="propose_retention",
 )
 async def propose(
     order_id: str, body: ProposalCreate, caller: CallerDep, session: Session, ctx: ContextDep
@@ -63,8 +64,11 @@ async def propose(
 @router.post(
     "/{order_id}/retention-proposals/{proposal_id}/accept",
     response_model=OrderPublic,
-    responses=responses(401, 403, 404, 409, 422),
+    openapi_extra=answers(
+        "invalid_transition", "proposal_lapsed", "retention_too_short", "version_conflict"
+    ),
     summary="Accept the other side's proposal: the order's period and due times change",
+    name="accept_retention_proposal",
 )
 async def accept(
     order_id: str, proposal_id: str, caller: CallerDep, session: Session, ctx: ContextDep

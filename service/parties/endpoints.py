@@ -23,7 +23,7 @@ from service.parties.schemas import (
     PartyPublic,
     RuleFailure,
 )
-from service.problems import NotFound, responses
+from service.problems import NotFound, answers
 from service.uow import Router
 from statemachine import ChannelFacts
 
@@ -49,7 +49,7 @@ def _party_routes(path: str, kind: PartyKind) -> None:
         f"/{path}",
         status_code=201,
         response_model=CreatorPublic if kind is PartyKind.CREATOR else PartyPublic,
-        responses=responses(*AUTH),
+        openapi_extra=answers(),
         name=f"create_{kind.value}",
         summary=f"Create a {kind.value} (ops)",
     )
@@ -62,7 +62,7 @@ def _party_routes(path: str, kind: PartyKind) -> None:
     @router.get(
         f"/{path}/{{party_id}}",
         response_model=CreatorPublic if kind is PartyKind.CREATOR else PartyPublic,
-        responses=responses(401, 404, 422),
+        openapi_extra=answers(),
         name=f"get_{kind.value}",
         summary=f"Get a {kind.value} (ops, or the party itself)",
     )
@@ -78,7 +78,7 @@ def _party_routes(path: str, kind: PartyKind) -> None:
         f"/{path}/{{party_id}}/api-keys",
         status_code=201,
         response_model=ApiKeyIssued,
-        responses=responses(*AUTH, 404),
+        openapi_extra=answers(),
         name=f"issue_{kind.value}_key",
         summary=f"Issue an API key for a {kind.value} (ops); the key is shown once",
     )
@@ -104,8 +104,9 @@ for _path, _kind in KIND_PATHS.items():
 @router.post(
     "/api-keys/{key_id}/revoke",
     response_model=ApiKeyPublic,
-    responses=responses(*AUTH, 404),
+    openapi_extra=answers(),
     summary="Revoke an API key (ops); it stops working at once",
+    name="revoke_api_key",
 )
 async def revoke_key(key_id: str, _: OpsCaller, session: Session, clock: ClockDep) -> ApiKeyPublic:
     key = await service.revoke_key(session, key_id, clock.now())
@@ -116,7 +117,7 @@ async def revoke_key(key_id: str, _: OpsCaller, session: Session, clock: ClockDe
     "/creators/{creator_id}/channels",
     status_code=201,
     response_model=ChannelPublic,
-    responses=responses(*AUTH, 404, 409),
+    openapi_extra=answers("channel_taken"),
     tags=["channels"],
     summary="Register a creator's channel (ops or the platform adapter)",
 )
@@ -131,7 +132,7 @@ async def add_channel(
 @router.get(
     "/creators/{creator_id}/channels",
     response_model=list[ChannelPublic],
-    responses=responses(401, 404, 422),
+    openapi_extra=answers(),
     tags=["channels"],
     summary="A creator's channels (anyone authenticated: brands choose from them)",
 )
@@ -143,7 +144,7 @@ async def list_channels(creator_id: str, _: CallerDep, session: Session) -> list
 @router.patch(
     "/creators/{creator_id}/channels/{channel_id}",
     response_model=ChannelPublic,
-    responses=responses(*AUTH, 404),
+    openapi_extra=answers(),
     tags=["channels"],
     summary="Update followers or standing (ops or the platform adapter)",
 )
@@ -163,9 +164,10 @@ async def update_channel(
 @router.get(
     "/creators/{creator_id}/eligibility",
     response_model=Eligibility,
-    responses=responses(401, 404, 422),
+    openapi_extra=answers(),
     tags=["admission"],
     summary="The admission verdict on every channel, listing each failed rule",
+    name="get_eligibility",
 )
 async def eligibility(
     creator_id: str, caller: CallerDep, session: Session, clock: ClockDep

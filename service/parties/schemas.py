@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from service.parties.models import PartyKind
 from service.schemas import Name, StrictBody, StrictBool, StrictInt
@@ -15,6 +15,8 @@ Followers = Field(ge=0, le=10_000_000_000)
 
 
 class PartyCreate(StrictBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Acme Tea"}]})
+
     name: Name
 
 
@@ -53,6 +55,12 @@ class ApiKeyPublic(BaseModel):
 
 
 class ChannelCreate(StrictBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"platform": "douyin", "handle": "lily", "followers": 180_000}]
+        }
+    )
+
     platform: Platform
     handle: str = Handle
     followers: StrictInt = Followers

@@ -106,7 +106,9 @@ async def ensure_bootstrap_ops(session: AsyncSession, secret: str, now: datetime
 async def add_channel(
     session: AsyncSession, creator: Party, facts: ChannelFacts, handle: str, now: datetime
 ) -> Channel:
-    taken = Conflict(f"{facts.platform} account '{handle}' is already registered")
+    taken = Conflict(
+        f"{facts.platform} account '{handle}' is already registered", code="channel_taken"
+    )
     duplicate = (
         await session.exec(
             select(Channel).where(

@@ -12,7 +12,7 @@ from service.deps import BrandCaller, Caller, CallerDep, ClockDep, Session
 from service.ids import new_id
 from service.lookup import one_or_404
 from service.parties.models import PartyKind
-from service.problems import responses
+from service.problems import answers
 from service.projects.models import Project
 from service.schemas import Name, StrictBody
 from service.uow import Router
@@ -37,7 +37,7 @@ async def project_for(session: AsyncSession, caller: Caller, project_id: str) ->
     return await one_or_404(session, Project, project_id, *own, prefix="prj", what="project")
 
 
-@router.post("", status_code=201, response_model=ProjectPublic, responses=responses(401, 403, 422))
+@router.post("", status_code=201, response_model=ProjectPublic, openapi_extra=answers())
 async def create_project(
     body: ProjectCreate, caller: BrandCaller, session: Session, clock: ClockDep
 ) -> Project:
@@ -49,6 +49,6 @@ async def create_project(
     return project
 
 
-@router.get("/{project_id}", response_model=ProjectPublic, responses=responses(401, 404, 422))
+@router.get("/{project_id}", response_model=ProjectPublic, openapi_extra=answers())
 async def get_project(project_id: str, caller: CallerDep, session: Session) -> Project:
     return await project_for(session, caller, project_id)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from service.clock import OffsetClock
 from service.deps import Caller, CallerDep, Session
 from service.parties.models import PartyKind
-from service.problems import NotFound, responses
+from service.problems import NotFound, answers
 from service.schemas import StrictBody, StrictInt
 from service.timers.models import advance_offset
 from service.uow import UnitOfWorkRoute
@@ -70,9 +70,10 @@ class ClockPublic(BaseModel):
 @router.post(
     "/clock",
     response_model=ClockPublic,
-    responses=responses(401, 404, 422),
+    openapi_extra=answers("not_found"),
     summary="Advance the test clock (ops, XT_DEV_MODE=true only); due timers fire at once",
     description="404 for everyone but ops, and for everyone when dev mode is off.",
+    name="advance_clock",
 )
 async def advance_clock(
     body: ClockAdvance, _: DevOps, session: Session, request: Request

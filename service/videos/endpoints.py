@@ -18,7 +18,7 @@ from service.orders.facts import Context, Outside
 from service.orders.models import Order
 from service.orders.transitions import fire_as_system, record_snapshot
 from service.ports.video import parse_video_url
-from service.problems import NotFound, ProblemError, Unprocessable, responses
+from service.problems import NotFound, ProblemError, Unprocessable, answers
 from service.schemas import Rfc3339, StrictBody, StrictInt
 from service.uow import Router
 from service.videos.simulator import set_video
@@ -71,8 +71,9 @@ def verify(secret: str, header: str, body: bytes, now: datetime) -> None:
     "/integrations/video-platform/callback",
     status_code=202,
     response_model=CallbackResult,
-    responses=responses(401, 422),
+    openapi_extra=answers("bad_signature", "invalid_time", "unknown_video"),
     summary="The video platform pushes a video's status change (signed)",
+    name="report_video_status",
 )
 async def status_callback(
     request: Request,
@@ -109,18 +110,30 @@ async def status_callback(
     return result
 
 
+class SimulatedVideoPublic(BaseModel):
+    video_url: str
+    status: sm.VideoStatus
+    plays: int
+    likes: int
+    comments: int
+    shares: int
+    updated_at: datetime
+
+
 @router.put(
     "/simulator/videos",
-    responses=responses(401, 403, 404, 422),
+    response_model=SimulatedVideoPublic,
+    openapi_extra=answers("not_found", "unknown_video"),
     summary="Change a video on the simulated platform (ops): remove, hide, restore, metrics",
+    name="set_simulated_video",
 )
 async def simulate(
     body: SimulatedVideoUpdate, _: OpsCaller, session: Session, request: Request, clock: ClockDep
-) -> dict[str, object]:
+) -> SimulatedVideoPublic:
     if request.app.state.settings.video_platform != "simulated":
         raise NotFound("the video platform is not simulated")
     if parse_video_url(body.video_url) is None:
         raise Unprocessable("not a video URL the platforms know", code="unknown_video")
     metrics = body.model_dump(include={"plays", "likes", "comments", "shares"}, exclude_none=True)
     video = await set_video(session, body.video_url, body.status, clock.now(), metrics)
-    return video.model_dump()
+    return SimulatedVideoPublic.model_validate(video, from_attributes=True)

@@ -16,7 +16,7 @@ from service.events.models import Event
 from service.ids import new_id
 from service.lookup import one_or_404
 from service.parties.models import PartyKind
-from service.problems import Unprocessable, responses
+from service.problems import Unprocessable, answers
 from service.schemas import StrictBody, StrictInt
 from service.uow import Router
 from service.webhooks import destinations
@@ -84,7 +84,11 @@ async def _own(session: AsyncSession, caller: Caller, endpoint_id: str) -> Webho
 
 
 @router.post(
-    "", status_code=201, response_model=EndpointCreated, responses=responses(401, 403, 422)
+    "",
+    status_code=201,
+    response_model=EndpointCreated,
+    openapi_extra=answers("webhook_url_refused"),
+    name="create_webhook_endpoint",
 )
 async def create_endpoint(
     body: EndpointCreate, caller: Subscriber, session: Session, request: Request, clock: ClockDep
@@ -112,7 +116,12 @@ async def create_endpoint(
     return EndpointCreated(**_public(endpoint).model_dump(), secret=endpoint.secret)
 
 
-@router.get("", response_model=list[EndpointPublic], responses=responses(401, 403))
+@router.get(
+    "",
+    response_model=list[EndpointPublic],
+    openapi_extra=answers(),
+    name="list_webhook_endpoints",
+)
 async def list_endpoints(caller: Subscriber, session: Session) -> list[EndpointPublic]:
     rows = await session.exec(
         select(WebhookEndpoint).where(col(WebhookEndpoint.owner_id) == caller.party_id)
@@ -120,7 +129,12 @@ async def list_endpoints(caller: Subscriber, session: Session) -> list[EndpointP
     return [_public(e) for e in rows]
 
 
-@router.get("/{endpoint_id}", response_model=EndpointPublic, responses=responses(401, 403, 404))
+@router.get(
+    "/{endpoint_id}",
+    response_model=EndpointPublic,
+    openapi_extra=answers(),
+    name="get_webhook_endpoint",
+)
 async def get_endpoint(endpoint_id: str, caller: Subscriber, session: Session) -> EndpointPublic:
     """The endpoint, and if it was disabled, why."""
     return _public(await _own(session, caller, endpoint_id))
@@ -129,7 +143,8 @@ async def get_endpoint(endpoint_id: str, caller: Subscriber, session: Session) -
 @router.get(
     "/{endpoint_id}/attempts",
     response_model=list[AttemptPublic],
-    responses=responses(401, 403, 404, 422),
+    openapi_extra=answers(),
+    name="list_webhook_attempts",
 )
 async def list_attempts(
     endpoint_id: str,
@@ -148,20 +163,33 @@ async def list_attempts(
     return [AttemptPublic.model_validate(a, from_attributes=True) for a in rows]
 
 
-@router.post("/{endpoint_id}/replay", status_code=202, responses=responses(401, 403, 404, 422))
+class ReplayQueued(BaseModel):
+    queued: int = Field(description="deliveries queued, one per wanted event")
+
+
+@router.post(
+    "/{endpoint_id}/replay",
+    response_model=ReplayQueued,
+    status_code=202,
+    openapi_extra=answers(),
+    name="replay_webhook_events",
+)
 async def replay(
     endpoint_id: str, body: Replay, caller: Subscriber, session: Session, clock: ClockDep
-) -> dict[str, int]:
+) -> ReplayQueued:
     """Send again every wanted event after a sequence number (up to 10,000)."""
     endpoint = await _own(session, caller, endpoint_id)
     cursor = endpoint.cursor
     queued = await enqueue(session, endpoint, body.after_sequence, clock.now(), REPLAY_LIMIT)
     endpoint.cursor = max(cursor, endpoint.cursor)
-    return {"queued": queued}
+    return ReplayQueued(queued=queued)
 
 
 @router.post(
-    "/{endpoint_id}/enable", response_model=EndpointPublic, responses=responses(401, 403, 404)
+    "/{endpoint_id}/enable",
+    response_model=EndpointPublic,
+    openapi_extra=answers(),
+    name="enable_webhook_endpoint",
 )
 async def enable(
     endpoint_id: str, caller: Subscriber, session: Session, clock: ClockDep

@@ -59,6 +59,18 @@ def test_the_row_declares_what_the_service_must_load() -> None:
     assert "reclaim" not in sm.ORDER_MACHINE.triggers, "the real table is untouched"
 
 
+def test_the_schema_follows_the_row() -> None:
+    schema = create_app(Settings(), machine=MACHINE).openapi()
+    operation = schema["paths"]["/v1/orders/{order_id}/reclaim"]["post"]
+    assert operation["operationId"] == "reclaim_order"
+    assert "channel_in_good_standing" in operation["responses"]["409"]["x-problem-codes"]
+    assert "reason_required" in operation["responses"]["422"]["x-problem-codes"]
+    enums = schema["components"]["schemas"]
+    assert "reclaim" in enums["Trigger"]["enum"]
+    assert "order.reclaim" in enums["EventType"]["enum"]
+    assert "channel_in_good_standing" in enums["ProblemCode"]["enum"]
+
+
 @pytest.fixture
 async def api(database: Database) -> AsyncIterator[Api]:
     clock, payouts = ManualClock(START), SimulatedPayoutProvider()

@@ -82,7 +82,7 @@ async def test_channels_registered_by_ops_only_and_unique(api: Api) -> None:
     response = await api.client.post(
         f"/v1/creators/{creator.id}/channels", json=body, headers=api.ops
     )
-    assert ok(response, 409)["code"] == "conflict"
+    assert ok(response, 409)["code"] == "channel_taken"
     response = await api.client.post(
         f"/v1/creators/{creator.id}/channels",
         json={**body, "handle": "mine"},

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.channel_public import ChannelPublic
+from ...models.channel_update import ChannelUpdate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    creator_id: str,
+    channel_id: str,
+    *,
+    body: ChannelUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/creators/{creator_id}/channels/{channel_id}".format(
+            creator_id=quote(str(creator_id), safe=""),
+            channel_id=quote(str(channel_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ChannelPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = ChannelPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ChannelPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    creator_id: str,
+    channel_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ChannelUpdate,
+) -> Response[ChannelPublic | Problem]:
+    """Update followers or standing (ops or the platform adapter)
+
+    Args:
+        creator_id (str):
+        channel_id (str):
+        body (ChannelUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChannelPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        creator_id=creator_id,
+        channel_id=channel_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    creator_id: str,
+    channel_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ChannelUpdate,
+) -> ChannelPublic | Problem | None:
+    """Update followers or standing (ops or the platform adapter)
+
+    Args:
+        creator_id (str):
+        channel_id (str):
+        body (ChannelUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChannelPublic | Problem
+    """
+
+    return sync_detailed(
+        creator_id=creator_id,
+        channel_id=channel_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    creator_id: str,
+    channel_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ChannelUpdate,
+) -> Response[ChannelPublic | Problem]:
+    """Update followers or standing (ops or the platform adapter)
+
+    Args:
+        creator_id (str):
+        channel_id (str):
+        body (ChannelUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChannelPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        creator_id=creator_id,
+        channel_id=channel_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    creator_id: str,
+    channel_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ChannelUpdate,
+) -> ChannelPublic | Problem | None:
+    """Update followers or standing (ops or the platform adapter)
+
+    Args:
+        creator_id (str):
+        channel_id (str):
+        body (ChannelUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChannelPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            creator_id=creator_id,
+            channel_id=channel_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

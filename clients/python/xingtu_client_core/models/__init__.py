@@ -1,0 +1,181 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_kind import AccountKind
+from .actor import Actor
+from .api_key_issued import ApiKeyIssued
+from .api_key_public import ApiKeyPublic
+from .attempt_public import AttemptPublic
+from .balance_public import BalancePublic
+from .callback_result import CallbackResult
+from .channel_create import ChannelCreate
+from .channel_public import ChannelPublic
+from .channel_update import ChannelUpdate
+from .channel_verdict import ChannelVerdict
+from .clock_advance import ClockAdvance
+from .clock_public import ClockPublic
+from .closed_reason import ClosedReason
+from .contract_create import ContractCreate
+from .contract_end import ContractEnd
+from .contract_public import ContractPublic
+from .contract_state import ContractState
+from .creator_public import CreatorPublic
+from .credit_public import CreditPublic
+from .decision import Decision
+from .discrepancy_public import DiscrepancyPublic
+from .eligibility import Eligibility
+from .endpoint_create import EndpointCreate
+from .endpoint_created import EndpointCreated
+from .endpoint_public import EndpointPublic
+from .entry_kind import EntryKind
+from .event_page import EventPage
+from .event_public import EventPublic
+from .event_public_data import EventPublicData
+from .event_public_previous import EventPublicPrevious
+from .event_type import EventType
+from .guard_description import GuardDescription
+from .health import Health
+from .history_entry import HistoryEntry
+from .history_entry_details import HistoryEntryDetails
+from .ledger_check_public import LedgerCheckPublic
+from .ledger_line import LedgerLine
+from .ledger_page import LedgerPage
+from .line_items import LineItems
+from .machine_description import MachineDescription
+from .machine_transition import MachineTransition
+from .message_create import MessageCreate
+from .message_public import MessagePublic
+from .message_public_findings_item import MessagePublicFindingsItem
+from .money import Money
+from .order_create import OrderCreate
+from .order_page import OrderPage
+from .order_public import OrderPublic
+from .order_transitions import OrderTransitions
+from .party_create import PartyCreate
+from .party_kind import PartyKind
+from .party_public import PartyPublic
+from .payout_channel import PayoutChannel
+from .platform import Platform
+from .problem import Problem
+from .problem_code import ProblemCode
+from .problem_field_error import ProblemFieldError
+from .problem_finding import ProblemFinding
+from .problem_reason import ProblemReason
+from .project_create import ProjectCreate
+from .project_public import ProjectPublic
+from .proposal_create import ProposalCreate
+from .proposal_public import ProposalPublic
+from .proposal_state import ProposalState
+from .replay import Replay
+from .replay_queued import ReplayQueued
+from .reversal_create import ReversalCreate
+from .reversal_public import ReversalPublic
+from .rule_failure import RuleFailure
+from .simulated_video_public import SimulatedVideoPublic
+from .simulated_video_update import SimulatedVideoUpdate
+from .state import State
+from .suspension_lifted import SuspensionLifted
+from .top_up_create import TopUpCreate
+from .top_up_public import TopUpPublic
+from .trigger import Trigger
+from .trigger_availability import TriggerAvailability
+from .trigger_body import TriggerBody
+from .trigger_body_video_status_type_0 import TriggerBodyVideoStatusType0
+from .video_status import VideoStatus
+from .violation_create import ViolationCreate
+from .violation_kind import ViolationKind
+from .violation_public import ViolationPublic
+from .violation_status import ViolationStatus
+from .withdrawal_create import WithdrawalCreate
+from .withdrawal_public import WithdrawalPublic
+from .withdrawal_state import WithdrawalState
+
+__all__ = (
+    "AccountKind",
+    "Actor",
+    "ApiKeyIssued",
+    "ApiKeyPublic",
+    "AttemptPublic",
+    "BalancePublic",
+    "CallbackResult",
+    "ChannelCreate",
+    "ChannelPublic",
+    "ChannelUpdate",
+    "ChannelVerdict",
+    "ClockAdvance",
+    "ClockPublic",
+    "ClosedReason",
+    "ContractCreate",
+    "ContractEnd",
+    "ContractPublic",
+    "ContractState",
+    "CreatorPublic",
+    "CreditPublic",
+    "Decision",
+    "DiscrepancyPublic",
+    "Eligibility",
+    "EndpointCreate",
+    "EndpointCreated",
+    "EndpointPublic",
+    "EntryKind",
+    "EventPage",
+    "EventPublic",
+    "EventPublicData",
+    "EventPublicPrevious",
+    "EventType",
+    "GuardDescription",
+    "Health",
+    "HistoryEntry",
+    "HistoryEntryDetails",
+    "LedgerCheckPublic",
+    "LedgerLine",
+    "LedgerPage",
+    "LineItems",
+    "MachineDescription",
+    "MachineTransition",
+    "MessageCreate",
+    "MessagePublic",
+    "MessagePublicFindingsItem",
+    "Money",
+    "OrderCreate",
+    "OrderPage",
+    "OrderPublic",
+    "OrderTransitions",
+    "PartyCreate",
+    "PartyKind",
+    "PartyPublic",
+    "PayoutChannel",
+    "Platform",
+    "Problem",
+    "ProblemCode",
+    "ProblemFieldError",
+    "ProblemFinding",
+    "ProblemReason",
+    "ProjectCreate",
+    "ProjectPublic",
+    "ProposalCreate",
+    "ProposalPublic",
+    "ProposalState",
+    "Replay",
+    "ReplayQueued",
+    "ReversalCreate",
+    "ReversalPublic",
+    "RuleFailure",
+    "SimulatedVideoPublic",
+    "SimulatedVideoUpdate",
+    "State",
+    "SuspensionLifted",
+    "TopUpCreate",
+    "TopUpPublic",
+    "Trigger",
+    "TriggerAvailability",
+    "TriggerBody",
+    "TriggerBodyVideoStatusType0",
+    "VideoStatus",
+    "ViolationCreate",
+    "ViolationKind",
+    "ViolationPublic",
+    "ViolationStatus",
+    "WithdrawalCreate",
+    "WithdrawalPublic",
+    "WithdrawalState",
+)

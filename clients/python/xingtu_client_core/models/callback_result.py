@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CallbackResult")
+
+
+@_attrs_define
+class CallbackResult:
+    """
+    Attributes:
+        orders (list[str]): published orders showing this video
+        refunded (list[str]): those refunded because it went in the period
+    """
+
+    orders: list[str]
+    refunded: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        orders = self.orders
+
+        refunded = self.refunded
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "orders": orders,
+                "refunded": refunded,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        orders = cast(list[str], d.pop("orders"))
+
+        refunded = cast(list[str], d.pop("refunded"))
+
+        callback_result = cls(
+            orders=orders,
+            refunded=refunded,
+        )
+
+        callback_result.additional_properties = d
+        return callback_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,16 @@
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    FAKE_TRAFFIC_COMPENSATION = "fake_traffic_compensation"
+    ORDER_HOLD = "order_hold"
+    ORDER_REFUND = "order_refund"
+    ORDER_SETTLE = "order_settle"
+    REVERSAL = "reversal"
+    TOP_UP = "top_up"
+    WITHDRAWAL_HOLD = "withdrawal_hold"
+    WITHDRAWAL_PAID = "withdrawal_paid"
+    WITHDRAWAL_RETURNED = "withdrawal_returned"
+
+    def __str__(self) -> str:
+        return str(self.value)

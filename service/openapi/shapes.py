@@ -1,0 +1,96 @@
+"""Shapes code generators read well: optional bodies as a plain `$ref`, and the enums the
+order machine defines (its triggers, the event types they emit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import statemachine as sm
+from service.openapi.operations import Operation
+from service.schemas import ENUM_MARK
+from statemachine.withdrawal import WithdrawalState
+
+
+def plain_optional_body(operation: Operation) -> None:
+    """`anyOf: [$ref, null]` (an optional body, as FastAPI writes it) becomes the `$ref`
+    with `required: false`: generators then send no body rather than fail to encode one."""
+    body = operation.spec.get("requestBody")
+    if body is None:
+        return
+    for media in body["content"].values():
+        plain = _without_null(media["schema"])
+        if plain is not None and "$ref" in plain:
+            media["schema"] = {"$ref": plain["$ref"]}  # a $ref stands alone in OpenAPI 3.0
+            body["required"] = False
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """`anyOf: [X, null]` as X (with the rest of the schema kept), else None."""
+    options = schema.get("anyOf", ())
+    if len(options) != 2 or {"type": "null"} not in options:
+        return None
+    [kept] = [option for option in options if option != {"type": "null"}]
+    rest = {key: value for key, value in schema.items() if key != "anyOf"}
+    return {**kept, **rest}
+
+
+def plain_optional_parameters(operation: Operation) -> None:
+    """An optional parameter is absent or a value, never null: `anyOf: [X, null]` (FastAPI's
+    `X | None = None`) becomes X, so that generators do not send an empty header."""
+    for parameter in operation.spec.get("parameters", ()):
+        if parameter.get("required") or "schema" not in parameter:
+            continue
+        plain = _without_null(parameter["schema"])
+        if plain is not None:
+            parameter["schema"] = plain
+
+
+def event_types(machine: sm.OrderMachine) -> list[str]:
+    orders = [f"order.{trigger}" for trigger in (machine.create.trigger, *machine.triggers)]
+    withdrawals = [f"withdrawal.{state.value}" for state in WithdrawalState]
+    return ["balance.changed", *orders, *withdrawals]
+
+
+def enums(machine: sm.OrderMachine) -> dict[str, dict[str, Any]]:
+    """The `Trigger` and `EventType` schemas (`service.schemas.TriggerName`, `EventType`)."""
+    return {
+        "Trigger": {
+            "title": "Trigger",
+            "type": "string",
+            "enum": [machine.create.trigger, *machine.triggers],
+            "description": "a trigger of the order machine (`GET /v1/order-machine`)",
+        },
+        "EventType": {
+            "title": "EventType",
+            "type": "string",
+            "enum": event_types(machine),
+            "description": "what changed: an order's trigger, a balance, a withdrawal's state",
+        },
+    }
+
+
+def _marked_as_refs(node: Any) -> Any:
+    """Every schema marked `ENUM_MARK`, as a `$ref` to its enum (the rest of it dropped:
+    a `$ref` stands alone in OpenAPI 3.0)."""
+    if isinstance(node, dict):
+        if ENUM_MARK in node:
+            return {"$ref": f"#/components/schemas/{node[ENUM_MARK]}"}
+        return {key: _marked_as_refs(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_marked_as_refs(value) for value in node]
+    return node
+
+
+def apply(
+    operations: Iterable[Operation], components: dict[str, Any], machine: sm.OrderMachine
+) -> None:
+    for operation in operations:
+        plain_optional_body(operation)
+        plain_optional_parameters(operation)
+    schemas = components["schemas"]
+    schemas.update(_marked_as_refs(schemas))
+    schemas.update(enums(machine))
+    schemas["Problem"]["properties"]["allowed_triggers"]["items"] = _marked_as_refs(
+        {ENUM_MARK: "Trigger"}
+    )
