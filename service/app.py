@@ -202,8 +202,9 @@ def create_app(
                 await connection.execute(text("SELECT 1"))
         except Exception:
             return problems.problem_response(
-                503, "database_unavailable", "Database unavailable", "the database does not answer"
-            )
+                503, "database_unavailable", "Database unavailable",
+                "the database does not answer", {"Retry-After": "1"},
+            )  # fmt: skip
         return JSONResponse({"status": "ok", "database": "ok"})
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from statemachine import DomainError, State
+from statemachine import DomainError
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -87,10 +87,10 @@ class Problem(BaseModel):
         None, description="every reason at once (`creator_ineligible` and other refusals)"
     )
     allowed_triggers: list[str] | SkipJsonSchema[None] = Field(
-        None, description="what may fire from `state` instead (`invalid_transition`)"
+        None, description="what this caller may fire from `state` (`invalid_transition`)"
     )
-    state: State | SkipJsonSchema[None] = Field(
-        None, description="the order's state (`invalid_transition`)"
+    state: str | SkipJsonSchema[None] = Field(
+        None, description="the object's state (`invalid_transition`): an order's, a contract's, …"
     )
     current_version: int | SkipJsonSchema[None] = Field(
         None, description="the version the object is at (`version_conflict` on 412)"

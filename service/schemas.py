@@ -118,7 +118,12 @@ Reason = Annotated[
 # with a row needs no new type.
 ENUM_MARK = "x-enum-from-machine"
 TriggerName = Annotated[str, WithJsonSchema({"type": "string", ENUM_MARK: "Trigger"})]
-EventType = Annotated[str, WithJsonSchema({"type": "string", ENUM_MARK: "EventType"})]
+# An event's type is open: one of EventType, or one a newer service added (a client that
+# stopped on an unknown type would stall its feed).
+EventType = Annotated[
+    str,
+    WithJsonSchema({"anyOf": [{"type": "string", ENUM_MARK: "EventType"}, {"type": "string"}]}),
+]
 
 
 class StrictBody(BaseModel):

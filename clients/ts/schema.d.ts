@@ -1537,14 +1537,18 @@ export interface components {
              * @description strictly increasing; pass the last one as `after`
              */
             sequence: number;
-            type: components["schemas"]["EventType"];
+            /**
+             * Type
+             * @description order.<trigger>, balance.changed, withdrawal.<state>
+             */
+            type: components["schemas"]["EventType"] | string;
         };
         /**
          * EventType
-         * @description what changed: an order's trigger, a balance, a withdrawal's state
+         * @description what changed: an order's trigger, a balance, a withdrawal's state. The feed and webhooks may carry a type a newer service added: skip what you do not know
          * @enum {string}
          */
-        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
         /** GuardDescription */
         GuardDescription: {
             /** Description */
@@ -1959,9 +1963,9 @@ export interface components {
             account_kind?: string;
             /**
              * Allowed Triggers
-             * @description what may fire from `state` instead (`invalid_transition`)
+             * @description what this caller may fire from `state` (`invalid_transition`)
              */
-            allowed_triggers?: components["schemas"]["Trigger"][];
+            allowed_triggers?: string[];
             code: components["schemas"]["ProblemCode"];
             /**
              * Current Version
@@ -2003,8 +2007,11 @@ export interface components {
              * @description what the account lacked (`insufficient_funds`)
              */
             required_fen?: number;
-            /** @description the order's state (`invalid_transition`) */
-            state?: components["schemas"]["State"];
+            /**
+             * State
+             * @description the object's state (`invalid_transition`): an order's, a contract's, …
+             */
+            state?: string;
             /** Status */
             status: number;
             /** Title */
@@ -2284,10 +2291,10 @@ export interface components {
         };
         /**
          * Trigger
-         * @description a trigger of the order machine (`GET /v1/order-machine`)
+         * @description a trigger of the order machine (`GET /v1/order-machine`), or a step the service records outside it (`change_retention`)
          * @enum {string}
          */
-        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "publish" | "miss_deadline" | "report_removed" | "complete_retention" | "settle" | "refund" | "flag_fake_traffic";
+        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "publish" | "miss_deadline" | "report_removed" | "complete_retention" | "settle" | "refund" | "flag_fake_traffic" | "change_retention";
         /** TriggerAvailability */
         TriggerAvailability: {
             /** Allowed */

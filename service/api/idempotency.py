@@ -38,7 +38,7 @@ from service.problems import ProblemError
 from service.sql import Direct
 
 HEADER = "idempotency-key"
-KEPT_HEADERS = ("content-type", "etag", "location")
+KEPT_HEADERS = ("content-type", "etag", "location", "x-dry-run")  # what a replay sends again
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 

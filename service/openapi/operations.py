@@ -44,12 +44,13 @@ class Operation:
 
 
 def operations(schema: dict[str, Any], app: FastAPI) -> Iterator[Operation]:
-    """Every operation of `schema`, in order, with its route (operationIds are route names)."""
+    """Every operation of `schema`, in order, with the route that serves it."""
     routes = {
-        context.original_route.name: context.original_route
+        (context.path, method.lower()): context.original_route
         for context in iter_route_contexts(app.routes)
         if isinstance(context.original_route, APIRoute)
+        for method in context.original_route.methods or ()
     }
     for path, methods in schema["paths"].items():
         for method, spec in methods.items():
-            yield Operation(path, method, spec, routes[spec["operationId"]])
+            yield Operation(path, method, spec, routes[path, method])

@@ -8,6 +8,7 @@ from typing import Any
 
 import statemachine as sm
 from service.openapi.operations import Operation
+from service.orders.writes import OUTSIDE_THE_TABLE
 from service.schemas import ENUM_MARK
 from statemachine.withdrawal import WithdrawalState
 
@@ -46,8 +47,14 @@ def plain_optional_parameters(operation: Operation) -> None:
             parameter["schema"] = plain
 
 
+def triggers(machine: sm.OrderMachine) -> list[str]:
+    """What an order's history can name: the machine's triggers, and the steps the service
+    writes outside its table."""
+    return [machine.create.trigger, *machine.triggers, *OUTSIDE_THE_TABLE]
+
+
 def event_types(machine: sm.OrderMachine) -> list[str]:
-    orders = [f"order.{trigger}" for trigger in (machine.create.trigger, *machine.triggers)]
+    orders = [f"order.{trigger}" for trigger in triggers(machine)]
     withdrawals = [f"withdrawal.{state.value}" for state in WithdrawalState]
     return ["balance.changed", *orders, *withdrawals]
 
@@ -58,14 +65,20 @@ def enums(machine: sm.OrderMachine) -> dict[str, dict[str, Any]]:
         "Trigger": {
             "title": "Trigger",
             "type": "string",
-            "enum": [machine.create.trigger, *machine.triggers],
-            "description": "a trigger of the order machine (`GET /v1/order-machine`)",
+            "enum": triggers(machine),
+            "description": (
+                "a trigger of the order machine (`GET /v1/order-machine`), or a step the "
+                "service records outside it (`change_retention`)"
+            ),
         },
         "EventType": {
             "title": "EventType",
             "type": "string",
             "enum": event_types(machine),
-            "description": "what changed: an order's trigger, a balance, a withdrawal's state",
+            "description": (
+                "what changed: an order's trigger, a balance, a withdrawal's state. The feed "
+                "and webhooks may carry a type a newer service added: skip what you do not know"
+            ),
         },
     }
 
@@ -91,6 +104,3 @@ def apply(
     schemas = components["schemas"]
     schemas.update(_marked_as_refs(schemas))
     schemas.update(enums(machine))
-    schemas["Problem"]["properties"]["allowed_triggers"]["items"] = _marked_as_refs(
-        {ENUM_MARK: "Trigger"}
-    )

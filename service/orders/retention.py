@@ -107,7 +107,7 @@ async def accept(
             **due_values(ctx.machine, order.state, due),
         )
     step = writes.Step(
-        "change_retention", order.state, order.state, caller.actor, caller.party_id, ctx.now,
+        writes.CHANGE_RETENTION, order.state, order.state, caller.actor, caller.party_id, ctx.now,
         details={
             "from_days": order.retention_days, "to_days": proposal.retention_days,
             "proposal_id": proposal.id,

@@ -40,6 +40,12 @@ from statemachine import Actor, State
 _ORDERS = table_of(Order)
 
 
+# Steps the service writes to an order's history (with an `order.<step>` event) that are
+# not rows of the machine's table; the schema's Trigger and EventType list them too.
+CHANGE_RETENTION = "change_retention"
+OUTSIDE_THE_TABLE = (CHANGE_RETENTION,)
+
+
 @dataclass(frozen=True)
 class Step:
     """A step of the order's history: its `order_history` row and `order.<trigger>` event."""
@@ -257,4 +263,4 @@ def _inserted(dialect: Dialect) -> _Statement:
     return _Statement(orders, history, Direct(statement))
 
 
-__all__ = ["Change", "NewEvent", "Step", "create", "write"]
+__all__ = ["CHANGE_RETENTION", "OUTSIDE_THE_TABLE", "Change", "NewEvent", "Step", "create", "write"]

@@ -9,14 +9,16 @@ right way by default.
     top_up = brand.call(create_top_up.sync_detailed, body=TopUpCreate(amount_fen=500_000))
 
 `call` gives every POST an Idempotency-Key of its own (one per call, the same on each of
-its retries), retries connection errors, 409 `idempotency_key_in_flight` and 503 with
-backoff, returns the parsed body of a 2xx and raises a typed `ApiError` otherwise.
+its retries), retries with backoff what is safe to send again (a lost connection when the
+request has a key or an idempotent method; 409 `idempotency_key_in_flight`; 503), returns
+the parsed body of a 2xx and raises a typed `ApiError` otherwise.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+import os
 import random
 import time
 import uuid
@@ -34,8 +36,25 @@ from xingtu_client_core.types import UNSET, Response, Unset
 from xingtu_client import errors
 
 T = TypeVar("T")
-PROBLEM_JSON = "application/problem+json"
+# Retried whatever the request: nothing was done (the transaction rolled back, or waits).
 RETRIED = (errors.IdempotencyKeyInFlight, errors.ServiceUnavailable)
+# Sending these again does no more than sending them once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Fields of a response that the service shows once and a replay shows as null.
+SECRET_FIELDS = ("key", "secret")
+
+
+def _safe_to_resend(error: httpx.TransportError) -> bool:
+    """Whether a request that met `error` may be sent again: it never reached the server,
+    or doing it twice does what doing it once does (an idempotent method, or a POST with
+    an Idempotency-Key, which the server answers from its first run)."""
+    if isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout)):
+        return True
+    try:
+        request = error.request
+    except RuntimeError:  # no request attached: nothing to tell
+        return False
+    return request.method in IDEMPOTENT_METHODS or "idempotency-key" in request.headers
 
 
 @dataclass(frozen=True)
@@ -112,11 +131,17 @@ class Xingtu:
     def call(
         self, operation: Callable[..., Response[T | Problem]], /, *args: Any, **kwargs: Any
     ) -> T:
-        """Run a generated operation (`<module>.sync_detailed`) and return its 2xx body."""
+        """Run a generated operation (`<module>.sync_detailed`) and return its 2xx body.
+        Raises SecretNotShownAgain when a retry replayed an answer whose secret is gone."""
         response = self.send(operation, *args, **kwargs)
-        if response.parsed is None or isinstance(response.parsed, Problem):
+        parsed = response.parsed
+        if parsed is None or isinstance(parsed, Problem):
             raise errors.ApiError(int(response.status_code), {"detail": "no body to parse"})
-        return response.parsed
+        if response.headers.get("idempotent-replayed") == "true" and any(
+            getattr(parsed, field, "") is None for field in SECRET_FIELDS
+        ):
+            raise errors.SecretNotShownAgain(parsed)
+        return parsed
 
     def send(
         self, operation: Callable[..., Response[T]], /, *args: Any, **kwargs: Any
@@ -130,10 +155,9 @@ class Xingtu:
             last = attempt == self.retries.attempts - 1
             try:
                 return operation(*args, client=self.core, **kwargs)
-            except httpx.TransportError:
-                # The request may have committed: safe to send again only with a key, or
-                # when it never left (a connection that could not be made).
-                if last:
+            except httpx.TransportError as error:
+                # The server may have done it and its answer been lost on the way.
+                if last or not _safe_to_resend(error):
                     raise
                 wait = self.retries.delay(attempt, None)
             except RETRIED as error:
@@ -205,14 +229,17 @@ class FileCheckpoint(Checkpoint):
     def load(self) -> int | None:
         try:
             with open(self.path) as file:
-                return int(file.read().strip())
+                written = file.read().strip()
         except FileNotFoundError:
             return None
+        return int(written) if written else None
 
     def save(self, sequence: int) -> None:
-        import os
-
+        """Written to a new file, flushed to disk, then renamed over the old one: a crash
+        leaves the old checkpoint or the new one, never a torn one."""
         temporary = f"{self.path}.tmp"
         with open(temporary, "w") as file:
             file.write(str(sequence))
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, self.path)

@@ -1,15 +1,20 @@
-"""Problems (RFC 9457) as exceptions: one class per family of codes, carrying the fields
-its codes come with. `raise_for` picks the class by `code`, and by status for a code this
-client does not know yet (a newer service), so an upgrade of the service never breaks it."""
+"""Problems (RFC 9457) as exceptions: a class per problem code, under a class per status,
+carrying the fields its code comes with. `error_class` picks the class by `code`; a code
+this client does not know yet (a newer service) gets the class of its status, so an
+upgrade of the service never breaks a client."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+from xingtu_client_core.models import ProblemFieldError, ProblemFinding, ProblemReason
 
 
 class ApiError(Exception):
     """A problem the service answered: `status`, the stable `code`, `detail` in words, the
     whole body as `problem`, the `request_id` to quote to support, and `retry_after`."""
+
+    code_of_class: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -19,27 +24,105 @@ class ApiError(Exception):
         retry_after: float | None = None,
     ) -> None:
         self.status = status
-        self.retry_after = retry_after  # seconds, when the service said when to retry
         self.code: str = str(problem.get("code", "unknown"))
         self.detail: str = str(problem.get("detail", ""))
         self.problem = problem
         self.request_id = request_id
+        self.retry_after = retry_after  # seconds, when the service said when to retry
         super().__init__(f"{status} {self.code}: {self.detail}")
 
 
+# One class per status.
 class BadRequest(ApiError):
-    """400: the request could not be read (malformed JSON, a bad Idempotency-Key)."""
+    """400: the request could not be read."""
 
 
 class Unauthenticated(ApiError):
     """401: no API key, or an unknown or revoked one."""
 
+    code_of_class = "unauthenticated"
+
 
 class PaymentRequired(ApiError):
-    """402: the money is not there (`insufficient_funds`, `payment_declined`)."""
+    """402: the money is not there."""
+
+
+class Forbidden(ApiError):
+    """403: the caller's role may never do this."""
+
+    code_of_class = "forbidden"
+
+
+class NotFound(ApiError):
+    """404: no such object, or not one the caller may see."""
+
+    code_of_class = "not_found"
+
+
+class MethodNotAllowed(ApiError):
+    code_of_class = "method_not_allowed"
+
+
+class Conflict(ApiError):
+    """409: the state of things does not allow it now."""
+
+
+class PayloadTooLarge(ApiError):
+    code_of_class = "payload_too_large"
+
+
+class Unprocessable(ApiError):
+    """422: the request is well-formed but cannot be done as sent."""
+
+
+class InternalError(ApiError):
+    """500: an unexpected error; the request changed nothing."""
+
+    code_of_class = "internal_error"
+
+
+class ServiceUnavailable(ApiError):
+    """503: the service could not serve this now (the client retries it by itself)."""
+
+
+# The machine's guards: one class for the moment being wrong, one for the request.
+class Refusal(ApiError):
+    """A transition refused by the order machine's guards or admission rules: `reasons`
+    names every one that failed (the `code` is the first)."""
+
+    @property
+    def reasons(self) -> list[ProblemReason]:
+        return [ProblemReason.from_dict(r) for r in self.problem.get("reasons", [])]
+
+
+class TransitionRefused(Refusal, Conflict):
+    """409: not now (a deadline, the video's state), e.g. `retention_not_ended`."""
+
+
+class RequestRefused(Refusal, Unprocessable):
+    """422: not with this request (a field missing), e.g. `reason_required`."""
+
+
+# One class per code of the service (the machine's guard codes are the two above).
+class MalformedRequest(BadRequest):
+    code_of_class = "malformed_request"
+
+
+class InvalidIdempotencyKey(BadRequest):
+    code_of_class = "invalid_idempotency_key"
+
+
+class HttpError(BadRequest):
+    code_of_class = "http_error"
+
+
+class BadSignature(Unauthenticated):
+    code_of_class = "bad_signature"
 
 
 class InsufficientFunds(PaymentRequired):
+    code_of_class = "insufficient_funds"
+
     @property
     def account_kind(self) -> str | None:
         return self.problem.get("account_kind")
@@ -49,28 +132,20 @@ class InsufficientFunds(PaymentRequired):
         return self.problem.get("required_fen")
 
 
-class Forbidden(ApiError):
-    """403: the caller's role may never do this."""
+class PaymentDeclined(PaymentRequired):
+    code_of_class = "payment_declined"
 
 
-class NotFound(ApiError):
-    """404: no such object, or not one the caller may see."""
+class IdempotencyKeyInFlight(Conflict):
+    """A request with this key is still running (the client retries it by itself)."""
 
-
-class MethodNotAllowed(ApiError):
-    """405: the path does not answer this method."""
-
-
-class PayloadTooLarge(ApiError):
-    """413: the body is over the service's size limit."""
-
-
-class Conflict(ApiError):
-    """409: the object's state does not allow it now."""
+    code_of_class = "idempotency_key_in_flight"
 
 
 class VersionConflict(Conflict):
     """409, or 412 with If-Match: the object changed meanwhile; fetch it again."""
+
+    code_of_class = "version_conflict"
 
     @property
     def current_version(self) -> int | None:
@@ -78,7 +153,9 @@ class VersionConflict(Conflict):
 
 
 class InvalidTransition(Conflict):
-    """The trigger cannot fire from the order's state; `allowed_triggers` can."""
+    """The trigger cannot fire from the object's `state`; `allowed_triggers` can."""
+
+    code_of_class = "invalid_transition"
 
     @property
     def state(self) -> str | None:
@@ -89,83 +166,165 @@ class InvalidTransition(Conflict):
         return list(self.problem.get("allowed_triggers", []))
 
 
-class TransitionRefused(ApiError):
-    """A guard of the order machine does not hold (409: not now; 422: not with this
-    request, e.g. `creator_ineligible`). `reasons` names every one at once."""
-
-    @property
-    def reasons(self) -> list[dict[str, Any]]:
-        return list(self.problem.get("reasons", []))
+class ProposalLapsed(Conflict):
+    code_of_class = "proposal_lapsed"
 
 
-class IdempotencyKeyInFlight(Conflict):
-    """A request with this key is still running (the client retries it by itself)."""
+class EscrowMismatch(Conflict):
+    code_of_class = "escrow_mismatch"
 
 
-class Unprocessable(ApiError):
-    """422: the request is well-formed but cannot be done."""
+class NotReversible(Conflict):
+    code_of_class = "not_reversible"
+
+
+class AlreadyReversed(Conflict):
+    code_of_class = "already_reversed"
+
+
+class BalanceNegative(Conflict):
+    code_of_class = "balance_negative"
+
+
+class ChannelTaken(Conflict):
+    code_of_class = "channel_taken"
+
+
+class NotSuspended(Conflict):
+    code_of_class = "not_suspended"
+
+
+class ContractConflict(Conflict):
+    code_of_class = "contract_conflict"
 
 
 class ValidationFailed(Unprocessable):
     """Fields or parameters are not valid: `errors` says which and why."""
 
+    code_of_class = "validation_error"
+
     @property
-    def errors(self) -> list[dict[str, Any]]:
-        return list(self.problem.get("errors", []))
+    def errors(self) -> list[ProblemFieldError]:
+        return [ProblemFieldError.from_dict(e) for e in self.problem.get("errors", [])]
+
+
+class UnknownParameter(Unprocessable):
+    code_of_class = "unknown_parameter"
 
 
 class IdempotencyKeyReused(Unprocessable):
     """The key was used with another request: a bug in the caller, never retried."""
 
+    code_of_class = "idempotency_key_reused"
 
-class AmountBelowMinimum(Unprocessable):
-    @property
-    def minimum_fen(self) -> int | None:
-        return self.problem.get("minimum_fen")
+
+class InvalidValue(Unprocessable):
+    code_of_class = "invalid_value"
+
+
+class InvalidCursor(Unprocessable):
+    code_of_class = "invalid_cursor"
+
+
+class UnknownReference(Unprocessable):
+    code_of_class = "unknown_reference"
+
+
+class CreatorIneligible(RequestRefused):
+    """The creator fails admission rules: `reasons` names each (`rule`, `detail`)."""
+
+    code_of_class = "creator_ineligible"
+
+
+class RetentionUnchanged(Unprocessable):
+    code_of_class = "retention_unchanged"
+
+
+class RetentionTooShort(Unprocessable):
+    code_of_class = "retention_too_short"
 
 
 class OffPlatformContact(Unprocessable):
     """The message carried contact details; what the screen `found`."""
 
+    code_of_class = "off_platform_contact"
+
     @property
-    def found(self) -> list[dict[str, Any]]:
-        return list(self.problem.get("found", []))
+    def found(self) -> list[ProblemFinding]:
+        return [ProblemFinding.from_dict(f) for f in self.problem.get("found", [])]
 
     @property
     def message_id(self) -> str | None:
         return self.problem.get("message_id")
 
 
-class ServiceUnavailable(ApiError):
-    """503: the service could not serve this now (the client retries it by itself)."""
+class AmountBelowMinimum(Unprocessable):
+    code_of_class = "amount_below_minimum"
+
+    @property
+    def minimum_fen(self) -> int | None:
+        return self.problem.get("minimum_fen")
 
 
+class KindNotRecordable(Unprocessable):
+    code_of_class = "kind_not_recordable"
+
+
+class EndsAtInPast(Unprocessable):
+    code_of_class = "ends_at_in_past"
+
+
+class InvalidTime(Unprocessable):
+    code_of_class = "invalid_time"
+
+
+class UnknownVideo(Unprocessable):
+    code_of_class = "unknown_video"
+
+
+class WebhookUrlRefused(Unprocessable):
+    code_of_class = "webhook_url_refused"
+
+
+class DatabaseBusy(ServiceUnavailable):
+    code_of_class = "database_busy"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    code_of_class = "database_unavailable"
+
+
+class SecretNotShownAgain(Exception):
+    """A retried call got the stored answer of a first attempt whose answer was lost, and
+    that answer's secret (an API key, a webhook signing secret) is shown only once: it is
+    gone. Revoke what was made and make another."""
+
+    def __init__(self, made: object) -> None:
+        self.made = made
+        super().__init__("the secret was shown only to the lost first answer: revoke, reissue")
+
+
+def _classes(root: type[ApiError]) -> list[type[ApiError]]:
+    return [root, *(c for sub in root.__subclasses__() for c in _classes(sub))]
+
+
+BY_CODE: dict[str, type[ApiError]] = {
+    kind.code_of_class: kind for kind in _classes(ApiError) if "code_of_class" in vars(kind)
+    if kind.code_of_class is not None
+}  # fmt: skip
 BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequest, 401: Unauthenticated, 402: PaymentRequired, 403: Forbidden,
     404: NotFound, 405: MethodNotAllowed, 409: Conflict, 412: VersionConflict,
-    413: PayloadTooLarge, 422: Unprocessable,
-    503: ServiceUnavailable,
+    413: PayloadTooLarge, 422: Unprocessable, 500: InternalError, 503: ServiceUnavailable,
 }  # fmt: skip
-BY_CODE: dict[str, type[ApiError]] = {
-    "insufficient_funds": InsufficientFunds,
-    "version_conflict": VersionConflict,
-    "invalid_transition": InvalidTransition,
-    "idempotency_key_in_flight": IdempotencyKeyInFlight,
-    "validation_error": ValidationFailed,
-    "unknown_parameter": ValidationFailed,
-    "idempotency_key_reused": IdempotencyKeyReused,
-    "amount_below_minimum": AmountBelowMinimum,
-    "off_platform_contact": OffPlatformContact,
-    "creator_ineligible": TransitionRefused,
-}
 
 
 def error_class(status: int, problem: dict[str, Any]) -> type[ApiError]:
-    """The class for a problem: by its code; a refusal with `reasons` (the machine's guards)
-    is a TransitionRefused; otherwise by status."""
+    """The class for a problem: its code's; a refusal by the machine's guards (a code
+    with `reasons`) by status; otherwise its status's."""
     code = problem.get("code")
-    if code in BY_CODE:
+    if isinstance(code, str) and code in BY_CODE:
         return BY_CODE[code]
-    if status in (409, 422) and "reasons" in problem:
-        return TransitionRefused
+    if "reasons" in problem and status in (409, 422):
+        return TransitionRefused if status == 409 else RequestRefused
     return BY_STATUS.get(status, ApiError)

@@ -123,7 +123,7 @@ def test_the_walkthrough_through_the_client(api_url: str, tmp_path: Path) -> Non
                 body=TriggerBody(reason="trying early"),
             )  # fmt: skip
         assert early.value.code == "retention_not_ended"
-        assert [r["code"] for r in early.value.reasons] == ["retention_not_ended"]
+        assert [r.code for r in early.value.reasons] == ["retention_not_ended"]
         with pytest.raises(errors.VersionConflict) as stale:
             ops.call(
                 refund_order.sync_detailed, order.id, if_match='"v1"',

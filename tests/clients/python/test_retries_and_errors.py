@@ -9,6 +9,8 @@ import httpx
 import pytest
 from xingtu_client import Retries, Xingtu, errors
 from xingtu_client_core.api.money import create_top_up, get_balance
+from xingtu_client_core.api.parties import issue_brand_key
+from xingtu_client_core.api.video_platform import report_video_status
 from xingtu_client_core.models import ProblemCode, TopUpCreate
 
 from service.errors import catalogue
@@ -136,15 +138,52 @@ def test_a_code_this_client_does_not_know_yet_is_raised_by_its_status() -> None:
     assert raised.value.code == "a_code_from_a_newer_service"
 
 
-def test_every_code_of_the_schema_has_a_class_more_precise_than_apierror() -> None:
+def test_every_code_of_the_schema_has_its_class_under_its_status_class() -> None:
     statuses = {code: answer.status for code, answer in catalogue(ORDER_MACHINE).items()}
-    guards = {g.code for t in ORDER_MACHINE.transitions for g in t.guards}
+    guards = {g.code for t in (ORDER_MACHINE.create, *ORDER_MACHINE.transitions) for g in t.guards}
     for code in ProblemCode:
-        fields = {"code": code.value, **({"reasons": []} if code.value in guards else {})}
-        kind = errors.error_class(statuses[code.value], fields)
-        if code.value == "internal_error":
-            assert kind is errors.ApiError  # a 500: nothing more to say
+        status = statuses[code.value]
+        refused = code.value in guards and code.value != "creator_ineligible"
+        problem: dict[str, object] = {"code": code.value}
+        if refused:
+            problem["reasons"] = []
+        kind = errors.error_class(status, problem)
+        assert issubclass(kind, errors.BY_STATUS[status]), code
+        if refused:
+            assert kind is {409: errors.TransitionRefused, 422: errors.RequestRefused}[status]
         else:
-            assert kind is not errors.ApiError, code
-        if code.value in guards:
-            assert kind is errors.TransitionRefused, code
+            assert kind.code_of_class == code.value, f"no class for `{code.value}`"
+
+
+def test_a_guard_refusal_is_a_conflict_with_typed_reasons() -> None:
+    body = {"type": "t", "title": "t", "status": 409, "detail": "d", "code": "retention_not_ended",
+            "reasons": [{"guard": "retention_ended", "code": "retention_not_ended",
+                         "detail": "the retention period has not ended"}]}  # fmt: skip
+    client, _ = scripted(httpx.Response(409, json=body))
+    with pytest.raises(errors.Conflict) as raised:
+        top_up(client)
+    assert isinstance(raised.value, errors.TransitionRefused)
+    [reason] = raised.value.reasons
+    assert (reason.guard, reason.code) == ("retention_ended", "retention_not_ended")
+
+
+def test_a_write_without_a_key_is_not_sent_again_once_it_may_have_arrived() -> None:
+    client, sent = scripted(httpx.ReadError)
+    with pytest.raises(httpx.ReadError):
+        client.call(report_video_status.sync_detailed, x_video_signature="t=1,v1=x")
+    assert len(sent) == 1
+    client, sent = scripted(
+        httpx.ConnectError, httpx.Response(202, json={"orders": [], "refunded": []})
+    )
+    client.call(report_video_status.sync_detailed, x_video_signature="t=1,v1=x")
+    assert len(sent) == 2  # a connection never made: the request never left
+
+
+def test_a_secret_a_replay_cannot_show_is_an_error_not_a_none() -> None:
+    issued = {"id": "ak_1", "party_id": "br_1", "fingerprint": "0123456789ab",
+              "created_at": "2026-12-04T09:00:00Z", "key": None}  # fmt: skip
+    replay = httpx.Response(201, json=issued, headers={"idempotent-replayed": "true"})
+    client, sent = scripted(httpx.RemoteProtocolError, replay)
+    with pytest.raises(errors.SecretNotShownAgain):
+        client.call(issue_brand_key.sync_detailed, "br_1")
+    assert len(sent) == 2

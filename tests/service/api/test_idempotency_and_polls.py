@@ -206,3 +206,17 @@ async def test_dry_run_changes_nothing(api: Api) -> None:
     assert [h["trigger"] for h in history] == ["create"]
     refused = await api.client.post(f"{path}/refund?dry_run=true", headers=creator.auth)
     assert ok(refused, 403)["code"] == "forbidden"
+
+
+async def test_a_replayed_dry_run_still_says_it_is_one(api: Api) -> None:
+    """A client that retries a dry run whose answer it lost must not take the replay for
+    the real transition."""
+    brand = await make_brand(api)
+    order = await make_order(api, brand, await make_creator(api))
+    url = f"/v1/orders/{order['id']}/cancel?dry_run=true"
+    keyed = {**brand.auth, "Idempotency-Key": "dry-1"}
+    first = await api.client.post(url, headers=keyed)
+    again = await api.client.post(url, headers=keyed)
+    assert again.headers["idempotent-replayed"] == "true"
+    assert first.headers["x-dry-run"] == again.headers["x-dry-run"] == "true"
+    assert again.json() == first.json()

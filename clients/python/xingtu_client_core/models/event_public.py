@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -28,7 +28,7 @@ class EventPublic:
         object_type (str):
         previous (EventPublicPrevious): the previous values of what changed
         sequence (int): strictly increasing; pass the last one as `after`
-        type_ (EventType): what changed: an order's trigger, a balance, a withdrawal's state
+        type_ (EventType | str): order.<trigger>, balance.changed, withdrawal.<state>
     """
 
     created_at: datetime.datetime
@@ -38,7 +38,7 @@ class EventPublic:
     object_type: str
     previous: EventPublicPrevious
     sequence: int
-    type_: EventType
+    type_: EventType | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,7 +56,11 @@ class EventPublic:
 
         sequence = self.sequence
 
-        type_ = self.type_.value
+        type_: str
+        if isinstance(self.type_, EventType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -95,7 +99,18 @@ class EventPublic:
 
         sequence = d.pop("sequence")
 
-        type_ = EventType(d.pop("type"))
+        def _parse_type_(data: object) -> EventType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = EventType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EventType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
 
         event_public = cls(
             created_at=created_at,

@@ -5,6 +5,7 @@ class EventType(StrEnum):
     BALANCE_CHANGED = "balance.changed"
     ORDER_ACCEPT = "order.accept"
     ORDER_CANCEL = "order.cancel"
+    ORDER_CHANGE_RETENTION = "order.change_retention"
     ORDER_COMPLETE_RETENTION = "order.complete_retention"
     ORDER_CREATE = "order.create"
     ORDER_DECLINE = "order.decline"

@@ -30,7 +30,8 @@ class HistoryEntry:
         id (int):
         reason (None | str):
         to_state (State):
-        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`)
+        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`), or a step the service records
+            outside it (`change_retention`)
     """
 
     actor_id: None | str

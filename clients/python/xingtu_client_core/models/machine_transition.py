@@ -33,7 +33,8 @@ class MachineTransition:
         schedules (None | str): the deadline it sets
         sources (list[State]): empty for `create`, which makes the order
         suspends_order_rights (bool):
-        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`)
+        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`), or a step the service records
+            outside it (`change_retention`)
         violation (None | str): the violation it records on the creator
     """
 

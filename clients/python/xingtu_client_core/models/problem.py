@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.problem_code import ProblemCode
-from ..models.state import State
-from ..models.trigger import Trigger
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -87,7 +85,7 @@ class Problem:
             title (str):
             type_ (str): a URI naming the code
             account_kind (str | Unset): the account short of money (`insufficient_funds`)
-            allowed_triggers (list[Trigger] | Unset): what may fire from `state` instead (`invalid_transition`)
+            allowed_triggers (list[str] | Unset): what this caller may fire from `state` (`invalid_transition`)
             current_version (int | Unset): the version the object is at (`version_conflict` on 412)
             errors (list[ProblemFieldError] | Unset): each invalid field (`validation_error`)
             found (list[ProblemFinding] | Unset): what the screen found (`off_platform_contact`)
@@ -95,7 +93,7 @@ class Problem:
             minimum_fen (int | Unset): the smallest amount allowed (`amount_below_minimum`)
             reasons (list[ProblemReason] | Unset): every reason at once (`creator_ineligible` and other refusals)
             required_fen (int | Unset): what the account lacked (`insufficient_funds`)
-            state (State | Unset):
+            state (str | Unset): the object's state (`invalid_transition`): an order's, a contract's, …
     """
 
     code: ProblemCode
@@ -104,7 +102,7 @@ class Problem:
     title: str
     type_: str
     account_kind: str | Unset = UNSET
-    allowed_triggers: list[Trigger] | Unset = UNSET
+    allowed_triggers: list[str] | Unset = UNSET
     current_version: int | Unset = UNSET
     errors: list[ProblemFieldError] | Unset = UNSET
     found: list[ProblemFinding] | Unset = UNSET
@@ -112,7 +110,7 @@ class Problem:
     minimum_fen: int | Unset = UNSET
     reasons: list[ProblemReason] | Unset = UNSET
     required_fen: int | Unset = UNSET
-    state: State | Unset = UNSET
+    state: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,10 +128,7 @@ class Problem:
 
         allowed_triggers: list[str] | Unset = UNSET
         if not isinstance(self.allowed_triggers, Unset):
-            allowed_triggers = []
-            for allowed_triggers_item_data in self.allowed_triggers:
-                allowed_triggers_item = allowed_triggers_item_data.value
-                allowed_triggers.append(allowed_triggers_item)
+            allowed_triggers = self.allowed_triggers
 
         current_version = self.current_version
 
@@ -164,9 +159,7 @@ class Problem:
 
         required_fen = self.required_fen
 
-        state: str | Unset = UNSET
-        if not isinstance(self.state, Unset):
-            state = self.state.value
+        state = self.state
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -221,14 +214,7 @@ class Problem:
 
         account_kind = d.pop("account_kind", UNSET)
 
-        _allowed_triggers = d.pop("allowed_triggers", UNSET)
-        allowed_triggers: list[Trigger] | Unset = UNSET
-        if _allowed_triggers is not UNSET:
-            allowed_triggers = []
-            for allowed_triggers_item_data in _allowed_triggers:
-                allowed_triggers_item = Trigger(allowed_triggers_item_data)
-
-                allowed_triggers.append(allowed_triggers_item)
+        allowed_triggers = cast(list[str], d.pop("allowed_triggers", UNSET))
 
         current_version = d.pop("current_version", UNSET)
 
@@ -265,12 +251,7 @@ class Problem:
 
         required_fen = d.pop("required_fen", UNSET)
 
-        _state = d.pop("state", UNSET)
-        state: State | Unset
-        if isinstance(_state, Unset):
-            state = UNSET
-        else:
-            state = State(_state)
+        state = d.pop("state", UNSET)
 
         problem = cls(
             code=code,

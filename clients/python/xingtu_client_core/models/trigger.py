@@ -4,6 +4,7 @@ from enum import StrEnum
 class Trigger(StrEnum):
     ACCEPT = "accept"
     CANCEL = "cancel"
+    CHANGE_RETENTION = "change_retention"
     COMPLETE_RETENTION = "complete_retention"
     CREATE = "create"
     DECLINE = "decline"

@@ -22,7 +22,8 @@ class TriggerAvailability:
         allowed (bool):
         reasons (list[ClosedReason]): why it cannot fire now
         requires (list[str]): fields the request must carry
-        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`)
+        trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`), or a step the service records
+            outside it (`change_retention`)
     """
 
     allowed: bool
