@@ -4,7 +4,9 @@
    pgbench;
 2. polling (`bench.polling`): 304 against a constant, 200 against a raw SQL GET;
 3. timers (`bench.timers`, with its quick-look flags);
-4. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+4. order lives (`bench.lives`): create to publish with the review of drafts, against lives
+   without review, in turns;
+5. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
    runs all of them.
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import memory, polling, timers, transitions
+from bench import lives, memory, polling, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -91,11 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
         timers.main(TIMERS_QUICK)
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
+    heading("4. order lives: create to publish, with and without review")
+    results["lives"] = lives.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)
     log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
-    heading("4. memory: RSS of one API process before and after the transitions")
+    heading("5. memory: RSS of one API process before and after the transitions")
     results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
 
     heading("Summary: every target")

@@ -299,16 +299,24 @@ def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
     who = ", ".join(sorted(a.value for a in transition.actors))
     needs = ", ".join(f"`{f}`" for f in transition.input_fields) or "nothing"
     sources = ", ".join(s.value for s in transition.sources)
+    if transition.stages:
+        sources += " (at " + ", ".join(start.value for start, _ in transition.stages) + ")"
+    dest = transition.dest.value if transition.dest else "the same state"
 
     @triggers.post(
         f"/orders/{{order_id}}/{transition.trigger}",
         response_model=OrderPublic,
         responses={200: sends("ETag", "X-Dry-Run")},
-        openapi_extra=answers("invalid_transition", "version_conflict", *refusals(transition)),
+        openapi_extra=answers(
+            "invalid_transition",
+            *(("stage_mismatch",) if transition.stages else ()),
+            "version_conflict",
+            *refusals(transition),
+        ),
         summary=f"{transition.trigger}: {transition.description}",
         name=f"{transition.trigger}_order",
         description=(
-            f"{sources} → {transition.dest.value}, by {who}. Needs {needs}. With `If-Match` "
+            f"{sources} → {dest}, by {who}. Needs {needs}. With `If-Match` "
             "the transition runs only on that version (412 otherwise); with `?dry_run=true` "
             "every guard runs and the order comes back as it would be, nothing changed."
         ),

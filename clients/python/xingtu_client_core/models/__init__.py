@@ -6,7 +6,10 @@ from .api_key_issued import ApiKeyIssued
 from .api_key_public import ApiKeyPublic
 from .attempt_public import AttemptPublic
 from .balance_public import BalancePublic
+from .branch_description import BranchDescription
 from .callback_result import CallbackResult
+from .cancellation_create import CancellationCreate
+from .cancellation_public import CancellationPublic
 from .channel_create import ChannelCreate
 from .channel_public import ChannelPublic
 from .channel_update import ChannelUpdate
@@ -22,6 +25,9 @@ from .creator_public import CreatorPublic
 from .credit_public import CreditPublic
 from .decision import Decision
 from .discrepancy_public import DiscrepancyPublic
+from .draft_public import DraftPublic
+from .draft_public_draft import DraftPublicDraft
+from .draft_public_kind import DraftPublicKind
 from .eligibility import Eligibility
 from .endpoint_create import EndpointCreate
 from .endpoint_created import EndpointCreated
@@ -41,6 +47,7 @@ from .ledger_line import LedgerLine
 from .ledger_page import LedgerPage
 from .line_items import LineItems
 from .machine_description import MachineDescription
+from .machine_description_review_paths import MachineDescriptionReviewPaths
 from .machine_transition import MachineTransition
 from .message_create import MessageCreate
 from .message_public import MessagePublic
@@ -69,9 +76,12 @@ from .replay import Replay
 from .replay_queued import ReplayQueued
 from .reversal_create import ReversalCreate
 from .reversal_public import ReversalPublic
+from .review import Review
 from .rule_failure import RuleFailure
 from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
+from .stage import Stage
+from .stage_move import StageMove
 from .state import State
 from .suspension_lifted import SuspensionLifted
 from .top_up_create import TopUpCreate
@@ -96,7 +106,10 @@ __all__ = (
     "ApiKeyPublic",
     "AttemptPublic",
     "BalancePublic",
+    "BranchDescription",
     "CallbackResult",
+    "CancellationCreate",
+    "CancellationPublic",
     "ChannelCreate",
     "ChannelPublic",
     "ChannelUpdate",
@@ -112,6 +125,9 @@ __all__ = (
     "CreditPublic",
     "Decision",
     "DiscrepancyPublic",
+    "DraftPublic",
+    "DraftPublicDraft",
+    "DraftPublicKind",
     "Eligibility",
     "EndpointCreate",
     "EndpointCreated",
@@ -131,6 +147,7 @@ __all__ = (
     "LedgerPage",
     "LineItems",
     "MachineDescription",
+    "MachineDescriptionReviewPaths",
     "MachineTransition",
     "MessageCreate",
     "MessagePublic",
@@ -159,9 +176,12 @@ __all__ = (
     "ReplayQueued",
     "ReversalCreate",
     "ReversalPublic",
+    "Review",
     "RuleFailure",
     "SimulatedVideoPublic",
     "SimulatedVideoUpdate",
+    "Stage",
+    "StageMove",
     "State",
     "SuspensionLifted",
     "TopUpCreate",
