@@ -102,3 +102,4 @@ class Attempt:
     draft_url: str | None = None
     feedback: str | None = None
     refund_bps: int | None = None
+    proposal_id: str | None = None

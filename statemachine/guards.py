@@ -99,7 +99,7 @@ def _escalation_grounds(order: OrderFacts, attempt: Attempt) -> str | None:
 
 def _offer_from_the_other_side(order: OrderFacts, attempt: Attempt) -> str | None:
     if order.offer is None:
-        return "no proposal to cancel the order is open"
+        return "no open proposal to cancel the order has that id"
     if order.offer.proposer is attempt.actor:
         return "the proposal is the caller's own; the other side accepts it"
     return None
@@ -253,12 +253,12 @@ CONTENT_GIVEN = Guard(
     unprocessable=True,
     input_field="content",
 )
-CONTENT_ON_PLATFORM = Guard(
-    "content_on_platform",
-    "the script carries no off-platform contact or payment details",
+SENT_ON_PLATFORM = Guard(
+    "sent_on_platform",
+    "what is sent (a script, a draft link, feedback) carries no off-platform contact details",
     "off_platform_contact",
     lambda o, a: (
-        f"the script carries off-platform contact details: {', '.join(o.screened)}"
+        f"what was sent carries off-platform contact details: {', '.join(o.screened)}"
         if o.screened
         else None
     ),
@@ -313,6 +313,13 @@ OPS_ON_ESCALATION = Guard(
     lambda o, a: None if o.review_escalated else "the review was not handed to ops",
     only_for=Actor.OPS,
 )
+BEFORE_REVIEW_TIME_ENDS = Guard(
+    "before_review_time_ends",
+    "the brand reviews within the review time (after it, the draft counts as approved)",
+    "review_time_passed",
+    lambda o, a: _before(o.review_due_at, a.now, "review time") if o.review_due_at else None,
+    only_for=Actor.BRAND,
+)
 REVIEW_TIME_PASSED = Guard(
     "review_time_passed",
     "the brand did not review within the review time",
@@ -321,6 +328,14 @@ REVIEW_TIME_PASSED = Guard(
 )
 
 # Cancelling an accepted order, and disputes (product.md §10).
+PROPOSAL_NAMED = Guard(
+    "proposal_named",
+    "the proposal accepted is named (`proposal_id`)",
+    "proposal_id_required",
+    lambda o, a: _text_given(a.proposal_id, "proposal_id"),
+    unprocessable=True,
+    input_field="proposal_id",
+)
 OFFER_FROM_THE_OTHER_SIDE = Guard(
     "offer_from_the_other_side",
     "the other side proposed to cancel the order, and the proposal is open",

@@ -270,15 +270,19 @@ class OrderMachine:
         stage: Stage | None = None,
         waiting: frozenset[Timer] = frozenset(),
     ) -> tuple[str, datetime] | None:
-        """The system trigger that will fire next from `state` (at `stage`), and when;
-        timers `waiting` do not count."""
-        for transition in self.transitions:
-            timer = transition.fires_on
-            if timer and timer not in waiting and fires_from(transition, state, stage):
-                moment: datetime | None = getattr(due, timer.value)
-                if moment is not None:
-                    return transition.trigger, moment
-        return None
+        """The system trigger that will fire next from `state` (at `stage`), and when: the
+        earliest due; timers `waiting` do not count."""
+        due_now = [
+            (moment, transition.trigger)
+            for transition in self.transitions
+            if (timer := transition.fires_on) and timer not in waiting
+            and fires_from(transition, state, stage)
+            and (moment := getattr(due, timer.value)) is not None
+        ]  # fmt: skip
+        if not due_now:
+            return None
+        moment, trigger = min(due_now)
+        return trigger, moment
 
 
 def _source_reason(transition: Transition, facts: OrderFacts) -> GuardFailure:

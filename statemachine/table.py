@@ -16,6 +16,7 @@ from typing import Any
 from statemachine import guards as g
 from statemachine.credit import ViolationKind
 from statemachine.facts import Attempt, Fact, OrderFacts
+from statemachine.pricing import BPS
 from statemachine.review import Stage
 from statemachine.states import Actor, State
 from statemachine.timers import Timer
@@ -105,7 +106,7 @@ S = State
 A = Actor
 St = Stage
 FULL_REFUND = Branch(
-    "all of the price goes back to the brand", lambda o, a: a.refund_bps == 10_000, S.REFUNDED
+    "all of the price goes back to the brand", lambda o, a: a.refund_bps == BPS, S.REFUNDED
 )
 
 CREATE = _t(
@@ -135,7 +136,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        money=Money.REFUND_TO_BRAND),
     _t("submit_script", (S.ACCEPTED,), S.ACCEPTED, A.CREATOR,
        description="the creator sends the script for the brand to review",
-       guards=(g.CONTENT_GIVEN, g.CONTENT_ON_PLATFORM),
+       guards=(g.CONTENT_GIVEN, g.SENT_ON_PLATFORM),
        stages=((St.AWAITING_SCRIPT, St.SCRIPT_IN_REVIEW),),
        schedules=Timer.REVIEW_DUE_AT),
     _t("approve_script", (S.ACCEPTED,), S.ACCEPTED, A.BRAND, A.OPS,
@@ -144,11 +145,12 @@ TRANSITIONS: tuple[Transition, ...] = (
        stages=((St.SCRIPT_IN_REVIEW, St.AWAITING_VIDEO),)),
     _t("request_script_changes", (S.ACCEPTED,), S.ACCEPTED, A.BRAND,
        description="the brand asks for changes to the script",
-       guards=(g.FEEDBACK_GIVEN, g.SCRIPT_ROUNDS_LEFT),
+       guards=(g.FEEDBACK_GIVEN, g.SENT_ON_PLATFORM, g.SCRIPT_ROUNDS_LEFT,
+               g.BEFORE_REVIEW_TIME_ENDS),
        stages=((St.SCRIPT_IN_REVIEW, St.AWAITING_SCRIPT),)),
     _t("submit_video", (S.ACCEPTED,), S.ACCEPTED, A.CREATOR,
        description="the creator sends a video draft (a private draft link) for review",
-       guards=(g.DRAFT_URL_GIVEN,),
+       guards=(g.DRAFT_URL_GIVEN, g.SENT_ON_PLATFORM),
        stages=((St.AWAITING_VIDEO, St.VIDEO_IN_REVIEW),),
        schedules=Timer.REVIEW_DUE_AT),
     _t("approve_video", (S.ACCEPTED,), S.ACCEPTED, A.BRAND, A.OPS,
@@ -157,11 +159,13 @@ TRANSITIONS: tuple[Transition, ...] = (
        stages=((St.VIDEO_IN_REVIEW, St.READY_TO_PUBLISH),)),
     _t("request_video_changes", (S.ACCEPTED,), S.ACCEPTED, A.BRAND,
        description="the brand asks for changes to the video",
-       guards=(g.FEEDBACK_GIVEN, g.VIDEO_ROUNDS_LEFT),
+       guards=(g.FEEDBACK_GIVEN, g.SENT_ON_PLATFORM, g.VIDEO_ROUNDS_LEFT,
+               g.BEFORE_REVIEW_TIME_ENDS),
        stages=((St.VIDEO_IN_REVIEW, St.AWAITING_VIDEO),)),
     _t("escalate_review", (S.ACCEPTED,), None, A.BRAND, A.CREATOR,
        description="a side hands a stuck review to ops, who approve the draft or refund",
-       guards=(g.REASON_GIVEN, g.NOT_ESCALATED, g.ESCALATION_GROUNDS),
+       guards=(g.REASON_GIVEN, g.NOT_ESCALATED, g.ESCALATION_GROUNDS,
+               g.BEFORE_REVIEW_TIME_ENDS),
        stages=((St.SCRIPT_IN_REVIEW, St.SCRIPT_IN_REVIEW),
                (St.VIDEO_IN_REVIEW, St.VIDEO_IN_REVIEW)),
        mark=Mark.ESCALATE_REVIEW),
@@ -185,7 +189,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("accept_cancellation", (S.ACCEPTED,), S.REFUNDED, A.BRAND, A.CREATOR,
        description="a side accepts the other's proposal to cancel, with the compensation it "
                    "names",
-       guards=(g.OFFER_FROM_THE_OTHER_SIDE,),
+       guards=(g.PROPOSAL_NAMED, g.OFFER_FROM_THE_OTHER_SIDE),
        money=Money.COMPENSATE_AS_AGREED),
     _t("report_removed", (S.PUBLISHED,), S.REFUNDED, A.SYSTEM, A.OPS,
        description="the video was removed or hidden inside the retention period",

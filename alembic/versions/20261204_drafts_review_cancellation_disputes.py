@@ -68,6 +68,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('compensation_fen', sa.BigInteger(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('dispute_opened_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('refund_bps', sa.Integer(), nullable=True))
+        # Orders made before are taken at the product's fees (5% and 5%, the defaults).
+        batch_op.add_column(sa.Column('brand_fee_bps', sa.Integer(), server_default='500', nullable=False))
+        batch_op.add_column(sa.Column('creator_commission_bps', sa.Integer(), server_default='500', nullable=False))
     # Orders made before review terms existed were made without review: an accepted one is
     # ready to publish.
     op.execute("UPDATE orders SET review = 'none'")
@@ -77,6 +80,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_column('creator_commission_bps')
+        batch_op.drop_column('brand_fee_bps')
         batch_op.drop_column('refund_bps')
         batch_op.drop_column('dispute_opened_at')
         batch_op.drop_column('compensation_fen')

@@ -577,7 +577,7 @@ export interface paths {
         put?: never;
         /**
          * accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
-         * @description accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         * @description accepted → refunded, by brand, creator. Needs `proposal_id`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
          */
         post: operations["accept_cancellation_order"];
         delete?: never;
@@ -1918,7 +1918,7 @@ export interface components {
          * @description what changed: an order's trigger, a balance, a withdrawal's state. The feed and webhooks may carry a type a newer service added: skip what you do not know
          * @enum {string}
          */
-        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "order.propose_cancellation" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
         /** GuardDescription */
         GuardDescription: {
             /** Description */
@@ -2530,6 +2530,7 @@ export interface components {
          *     - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
          *     - `payload_too_large` (413): the body is over the size limit
          *     - `payment_declined` (402): the payment provider declined
+         *     - `proposal_id_required` (422): refused unless the proposal accepted is named (`proposal_id`)
          *     - `proposal_lapsed` (409): the proposal lapsed before it was accepted
          *     - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
          *     - `publish_deadline_passed` (409): refused unless the publish deadline has not passed
@@ -2542,6 +2543,7 @@ export interface components {
          *     - `review_escalated` (409): refused unless the review has not been handed to ops
          *     - `review_not_escalated` (409): refused unless ops decide a review only once it was handed to them
          *     - `review_time_not_reached` (409): refused unless the brand did not review within the review time
+         *     - `review_time_passed` (409): refused unless the brand reviews within the review time (after it, the draft counts as approved)
          *     - `settle_time_not_reached` (409): refused unless the settle time has been reached (ops: at any time, with a reason)
          *     - `stage_mismatch` (409): the order is in the trigger's state but at another stage; see `stage`
          *     - `unauthenticated` (401): no API key, or an unknown or revoked one
@@ -2556,7 +2558,7 @@ export interface components {
          *     - `webhook_url_refused` (422): the URL is not a public HTTPS address
          * @enum {string}
          */
-        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
+        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_id_required" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "review_time_passed" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
         /**
          * ProblemFieldError
          * @description One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why.
@@ -2787,7 +2789,7 @@ export interface components {
          * @description a trigger of the order machine (`GET /v1/order-machine`), or a step the service records outside it (`change_retention`)
          * @enum {string}
          */
-        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "submit_script" | "approve_script" | "request_script_changes" | "submit_video" | "approve_video" | "request_video_changes" | "escalate_review" | "auto_approve" | "publish" | "miss_deadline" | "accept_cancellation" | "report_removed" | "complete_retention" | "open_dispute" | "withdraw_dispute" | "resolve_dispute" | "settle" | "refund" | "flag_fake_traffic" | "change_retention";
+        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "submit_script" | "approve_script" | "request_script_changes" | "submit_video" | "approve_video" | "request_video_changes" | "escalate_review" | "auto_approve" | "publish" | "miss_deadline" | "accept_cancellation" | "report_removed" | "complete_retention" | "open_dispute" | "withdraw_dispute" | "resolve_dispute" | "settle" | "refund" | "flag_fake_traffic" | "change_retention" | "propose_cancellation";
         /** TriggerAvailability */
         TriggerAvailability: {
             /** Allowed */
@@ -2832,6 +2834,11 @@ export interface components {
              * @description request_*_changes: what to change
              */
             feedback?: string | null;
+            /**
+             * Proposal Id
+             * @description accept_cancellation: the proposal accepted
+             */
+            proposal_id?: string | null;
             /** Reason */
             reason?: string | null;
             /**
@@ -6980,6 +6987,7 @@ export interface operations {
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `proposal_id_required`: refused unless the proposal accepted is named (`proposal_id`)
              */
             422: {
                 headers: {
@@ -8571,6 +8579,7 @@ export interface operations {
              *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
              *     - `review_escalated`: refused unless the review has not been handed to ops
              *     - `no_grounds_to_escalate`: refused unless the brand has used up its revision rounds for the draft, or (for the creator) it has left the draft unreviewed for the time after which a review counts as stuck
+             *     - `review_time_passed`: refused unless the brand reviews within the review time (after it, the draft counts as approved)
              */
             409: {
                 headers: {
@@ -10245,6 +10254,7 @@ export interface operations {
              *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
              *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
              *     - `no_revision_rounds_left`: refused unless the brand has revision rounds left for the video
+             *     - `review_time_passed`: refused unless the brand reviews within the review time (after it, the draft counts as approved)
              */
             409: {
                 headers: {
@@ -10289,6 +10299,7 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `feedback_required`: refused unless the brand says what to change (`feedback`)
+             *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
              */
             422: {
                 headers: {
@@ -10413,6 +10424,7 @@ export interface operations {
              *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
              *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
              *     - `no_revision_rounds_left`: refused unless the brand has revision rounds left for the video
+             *     - `review_time_passed`: refused unless the brand reviews within the review time (after it, the draft counts as approved)
              */
             409: {
                 headers: {
@@ -10457,6 +10469,7 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `feedback_required`: refused unless the brand says what to change (`feedback`)
+             *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
              */
             422: {
                 headers: {
@@ -11410,6 +11423,7 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `draft_url_required`: refused unless the video draft is sent (`draft_url`, a private draft link)
+             *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
              */
             422: {
                 headers: {

@@ -66,15 +66,16 @@ def postings(
     return [Posting(EntryKind.ORDER_SETTLE, lines, order.id)]
 
 
+def fee_policy(order: Order) -> FeePolicy:
+    """The fees the order was priced with."""
+    return FeePolicy(order.brand_fee_bps, order.creator_commission_bps)
+
+
 def split(order: Order, held: int, settled: int, settings: Settings, kind: EntryKind) -> Posting:
     """One entry: `settled` fen of the price paid like a small settlement (the platform keeps
     the brand fee and the commission on it, the MCN its share of it less commission), the
     rest of the escrow back to the brand. Lines of zero are left out."""
-    paid = line_items(
-        settled,
-        order.mcn_share_bps,
-        FeePolicy(settings.brand_fee_bps, settings.creator_commission_bps),
-    )
+    paid = line_items(settled, order.mcn_share_bps, fee_policy(order))
     lines = [
         Line(escrow(order), -held),
         Line((AccountKind.BRAND_AVAILABLE, order.brand_id), held - paid.brand_total_fen),

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import statemachine as sm
 from service.deps import Caller
 from service.lookup import one_or_404
-from service.orders import proposals, transitions
+from service.orders import proposals, transitions, writes
 from service.orders.facts import Context
 from service.orders.models import CancellationProposal, Order
 from service.orders.schemas import TriggerBody
@@ -39,10 +39,19 @@ async def propose(
             f"({order.price_fen} fen)",
             code="invalid_value",
         )
-    return await proposals.propose(
+    proposal = await proposals.propose(
         session, CancellationProposal, "ccp", order, caller, ctx.now, reason=reason,
         compensation_fen=compensation_fen,
     )  # fmt: skip
+    # The other side hears of it (an `order.propose_cancellation` event), and the order's
+    # version moves, so that an If-Match read before the proposal no longer matches.
+    step = writes.Step(
+        writes.PROPOSE_CANCELLATION, order.state, order.state, caller.actor, caller.party_id,
+        ctx.now, reason,
+        {"proposal_id": proposal.id, "compensation_fen": compensation_fen},
+    )  # fmt: skip
+    await writes.write(session, [writes.Change(order, {"updated_at": ctx.now}, step)])
+    return proposal
 
 
 async def proposal_for(
@@ -65,7 +74,7 @@ async def accept(
     """The other side accepts this proposal: `accept_cancellation` fires with it."""
     proposals.party_to(order, caller, "cancel it by consent")
     proposals.acceptable(proposal, caller, ctx.now)
-    body = TriggerBody(reason=proposal.reason)
+    body = TriggerBody(reason=proposal.reason, proposal_id=proposal.id)
     return await transitions.fire(
         session, order, "accept_cancellation", caller.actor, caller.party_id, body, ctx,
         proposal=proposal,

@@ -1,18 +1,14 @@
-"""Drafts and their review (product.md §9), and cancellation by consent (§10): what the
-triggers of the review keep besides the order row, and the facts they read (the screen's
-verdict on a script, the open proposal to cancel)."""
+"""Drafts and their review (product.md §9): what the triggers of the review keep besides
+the order row, and what the screen finds in what they send."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
 from service.messages.screening import screen
-from service.orders.models import CancellationProposal, DraftKind, Order, OrderDraft
-from statemachine.retention import ProposalState
+from service.orders.models import DraftKind, Order, OrderDraft
 
 # Which draft each stage of the review is about.
 _DRAFT_OF = {
@@ -23,9 +19,10 @@ _DRAFT_OF = {
 }
 
 
-def screened(content: str | None) -> tuple[str, ...]:
-    """What the message screen finds in a script: kinds and the text found."""
-    return tuple(f"{f.kind} '{f.match}'" for f in screen(content or ""))
+def screened(*sent: str | None) -> tuple[str, ...]:
+    """What the message screen finds in what a trigger of the review sends (a script, a
+    draft link, feedback): kinds and the text found."""
+    return tuple(f"{f.kind} '{f.match}'" for text in sent if text for f in screen(text))
 
 
 def rounds_used(order: Order, draft: DraftKind) -> int:
@@ -64,39 +61,5 @@ def entry(
 async def drafts_of(session: AsyncSession, order_id: str) -> list[OrderDraft]:
     statement = (
         select(OrderDraft).where(col(OrderDraft.order_id) == order_id).order_by(col(OrderDraft.id))
-    )
-    return list((await session.exec(statement)).all())
-
-
-async def open_proposal(
-    session: AsyncSession, order_id: str, now: datetime, *, lock: bool = False
-) -> CancellationProposal | None:
-    """The order's pending proposal to cancel that has not lapsed (a new one supersedes)."""
-    statement = (
-        select(CancellationProposal)
-        .where(
-            col(CancellationProposal.order_id) == order_id,
-            col(CancellationProposal.state) == ProposalState.PENDING,
-            col(CancellationProposal.expires_at) > now,
-        )
-        .order_by(col(CancellationProposal.created_at).desc())
-        .limit(1)
-    )
-    if lock:
-        statement = statement.with_for_update()
-    return (await session.exec(statement)).first()
-
-
-def offer_of(proposal: CancellationProposal | None) -> sm.Offer | None:
-    if proposal is None:
-        return None
-    return sm.Offer(sm.Actor(proposal.proposer_kind), proposal.compensation_fen)
-
-
-async def proposals_of(session: AsyncSession, order_id: str) -> list[CancellationProposal]:
-    statement = (
-        select(CancellationProposal)
-        .where(col(CancellationProposal.order_id) == order_id)
-        .order_by(col(CancellationProposal.created_at).desc(), col(CancellationProposal.id))
     )
     return list((await session.exec(statement)).all())

@@ -72,6 +72,11 @@ class Order(LineItems, table=True):
     dispute_opened_at: datetime | None = _utc()
     refund_bps: int | None = Field(default=None, sa_column=Column(Integer()))
 
+    # The fee policy the order was priced with: a split of its escrow later (a cancellation,
+    # a dispute) charges the same rates, whatever the settings say by then.
+    brand_fee_bps: int = Field(default=500, sa_column=_count(server_default="500"))
+    creator_commission_bps: int = Field(default=500, sa_column=_count(server_default="500"))
+
     mcn_id: str | None = Field(default=None, foreign_key="parties.id", max_length=40)
     mcn_contract_id: str | None = Field(default=None, foreign_key="mcn_contracts.id", max_length=40)
 

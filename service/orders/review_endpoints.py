@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from service.deps import CallerDep, ClockDep, Session
-from service.orders import cancellation, drafts, repository
+from service.orders import cancellation, drafts, proposals, repository
 from service.orders.endpoints import ContextDep
 from service.orders.models import CancellationProposal
 from service.orders.public import to_public
@@ -95,7 +95,7 @@ async def list_proposals(
 ) -> list[CancellationPublic]:
     now = clock.now()
     order = await repository.order_for(session, caller, order_id, now)
-    return [_public(p, now) for p in await drafts.proposals_of(session, order.id)]
+    return [_public(p, now) for p in await proposals.cancellations_of(session, order.id)]
 
 
 @router.post(

@@ -8,7 +8,16 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from service.schemas import NFC, Page, Reason, StrictBody, StrictInt, TriggerName, no_control_chars
+from service.schemas import (
+    NFC,
+    Page,
+    Reason,
+    StrictBody,
+    StrictInt,
+    TriggerName,
+    clean_label,
+    no_control_chars,
+)
 from statemachine import Actor, Money, Review, Stage, State, VideoStatus, terms
 from statemachine import review as drafts
 from statemachine.pricing import BPS, LineItems
@@ -27,7 +36,11 @@ def _http_url(value: str) -> str:
 
 
 DraftUrl = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)
+    str,
+    NFC,
+    StringConstraints(strip_whitespace=True, max_length=500),
+    AfterValidator(clean_label),
+    AfterValidator(_http_url),
 ]
 Content = Annotated[
     str,
@@ -116,6 +129,9 @@ class TriggerBody(StrictBody):
     feedback: Feedback | None = Field(None, description="request_*_changes: what to change")
     refund_bps: StrictInt | None = Field(
         None, ge=0, le=BPS, description="resolve_dispute: share of the price refunded, 0-10,000"
+    )
+    proposal_id: str | None = Field(
+        None, max_length=40, description="accept_cancellation: the proposal accepted"
     )
 
 

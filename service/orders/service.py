@@ -18,7 +18,7 @@ from service.mcn.models import McnContract
 from service.mcn.service import in_force
 from service.money import order_money
 from service.observability import count_transition
-from service.orders import drafts, writes
+from service.orders import proposals, writes
 from service.orders.facts import Context, Outside, due_values, order_facts, scheduled
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate
@@ -103,11 +103,8 @@ async def create_order(
     outcome = ctx.machine.fire("create", facts, sm.Attempt(caller.actor, ctx.now))
     transition = outcome.transition
     contract_id, mcn_id, share_bps = read.contract or (None, None, 0)
-    items = line_items(
-        body.price_fen,
-        mcn_share_bps=share_bps,
-        policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
-    )
+    fees = FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps)
+    items = line_items(body.price_fen, mcn_share_bps=share_bps, policy=fees)
     due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),
@@ -123,6 +120,8 @@ async def create_order(
         brief=body.brief,
         review=body.review,
         revision_rounds=body.revision_rounds,
+        brand_fee_bps=fees.brand_fee_bps,
+        creator_commission_bps=fees.creator_commission_bps,
         mcn_id=mcn_id,
         mcn_contract_id=contract_id,
         created_at=ctx.now,
@@ -146,8 +145,8 @@ async def availability(
     is not asked (its guards judge by the order's last check)."""
     channel = await session.get(Channel, order.channel_id)
     standing = await parties.standing_of(session, order.creator_id, ctx.now)
-    proposal = await drafts.open_proposal(session, order.id, ctx.now)
-    outside = Outside(offer=drafts.offer_of(proposal))
+    proposal = await proposals.latest_open(session, order.id, ctx.now)
+    outside = Outside(offer=proposals.offer_of(proposal))
     facts = order_facts(
         order, channel=channel, standing=standing, outside=outside, settings=ctx.settings
     )

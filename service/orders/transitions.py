@@ -16,7 +16,7 @@ from service.credit import service as credit
 from service.deps import Caller
 from service.money import order_money
 from service.observability import count_transition
-from service.orders import drafts, repository, writes
+from service.orders import drafts, proposals, repository, writes
 from service.orders.facts import (
     OUTSIDE,
     Context,
@@ -55,7 +55,9 @@ async def fire_for(
             reported=body.video_status,
         )  # fmt: skip
     if sm.Fact.SCREENING in transition.needs:
-        outside = replace(outside, screened=drafts.screened(body.content))
+        outside = replace(
+            outside, screened=drafts.screened(body.content, body.draft_url, body.feedback)
+        )
     read = await repository.order_to_fire(session, caller, order_id, ctx.now, transition.needs)
     if if_match is not None:
         if_match(read.order)
@@ -88,9 +90,9 @@ async def fire(
     if sm.Fact.STANDING in transition.needs and standing is None:
         standing = await parties.standing_of(session, order.creator_id, ctx.now)
     if sm.Fact.OFFER in transition.needs:
-        if proposal is None:
-            proposal = await drafts.open_proposal(session, order.id, ctx.now, lock=True)
-        outside = replace(outside, offer=drafts.offer_of(proposal))
+        if proposal is None and body.proposal_id:
+            proposal = await proposals.open_one(session, order.id, body.proposal_id, ctx.now)
+        outside = replace(outside, offer=proposals.offer_of(proposal))
     facts = order_facts(
         order,
         channel=channel if sm.Fact.CHANNEL in transition.needs else None,
@@ -101,7 +103,7 @@ async def fire(
     attempt = sm.Attempt(
         actor, ctx.now, body.reason, body.evidence, body.video_url,
         content=body.content, draft_url=body.draft_url, feedback=body.feedback,
-        refund_bps=body.refund_bps,
+        refund_bps=body.refund_bps, proposal_id=body.proposal_id,
     )  # fmt: skip
     outcome = ctx.machine.fire(trigger, facts, attempt)
     settled = settled_fen(transition.money, facts, attempt, ctx.settings.cancellation)
@@ -109,6 +111,7 @@ async def fire(
         session, order, transition.money, ctx.now, ctx.settings, settled
     )
     entry = drafts.entry(order, order.stage, outcome.stage, attempt, actor_id)
+    leaves_accepted = order.state is sm.State.ACCEPTED and outcome.state is not sm.State.ACCEPTED
     await writes.write(
         session, [plan(order, outcome, facts, attempt, actor_id, ctx, settled)], money
     )
@@ -116,6 +119,8 @@ async def fire(
         session.add(entry)
     if proposal is not None and facts.offer is not None:
         proposal.state, proposal.decided_at = ProposalState.ACCEPTED, ctx.now
+    if leaves_accepted:  # proposals to cancel it are moot
+        await proposals.supersede(session, CancellationProposal, order.id, ctx.now)
     if facts.video is not None:  # publication: the first look at the video
         record_snapshot(session, order.id, facts.video, ctx.now)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
@@ -155,29 +160,21 @@ def plan(
         review, due = _review(order, outcome, ctx.now, due)
         values.update(review)
         details.update(stage=outcome.stage, from_stage=order.stage)
+    values.update(_marks(order, outcome, ctx.now))
     escalated = values.get("review_escalated", order.review_escalated)
-    if transition.mark is sm.Mark.ESCALATE_REVIEW:
-        values["review_escalated"] = escalated = True
-    disputed = order.dispute_opened_at is not None
-    if transition.mark is sm.Mark.OPEN_DISPUTE:
-        values["dispute_opened_at"], disputed = ctx.now, True
-    elif transition.mark is sm.Mark.CLOSE_DISPUTE or outcome.state in sm.FINAL_STATES:
-        values["dispute_opened_at"], disputed = None, False
+    disputed = values.get("dispute_opened_at", order.dispute_opened_at) is not None
     if transition.money in (sm.Money.COMPENSATE_BY_PROGRESS, sm.Money.COMPENSATE_AS_AGREED):
         values["compensation_fen"] = details["compensation_fen"] = settled
     if transition.money is sm.Money.SPLIT_ESCROW:
         values["refund_bps"] = details["refund_bps"] = attempt.refund_bps
     waiting = sm.suspended(outcome.stage, escalated, disputed)
+    if transition.dest is sm.State.PUBLISHED and due.retention_ends_at:
+        values["video_check_at"] = next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
+    elif outcome.state is not order.state:
+        values["video_check_at"] = None  # (a row that stays leaves the checks' lease alone)
     values.update(
         state=outcome.state,
         updated_at=ctx.now,
-        video_check_at=(
-            next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
-            if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
-            else order.video_check_at
-            if outcome.state is order.state
-            else None
-        ),
         **due_values(ctx.machine, outcome.state, due, outcome.stage, waiting),
     )
     step = writes.Step(
@@ -185,6 +182,19 @@ def plan(
         attempt.reason, details,
     )  # fmt: skip
     return writes.Change(order, values, step)
+
+
+def _marks(order: Order, outcome: sm.Outcome, now: datetime) -> dict[str, Any]:
+    """What the row marks on the order: a review handed to ops, a dispute opened or closed
+    (an order that ends closes its dispute too)."""
+    mark = outcome.transition.mark
+    if mark is sm.Mark.ESCALATE_REVIEW:
+        return {"review_escalated": True}
+    if mark is sm.Mark.OPEN_DISPUTE:
+        return {"dispute_opened_at": now}
+    if mark is sm.Mark.CLOSE_DISPUTE or outcome.state in sm.FINAL_STATES:
+        return {"dispute_opened_at": None}
+    return {}
 
 
 def _review(

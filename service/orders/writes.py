@@ -43,7 +43,8 @@ _ORDERS = table_of(Order)
 # Steps the service writes to an order's history (with an `order.<step>` event) that are
 # not rows of the machine's table; the schema's Trigger and EventType list them too.
 CHANGE_RETENTION = "change_retention"
-OUTSIDE_THE_TABLE = (CHANGE_RETENTION,)
+PROPOSE_CANCELLATION = "propose_cancellation"
+OUTSIDE_THE_TABLE = (CHANGE_RETENTION, PROPOSE_CANCELLATION)
 
 
 @dataclass(frozen=True)
@@ -266,4 +267,13 @@ def _inserted(dialect: Dialect) -> _Statement:
     return _Statement(orders, history, Direct(statement))
 
 
-__all__ = ["CHANGE_RETENTION", "OUTSIDE_THE_TABLE", "Change", "NewEvent", "Step", "create", "write"]
+__all__ = [
+    "CHANGE_RETENTION",
+    "OUTSIDE_THE_TABLE",
+    "PROPOSE_CANCELLATION",
+    "Change",
+    "NewEvent",
+    "Step",
+    "create",
+    "write",
+]

@@ -25,7 +25,6 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import service.models  # noqa: F401  (every table, for the snapshots)
-from service.config import Settings
 from service.db import Database
 from service.money.check import check_ledger
 from service.money.models import ESCROW_RELEASES
@@ -34,11 +33,10 @@ from statemachine.pricing import BPS, FeePolicy, half_up, line_items
 from statemachine.retention import CHANGEABLE_IN
 
 FINAL = {s.value for s in FINAL_STATES}
-_DEFAULTS = Settings()
-_FEES = FeePolicy(_DEFAULTS.brand_fee_bps, _DEFAULTS.creator_commission_bps)
-# The one history row that is not a transition of the table: a retention change agreed by
+# The history rows that are not transitions of the table: a retention change agreed by
 # both sides, which leaves the state where it was.
 CHANGE_RETENTION = "change_retention"
+PROPOSE_CANCELLATION = "propose_cancellation"  # a proposal to cancel, the state unchanged
 
 
 def escrow_due(state: str, total_fen: int) -> int:
@@ -59,6 +57,10 @@ def row_problem(trigger: str, from_state: str | None, to_state: str, actor: str)
         if from_state != to_state or from_state not in CHANGEABLE_IN:
             return f"change_retention {from_state} → {to_state}"
         return None if actor in ("brand", "creator") else f"change_retention by {actor}"
+    if trigger == PROPOSE_CANCELLATION:
+        if (from_state, to_state) != (State.ACCEPTED.value, State.ACCEPTED.value):
+            return f"propose_cancellation {from_state} → {to_state}"
+        return None if actor in ("brand", "creator") else f"propose_cancellation by {actor}"
     if trigger == "create":
         if (from_state, to_state, actor) != (None, State.REQUESTED.value, Actor.BRAND.value):
             return f"create {from_state} → {to_state} by {actor}"
@@ -180,26 +182,28 @@ async def money_once_problems(session: AsyncSession) -> list[str]:
     return problems
 
 
-async def split_problems(session: AsyncSession, policy: FeePolicy) -> list[str]:
+async def split_problems(session: AsyncSession) -> list[str]:
     """An escrow split between the brand and the creator side (a cancellation with
     compensation, a resolved dispute) pays the creator side exactly the settlement of the
-    part of the price settled, and the brand the rest: the order's `compensation_fen`, or its
-    price less `refund_bps` of it (rounded half up)."""
+    part of the price settled (at the fees the order was priced with), and the brand the
+    rest: the order's `compensation_fen`, or its price less `refund_bps` of it (rounded half
+    up)."""
     rows = await _rows(
         session,
         """SELECT o.id, e.kind, o.price_fen, o.mcn_share_bps, o.compensation_fen, o.refund_bps,
-                  o.brand_total_fen, a.kind, l.amount_fen
+                  o.brand_total_fen, o.brand_fee_bps, o.creator_commission_bps, a.kind,
+                  l.amount_fen
            FROM journal_entries e JOIN orders o ON o.id = e.order_id
            JOIN journal_lines l ON l.entry_id = e.id JOIN accounts a ON a.id = l.account_id
            WHERE e.kind IN ('order_cancellation', 'dispute_settlement')""",
     )
     found: dict[str, dict[str, int]] = defaultdict(dict)
-    terms: dict[str, tuple[str, int, int, int, int | None, int]] = {}
-    for order_id, kind, price, share, compensation, bps, total, account, amount in rows:
+    terms: dict[str, tuple[str, int, int, int, int | None, int, FeePolicy]] = {}
+    for order_id, kind, price, share, compensation, bps, total, fee, cut, account, amount in rows:
         found[order_id][account] = found[order_id].get(account, 0) + amount
-        terms[order_id] = (kind, price, share, compensation, bps, total)
+        terms[order_id] = (kind, price, share, compensation, bps, total, FeePolicy(fee, cut))
     problems = []
-    for order_id, (kind, price, share, compensation, bps, total) in terms.items():
+    for order_id, (kind, price, share, compensation, bps, total, fees) in terms.items():
         if kind == "order_cancellation":
             settled = compensation
         elif bps is None or not 0 <= bps <= BPS:
@@ -207,7 +211,7 @@ async def split_problems(session: AsyncSession, policy: FeePolicy) -> list[str]:
             continue
         else:
             settled = price - half_up(price, bps)
-        paid = line_items(settled, share, policy)
+        paid = line_items(settled, share, fees)
         expected = {
             "order_escrow": -total,
             "brand_available": total - paid.brand_total_fen,
@@ -232,7 +236,7 @@ async def all_problems(database: Database) -> list[str]:
             await ledger_problems(session)
             + await order_problems(session)
             + await money_once_problems(session)
-            + await split_problems(session, _FEES)
+            + await split_problems(session)
         )
 
 

@@ -137,10 +137,12 @@ class Load(Actions):
                 await self.walk(order, road)
 
     async def walk(self, order: OrderRef, road: list[str]) -> None:
+        proposal = ""
         for trigger in road:
-            who = actor_for(order, trigger, self.ops)
-            if trigger in ("escalate_review", "accept_cancellation"):
-                who = order.brand  # (rounds used up; the creator proposed)
+            if trigger in ("escalate_review", "accept_cancellation", "propose_cancellation"):
+                who = order.brand  # (rounds used up; the creator proposes, the brand accepts)
+            else:
+                who = actor_for(order, trigger, self.ops)
             path = f"/v1/orders/{order.id}/{trigger}"
             body = self.body(order, trigger, who)
             if who.role == "ops":
@@ -154,10 +156,14 @@ class Load(Actions):
             if trigger == "propose_cancellation":
                 who, path = order.creator, f"/v1/orders/{order.id}/cancellation-proposals"
                 body = {"reason": "tour", "compensation_fen": 100}
+            if trigger == "accept_cancellation":
+                body["proposal_id"] = proposal
             response = await self.http.send("POST", path, who, f"tour {trigger}", json=body)
             if response is not None:
                 expected = 201 if trigger == "propose_cancellation" else 200
                 self.expect(response, {expected}, f"tour: {trigger} on {order.id}")
+                if response.status_code == 201:
+                    proposal = response.json()["id"]
                 if response.status_code == 200:
                     order.state = response.json()["state"]
 

@@ -200,10 +200,11 @@ class Sent:
     video_ok: bool = True  # the video named is live on the order's channel
     eligible: bool = True  # §2, at acceptance
     content: bool = True  # a script (text or link) is sent
-    content_clean: bool = True  # the screen finds no off-platform contact in it
+    content_clean: bool = True  # the screen finds no off-platform contact in what is sent
     draft_url: bool = True
     feedback: bool = True
     refund_bps: int | None = 5_000
+    proposal_id: bool = True  # the proposal accepted is named
 
 
 STUCK_AFTER = timedelta(hours=24)  # a review waited this long is stuck (decision)
@@ -241,6 +242,10 @@ def guards_hold(trigger: str, actor: str, now: datetime, order: Order, sent: Sen
         return moment is not None and now >= moment
 
     rounds = order.revision_rounds
+
+    def in_time() -> bool:  # the brand acts on a review within the review time
+        return actor != "brand" or order.review_due_at is None or now < order.review_due_at
+
     rules: dict[str, Callable[[], bool]] = {
         "accept": lambda: before(order.accept_deadline) and sent.eligible,
         "decline": lambda: True,
@@ -260,11 +265,17 @@ def guards_hold(trigger: str, actor: str, now: datetime, order: Order, sent: Sen
         "refund": lambda: sent.reason,
         "flag_fake_traffic": lambda: sent.evidence,
         "submit_script": lambda: sent.content and sent.content_clean,
+        # (what is sent is screened: a script, a draft link, feedback; the brand reviews
+        # within the review time, after which the draft counts as approved)
         "approve_script": lambda: actor != "ops" or order.escalated,
-        "request_script_changes": lambda: sent.feedback and order.script_changes < rounds,
-        "submit_video": lambda: sent.draft_url,
+        "request_script_changes": lambda: (
+            sent.feedback and sent.content_clean and order.script_changes < rounds and in_time()
+        ),
+        "submit_video": lambda: sent.draft_url and sent.content_clean,
         "approve_video": lambda: actor != "ops" or order.escalated,
-        "request_video_changes": lambda: sent.feedback and order.video_changes < rounds,
+        "request_video_changes": lambda: (
+            sent.feedback and sent.content_clean and order.video_changes < rounds and in_time()
+        ),
         # "rounds used up, or the other side is stuck": in review the brand acts, so the
         # creator may escalate a draft that waited STUCK_AFTER (decision: 24 h, a policy
         # setting); once, with a reason
@@ -277,7 +288,9 @@ def guards_hold(trigger: str, actor: str, now: datetime, order: Order, sent: Sen
         ),
         # the brand did not review in time; once ops have the review, ops decide (decision)
         "auto_approve": lambda: reached(order.review_due_at) and not order.escalated,
-        "accept_cancellation": lambda: order.offer_by is not None and order.offer_by != actor,
+        "accept_cancellation": lambda: (
+            sent.proposal_id and order.offer_by is not None and order.offer_by != actor
+        ),
         "open_dispute": lambda: sent.reason and sent.evidence and not order.dispute_open,
         "withdraw_dispute": lambda: order.dispute_open,
         "resolve_dispute": lambda: (

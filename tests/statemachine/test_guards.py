@@ -574,15 +574,19 @@ def test_a_review_that_never_started_adds_nothing() -> None:
 def test_a_proposal_is_accepted_by_the_other_side(by: str, answers: str) -> None:
     offer = sm.Offer(sm.Actor(by), 0)
     facts = order("accepted", stage=AWAITING_VIDEO, offer=offer)
-    outcome = MACHINE.fire("accept_cancellation", facts, attempt(answers, T0))
+    named = {"proposal_id": "ccp_1"}
+    outcome = MACHINE.fire("accept_cancellation", facts, attempt(answers, T0, **named))
     assert (outcome.state, outcome.stage) == ("refunded", None)
-    own = refused("accept_cancellation", facts, attempt(by, T0))
+    own = refused("accept_cancellation", facts, attempt(by, T0, **named))
     assert own.code == "no_cancellation_offer"
+    unnamed = refused("accept_cancellation", facts, attempt(answers, T0))
+    assert (unnamed.code, unnamed.unprocessable) == ("proposal_id_required", True)
 
 
 @pytest.mark.parametrize("actor", ["brand", "creator"])
 def test_no_proposal_nothing_to_accept(actor: str) -> None:
-    failure = refused("accept_cancellation", order("accepted", offer=None), attempt(actor, T0))
+    att = attempt(actor, T0, proposal_id="ccp_1")
+    failure = refused("accept_cancellation", order("accepted", offer=None), att)
     assert failure.code == "no_cancellation_offer"
 
 
@@ -688,3 +692,48 @@ def test_next_timer_during_a_dispute(state: str) -> None:
     waiting = sm.suspended(None, False, True)
     got = MACHINE.next_timer(sm.State(state), DUE, None, waiting)
     assert got == (("complete_retention", RETENTION_END) if state == "published" else None)
+
+
+# --- what is sent is screened; the brand reviews in time -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("trigger", "stage", "actor", "field"),
+    [
+        ("submit_script", "awaiting_script", "creator", "content"),
+        ("submit_video", "awaiting_video", "creator", "draft_url"),
+        ("request_script_changes", "script_in_review", "brand", "feedback"),
+        ("request_video_changes", "video_in_review", "brand", "feedback"),
+    ],
+)
+def test_what_is_sent_is_screened(trigger: str, stage: str, actor: str, field: str) -> None:
+    att = attempt(actor, T0, **{field: "x"})
+    found = order("accepted", stage=sm.Stage(stage), screened=("wechat_id 'lily_2026'",))
+    failure = refused(trigger, found, att)
+    assert (failure.code, failure.unprocessable) == ("off_platform_contact", True)
+    assert "lily_2026" in failure.detail
+    passes(trigger, replace(found, screened=()), att)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "stage", "kw"),
+    [
+        ("request_script_changes", "script_in_review", {"feedback": "x"}),
+        ("request_video_changes", "video_in_review", {"feedback": "x"}),
+        ("escalate_review", "video_in_review", {"reason": "x"}),
+    ],
+)
+def test_the_brand_acts_on_a_review_within_the_review_time(
+    trigger: str, stage: str, kw: dict[str, str]
+) -> None:
+    """After the review time the draft counts as approved: asking for changes (which would
+    use a round and raise what cancelling costs) or escalating is refused; approving is not."""
+    due = T0 + REVIEW_TIME
+    facts = order("accepted", stage=sm.Stage(stage), review_due_at=due, revision_rounds=0)
+    if trigger != "escalate_review":
+        facts = replace(facts, revision_rounds=2)
+    passes(trigger, facts, attempt("brand", due - timedelta(microseconds=1), **kw))
+    failure = refused(trigger, facts, attempt("brand", due, **kw))
+    assert failure.code == "review_time_passed"
+    approve = "approve_script" if stage == "script_in_review" else "approve_video"
+    passes(approve, facts, attempt("brand", due + timedelta(hours=1)))

@@ -81,6 +81,7 @@ def sent_from(draw: st.DataObject, likely: bool) -> Sent:
         draft_url=draw.draw(yes),
         feedback=draw.draw(yes),
         refund_bps=draw.draw(st.sampled_from(BPS_CHOICES)),
+        proposal_id=draw.draw(yes),
     )
 
 
@@ -318,6 +319,7 @@ class OrderWalk(RuleBasedStateMachine):
             draft_url="https://drafts.example/v/1" if sent.draft_url else None,
             feedback="shorter, please" if sent.feedback else None,
             refund_bps=sent.refund_bps,
+            proposal_id="ccp_1" if sent.proposal_id else None,
         )
         standing = sm.CreatorFacts(
             credit_score=12 if sent.eligible else 0,

@@ -57,7 +57,8 @@ def facts_passing(
         "standing": sm.CreatorFacts(12, order_rights_suspended=False, under_mcn_contract=False),
         "video": sm.VideoFacts(PLATFORM, HANDLE, sm.VideoStatus.LIVE),
         "price_fen": 100_000,
-        "review_due_at": NOW - HOUR,  # auto_approve: the review time is over
+        # auto_approve: the review time is over; the brand reviews before it is
+        "review_due_at": NOW - HOUR if trigger == "auto_approve" else NOW + HOUR,
         # escalation: the rounds of the draft in review are used up (none were agreed)
         "revision_rounds": 0 if trigger == "escalate_review" else 2,
         # ops decide a review handed to them; a review is handed over once
@@ -99,6 +100,7 @@ def attempt_passing(actor: str, refund_bps: int = REFUND_BPS) -> sm.Attempt:
         draft_url="https://drafts.example/v/1",
         feedback="shorter, please",
         refund_bps=refund_bps,
+        proposal_id="ccp_1",
     )
 
 

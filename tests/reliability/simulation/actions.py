@@ -380,14 +380,14 @@ class Actions(World):
             if response.status_code not in (409, 422):
                 raise self.fail(f"cancellation proposal: {response.status_code} {response.text}")
             return line
-        roll = self.rng.random()
+        roll, named = self.rng.random(), response.json()["id"]
         if roll < 0.4:
-            accept = f"{path}/{response.json()['id']}/accept"
+            accept, body = f"{path}/{named}/accept", None
         elif roll < 0.8:
-            accept = f"/v1/orders/{order.id}/accept_cancellation"
+            accept, body = f"/v1/orders/{order.id}/accept_cancellation", {"proposal_id": named}
         else:
             return line + ", left to lapse"
-        answer = await self.call("POST", accept, other, key=self.key())
+        answer = await self.call("POST", accept, other, body, key=self.key())
         if answer.status_code == 200 and answer.json()["compensation_fen"] != compensation:
             raise self.fail(f"{order.alias} cancelled paying {answer.json()['compensation_fen']}")
         if answer.status_code not in (200, 409, 422):

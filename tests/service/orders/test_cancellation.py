@@ -142,10 +142,13 @@ async def test_a_proposal_with_compensation_accepted_by_trigger(api: Api) -> Non
     order = await accepted_order(api, brand, creator)
     path = f"/v1/orders/{order['id']}/cancellation-proposals"
     body = {"reason": "campaign cancelled", "compensation_fen": 20_000}
-    ok(await api.client.post(path, json=body, headers=brand.auth), 201)
-    nothing = ok(await fire(api, order["id"], "accept_cancellation", brand.auth), 409)
+    proposal = ok(await api.client.post(path, json=body, headers=brand.auth), 201)
+    named = {"proposal_id": proposal["id"]}
+    nothing = ok(await fire(api, order["id"], "accept_cancellation", brand.auth, **named), 409)
     assert nothing["code"] == "no_cancellation_offer"  # its own proposal
-    done = ok(await fire(api, order["id"], "accept_cancellation", creator.auth))
+    unnamed = ok(await fire(api, order["id"], "accept_cancellation", creator.auth), 422)
+    assert unnamed["code"] == "proposal_id_required"
+    done = ok(await fire(api, order["id"], "accept_cancellation", creator.auth, **named))
     assert (done["state"], done["compensation_fen"]) == ("refunded", 20_000)
     assert (await balance(api, creator))["available_fen"] == 19_000  # less 5% commission
     assert (await balance(api, brand))["available_fen"] == FUNDS - 21_000  # plus 5% fee
@@ -160,9 +163,9 @@ async def test_a_proposal_lapses_after_48_hours(api: Api) -> None:
     api.clock.advance(timedelta(hours=48))
     late = await api.client.post(f"{path}/{proposal['id']}/accept", headers=brand.auth)
     assert ok(late, 409)["code"] == "proposal_lapsed"
-    assert ok(await fire(api, order["id"], "accept_cancellation", brand.auth), 409)["code"] == (
-        "no_cancellation_offer"
-    )
+    named = {"proposal_id": proposal["id"]}
+    late = ok(await fire(api, order["id"], "accept_cancellation", brand.auth, **named), 409)
+    assert late["code"] == "no_cancellation_offer"
     shown = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
     assert shown["state"] == "accepted"
     assert ok(await api.client.get(path, headers=brand.auth))[0]["state"] == "lapsed"
@@ -195,3 +198,61 @@ async def test_only_an_accepted_order_is_cancelled_by_consent(api: Api) -> None:
     path = f"/v1/orders/{order['id']}/cancellation-proposals"
     problem = ok(await api.client.post(path, json={"reason": "x"}, headers=brand.auth), 409)
     assert problem["code"] == "invalid_transition" and "cancel" in problem["allowed_triggers"]
+
+
+async def test_a_split_charges_the_fees_the_order_was_priced_with(api: Api) -> None:
+    """The brand fee and the commission change in the settings after the order was made:
+    its cancellation still splits the escrow at the rates of its line items."""
+    brand = await make_brand(api, funds_fen=FUNDS)
+    creator = await make_creator(api)
+    order = await accepted_order(api, brand, creator, review="script_and_video")
+    ok(await fire(api, order["id"], "submit_script", creator.auth, **SCRIPT))
+    api.app.state.settings = api.app.state.settings.model_copy(
+        update={"brand_fee_bps": 600, "creator_commission_bps": 400}
+    )
+    revenue_before = await platform_revenue(api)
+    cancelled = ok(await fire(api, order["id"], "cancel", brand.auth))
+    assert cancelled["compensation_fen"] == 10_000
+    back, to_creator, _, to_platform = SPLITS[10_000][False]  # at 5% and 5%
+    assert (await balance(api, brand))["available_fen"] == FUNDS - TOTAL + back
+    assert (await balance(api, creator))["available_fen"] == to_creator
+    assert await platform_revenue(api) - revenue_before == to_platform
+
+
+async def test_accepting_pins_the_proposal_seen(api: Api) -> None:
+    """The creator replaces a proposal the brand was about to accept with a dearer one: the
+    brand's acceptance of the first is refused, and so is an If-Match read before."""
+    brand = await make_brand(api, funds_fen=FUNDS)
+    creator = await make_creator(api)
+    order = await accepted_order(api, brand, creator)
+    path = f"/v1/orders/{order['id']}/cancellation-proposals"
+    cheap = ok(await api.client.post(path, json={"reason": "ill"}, headers=creator.auth), 201)
+    seen = await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth)
+    dear = {"reason": "ill", "compensation_fen": 100_000}
+    ok(await api.client.post(path, json=dear, headers=creator.auth), 201)
+    stale = await api.client.post(
+        f"/v1/orders/{order['id']}/accept_cancellation", json={"proposal_id": cheap["id"]},
+        headers={**brand.auth, "If-Match": seen.headers["etag"]},
+    )  # fmt: skip
+    assert ok(stale, 412)["code"] == "version_conflict"
+    replaced = await fire(
+        api, order["id"], "accept_cancellation", brand.auth, proposal_id=cheap["id"]
+    )
+    assert ok(replaced, 409)["code"] == "no_cancellation_offer"
+    assert (await balance(api, brand))["available_fen"] == FUNDS - TOTAL  # nothing moved
+    history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=brand.auth))
+    proposed = [h for h in history if h["trigger"] == "propose_cancellation"]
+    assert [h["details"]["compensation_fen"] for h in proposed] == [0, 100_000]
+    assert all(h["from_state"] == h["to_state"] == "accepted" for h in proposed)
+
+
+async def test_proposals_are_moot_once_the_order_leaves_accepted(api: Api) -> None:
+    brand = await make_brand(api, funds_fen=FUNDS)
+    creator = await make_creator(api)
+    order = await accepted_order(api, brand, creator)
+    path = f"/v1/orders/{order['id']}/cancellation-proposals"
+    ok(await api.client.post(path, json={"reason": "ill"}, headers=creator.auth), 201)
+    ok(await fire(api, order["id"], "refund", api.ops, reason="ops ticket 9"))
+    assert [p["state"] for p in ok(await api.client.get(path, headers=brand.auth))] == [
+        "superseded"
+    ]

@@ -285,3 +285,31 @@ async def test_what_each_side_may_do_follows_the_stage(api: Api) -> None:
     assert closed["escalate_review"]["reasons"][0]["code"] == "no_grounds_to_escalate"
     requires = {t["trigger"]: t["requires"] for t in view["transitions"]}
     assert requires["request_script_changes"] == ["feedback"]
+
+
+async def test_feedback_and_draft_links_are_screened_too(api: Api) -> None:
+    brand, creator = await make_brand(api), await make_creator(api)
+    order = await accepted(api, brand, creator, review="video")
+    link = {"draft_url": "https://drafts.example.com/v/1?wechat=lily_tea_2026"}
+    problem = ok(await fire(api, order["id"], "submit_video", creator.auth, **link), 422)
+    assert problem["code"] == "off_platform_contact"
+    ok(await fire(api, order["id"], "submit_video", creator.auth, **DRAFT))
+    talk = {"feedback": "改一下，细节加我微信 lily_tea_2026 聊"}
+    problem = ok(await fire(api, order["id"], "request_video_changes", brand.auth, **talk), 422)
+    assert problem["code"] == "off_platform_contact"
+    drafts = ok(await api.client.get(f"/v1/orders/{order['id']}/drafts", headers=creator.auth))
+    assert [d["kind"] for d in drafts] == ["video"]  # the refused ones were never kept
+
+
+async def test_after_the_review_time_the_brand_no_longer_asks_for_changes(api: Api) -> None:
+    """The draft counts as approved once the review time is over, even before the worker
+    has fired `auto_approve`: asking for changes then is refused, and the timer wins."""
+    brand, creator = await make_brand(api), await make_creator(api)
+    order = await accepted(api, brand, creator)
+    ok(await fire(api, order["id"], "submit_script", creator.auth, **SCRIPT))
+    api.clock.advance(timedelta(hours=72))
+    late = ok(await fire(api, order["id"], "request_script_changes", brand.auth, **FEEDBACK), 409)
+    assert late["code"] == "review_time_passed"
+    assert await sweep(api) == 1
+    shown = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=brand.auth))
+    assert (shown["stage"], shown["script_rounds_used"]) == ("awaiting_video", 0)

@@ -18,6 +18,7 @@ class EventType(StrEnum):
     ORDER_FLAG_FAKE_TRAFFIC = "order.flag_fake_traffic"
     ORDER_MISS_DEADLINE = "order.miss_deadline"
     ORDER_OPEN_DISPUTE = "order.open_dispute"
+    ORDER_PROPOSE_CANCELLATION = "order.propose_cancellation"
     ORDER_PUBLISH = "order.publish"
     ORDER_REFUND = "order.refund"
     ORDER_REPORT_REMOVED = "order.report_removed"

@@ -70,6 +70,7 @@ class Problem:
                 - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
                 - `payload_too_large` (413): the body is over the size limit
                 - `payment_declined` (402): the payment provider declined
+                - `proposal_id_required` (422): refused unless the proposal accepted is named (`proposal_id`)
                 - `proposal_lapsed` (409): the proposal lapsed before it was accepted
                 - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
                 - `publish_deadline_passed` (409): refused unless the publish deadline has not passed
@@ -82,6 +83,8 @@ class Problem:
                 - `review_escalated` (409): refused unless the review has not been handed to ops
                 - `review_not_escalated` (409): refused unless ops decide a review only once it was handed to them
                 - `review_time_not_reached` (409): refused unless the brand did not review within the review time
+                - `review_time_passed` (409): refused unless the brand reviews within the review time (after it, the draft
+                counts as approved)
                 - `settle_time_not_reached` (409): refused unless the settle time has been reached (ops: at any time, with a
                 reason)
                 - `stage_mismatch` (409): the order is in the trigger's state but at another stage; see `stage`

@@ -17,6 +17,7 @@ class Trigger(StrEnum):
     FLAG_FAKE_TRAFFIC = "flag_fake_traffic"
     MISS_DEADLINE = "miss_deadline"
     OPEN_DISPUTE = "open_dispute"
+    PROPOSE_CANCELLATION = "propose_cancellation"
     PUBLISH = "publish"
     REFUND = "refund"
     REPORT_REMOVED = "report_removed"

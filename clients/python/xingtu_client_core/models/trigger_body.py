@@ -20,6 +20,7 @@ class TriggerBody:
         draft_url (None | str | Unset): submit_video: a private link to the video draft
         evidence (None | str | Unset):
         feedback (None | str | Unset): request_*_changes: what to change
+        proposal_id (None | str | Unset): accept_cancellation: the proposal accepted
         reason (None | str | Unset):
         refund_bps (int | None | Unset): resolve_dispute: share of the price refunded, 0-10,000
         video_status (None | TriggerBodyVideoStatusType0 | Unset): report_removed by ops: what the platform shows now
@@ -30,6 +31,7 @@ class TriggerBody:
     draft_url: None | str | Unset = UNSET
     evidence: None | str | Unset = UNSET
     feedback: None | str | Unset = UNSET
+    proposal_id: None | str | Unset = UNSET
     reason: None | str | Unset = UNSET
     refund_bps: int | None | Unset = UNSET
     video_status: None | TriggerBodyVideoStatusType0 | Unset = UNSET
@@ -59,6 +61,12 @@ class TriggerBody:
             feedback = UNSET
         else:
             feedback = self.feedback
+
+        proposal_id: None | str | Unset
+        if isinstance(self.proposal_id, Unset):
+            proposal_id = UNSET
+        else:
+            proposal_id = self.proposal_id
 
         reason: None | str | Unset
         if isinstance(self.reason, Unset):
@@ -97,6 +105,8 @@ class TriggerBody:
             field_dict["evidence"] = evidence
         if feedback is not UNSET:
             field_dict["feedback"] = feedback
+        if proposal_id is not UNSET:
+            field_dict["proposal_id"] = proposal_id
         if reason is not UNSET:
             field_dict["reason"] = reason
         if refund_bps is not UNSET:
@@ -148,6 +158,15 @@ class TriggerBody:
 
         feedback = _parse_feedback(d.pop("feedback", UNSET))
 
+        def _parse_proposal_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        proposal_id = _parse_proposal_id(d.pop("proposal_id", UNSET))
+
         def _parse_reason(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -197,6 +216,7 @@ class TriggerBody:
             draft_url=draft_url,
             evidence=evidence,
             feedback=feedback,
+            proposal_id=proposal_id,
             reason=reason,
             refund_bps=refund_bps,
             video_status=video_status,

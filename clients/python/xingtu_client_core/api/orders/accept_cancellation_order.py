@@ -131,9 +131,9 @@ def sync_detailed(
 ) -> Response[OrderPublic | Problem]:
     """accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
 
-     accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted → refunded, by brand, creator. Needs `proposal_id`. With `If-Match` the transition runs
+    only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back
+    as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -177,9 +177,9 @@ def sync(
 ) -> OrderPublic | Problem | None:
     """accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
 
-     accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted → refunded, by brand, creator. Needs `proposal_id`. With `If-Match` the transition runs
+    only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back
+    as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -218,9 +218,9 @@ async def asyncio_detailed(
 ) -> Response[OrderPublic | Problem]:
     """accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
 
-     accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted → refunded, by brand, creator. Needs `proposal_id`. With `If-Match` the transition runs
+    only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back
+    as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -262,9 +262,9 @@ async def asyncio(
 ) -> OrderPublic | Problem | None:
     """accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
 
-     accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted → refunded, by brand, creator. Needs `proposal_id`. With `If-Match` the transition runs
+    only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back
+    as it would be, nothing changed.
 
     Args:
         order_id (str):
