@@ -210,8 +210,11 @@ def test_luhn_invalid_card_is_not_a_card() -> None:
 
 def test_normalise_maps_fullwidth_drops_zero_width_and_keeps_origins() -> None:
     normal, origin = normalise("ＶＸ：１\u200b２😀")
-    assert normal == "VX:12 "
-    assert origin == [0, 1, 2, 3, 5, 6]
+    assert normal == "vx：1 2 "  # Chinese punctuation is kept: the patterns accept it
+    assert origin == [0, 1, 2, 3, 4, 5, 6]
+    normal, origin = normalise("⑽号")  # an expansion: origins still point at the source
+    assert normal == "(10)号"
+    assert origin == [0, 0, 0, 0, 1]
 
 
 def test_match_quotes_the_wechat_id() -> None:
