@@ -4,7 +4,9 @@
    pgbench;
 2. polling (`bench.polling`): 304 against a constant, 200 against a raw SQL GET;
 3. timers (`bench.timers`, with its quick-look flags);
-4. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+4. screening (`bench.screening`): the message screen on its labelled corpus, and the cost
+   of screening a 2,000-character message against the screen as it was before;
+5. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
    runs all of them.
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import memory, polling, timers, transitions
+from bench import memory, polling, screening, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -91,6 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
         timers.main(TIMERS_QUICK)
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
+    heading("5. screening: the message screen's corpus scores and its cost")
+    results["screening"] = screening.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)

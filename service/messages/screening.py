@@ -44,6 +44,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 MOBILE, WECHAT, QQ, EMAIL = "mobile_number", "wechat_id", "qq_number", "email"
 PAYMENT, CHAT, CARD = "payment_link", "chat_link", "bank_card"
 PHONE, APP, INTENT = "phone_number", "chat_app_id", "off_platform_intent"
+CONTACT = "contact_id"  # an id or number after "add me", "联系我"
 
 # Default thresholds (the service reads its own from settings).
 REFUSE_AT, HOLD_AT = 0.8, 0.5
@@ -217,9 +218,13 @@ def _build_sounds() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
 
 _HOMOPHONES, _DIGITS = _build_sounds()
 _DIGIT = _class(set(_DIGITS))
-_RUN = re.compile(rf"{_DIGIT}(?:{_DIGIT}|{_class(set(_SEPARATORS))}+(?={_DIGIT}))*")
+# Five or more digit-like characters, separators between them: shorter runs are no number.
+_RUN = re.compile(rf"{_DIGIT}(?:{_class(set(_SEPARATORS))}*{_DIGIT}){{4,}}")
 _LOOKALIKE_WORD = re.compile(r"(?<![a-z])[oli]+(?![a-z])")
-_WRITTEN_DIGIT = re.compile(_class(set("0123456789") | set(_NUMERALS)))
+_KIND_TABLE = str.maketrans({char: kind for char, (_, kind) in _DIGITS.items()})
+_DIGIT_TABLE = str.maketrans({char: digit for char, (digit, _) in _DIGITS.items()})
+_GROUPS = re.compile(r"a+|n+|h+")
+_LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][oli]|[oli][0-9]")
 _LOOKALIKE_DIGITS = str.maketrans("oli", "011")
 
 
@@ -264,8 +269,7 @@ class _Scanner:
                 continue
             found = match(text, start)
             if found is not None and found.end() > start:
-                yield found
-                position = found.end()
+                yield found  # and go on from the next character: keywords may overlap
 
 
 def _alternatives(words: list[str]) -> str:
@@ -280,9 +284,10 @@ _WEI, _XIN = (
 )  # 徽 looks like 微
 _KEYWORD_WORDS: dict[str, list[str]] = {
     APP: [
-        "钉钉", "dingtalk", "dingding", "telegram", "tg", "纸飞机", "飞机", "电报", "whatsapp",
-        "line", "skype", "signal", "kakao", "facebook", "messenger", "instagram", "ins", "微博",
-        "weibo", "陌陌", "飞书", "lark", "小红书", "xhs", "discord", "viber", "snapchat",
+        "钉钉", "dingtalk", "dingding", "telegram", "tg", "纸飞机", "飞机", "电报",
+        "whatsapp", "line", "skype", "signal", "kakaotalk", "kakao", "facebook", "messenger",
+        "instagram", "ins", "微博", "weibo", "陌陌", "飞书", "lark", "小红书", "xhs", "discord",
+        "viber", "snapchat", "ig",
         PLANE_SIGN,
     ],
     QQ: ["qq", "企鹅", "扣扣", "秋秋", "q号", "q群", "koukou", "qiuqiu", QQ_SIGN],
@@ -290,23 +295,50 @@ _KEYWORD_WORDS: dict[str, list[str]] = {
         "电话", "手机号", "手机", "号码", "电联", "联系方式", "联系电话", "座机", "tel", "phone",
         "mobile", "call me", "call", "cell", "sms", "短信", "打我", "text me", PHONE_SIGN,
     ],
-    EMAIL: ["邮箱", "email", "e-mail", "mail", "邮件", MAIL_SIGN],
+    EMAIL: [
+        "qq邮箱", "163邮箱", "邮箱", "email", "e-mail", "gmail", "outlook", "hotmail", "mail",
+        "邮件", MAIL_SIGN,
+    ],
+    CONTACT: ["加我", "联系我", "找我", "add me", "contact me", "reach me", "dm me", "私聊"],
     WECHAT: [
         *(wei + xin for wei in _WEI for xin in _XIN),
         "wechat", "weixin", "vchat", "weichat", "绿色泡泡", "绿泡泡", "绿泡", "泡泡", "卫星",
-        "加v", "+v", "加微", "+微", "v我", "薇",
+        "加v", "+v", "加微", "+微", "加个微", "加个v", "v我", "薇", "v",
     ],
 }  # fmt: skip
 _KEYWORD_KINDS = [
     (kind, re.compile(_alternatives(words))) for kind, words in _KEYWORD_WORDS.items()
 ]
 # Between a keyword and what it announces.
-_FILLER = r"(?:[\s:：=>→\-~#@*.是为号码账户群id：]|hao|ma|邮箱|搜索?|吧|哈|呀|啊|上|找我?|同号)*"
-_KEYWORDS = _Scanner(
-    "(?:" + "|".join(_alternatives(words) for words in _KEYWORD_WORDS.values()) + ")"
-    rf"(?P<end>){_FILLER}",
-    [word for words in _KEYWORD_WORDS.values() for word in words],
+_FILLER = (
+    r"(?:[\s:：=>→\-~#@*.是为号码账户群]|(?:id|hao|ma)(?![a-z])|邮箱|搜索?|吧|哈|呀|啊|上"
+    r"|找我?|同号)*"
 )
+_ALL_WORDS = [word for words in _KEYWORD_WORDS.values() for word in words]
+# Words that start with a character of fixed spelling, which the engine finds by itself ...
+_KEYWORDS_LITERAL = re.compile(
+    _alternatives([word for word in _ALL_WORDS if word[0] not in _HOMOPHONES])
+    + rf"(?P<end>){_FILLER}"
+)
+# ... and those whose first character stands for its homophones.
+_KEYWORDS_HEARD = _Scanner(
+    _alternatives(heard := [word for word in _ALL_WORDS if word[0] in _HOMOPHONES])
+    + rf"(?P<end>){_FILLER}",
+    heard,
+)
+
+
+def _keywords(normal: str) -> list[re.Match[str]]:
+    found = list(_KEYWORDS_HEARD.finditer(normal))
+    position = 0
+    while (keyword := _KEYWORDS_LITERAL.search(normal, position)) is not None:
+        start = position = keyword.start()
+        position += 1  # keywords may overlap: 加个卫星
+        if not (start and "a" <= normal[start] <= "z" and "a" <= normal[start - 1] <= "z"):
+            found.append(keyword)
+    return found
+
+
 _ID = re.compile(r"(?:live:)?[a-z][a-z0-9_\-.]{3,29}(?<![.\-])(?![a-z0-9_\-])")
 # English words that follow a keyword in ordinary talk ("微信 moments", "QQ music").
 _ORDINARY_WORDS = frozenset(
@@ -344,7 +376,7 @@ _AT = re.compile(
     r"@|\((?:at|a|艾特)\)|\[(?:at|a|艾特)\]|\{at\}|<at>|【at】|「at」|\( at \)|\[ at \]"
     r"| at |#|艾特|圈a|a圈"
 )
-_DOT = r"(?:\.|\((?:dot|点|\.)\)|\[(?:dot|点|\.)\]|\s+dot\s+|\s*点\s*|\s*。\s*|\(\s*dot\s*\))"
+_DOT = r"(?:\.|[\(\[\{<【「]\s*(?:dot|点|\.)\s*[\)\]\}>】」]|\s+dot\s+|\s*点\s*|\s*。\s*)"
 _TLD = r"(?:com|net|cn|org|io|co|me|hk|tw|jp|uk|de)"
 _LOCAL_PART = re.compile(r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]*\s*$")
 _PLAIN_DOMAIN = re.compile(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
@@ -446,37 +478,37 @@ class _Group:
     weak: int  # digits heard in other characters (腰 for 1)
 
 
+def _as_digits(word: re.Match[str]) -> str:
+    return word.group().translate(_LOOKALIKE_DIGITS)
+
+
 def _digit_runs(normal: str) -> list[list[_Group]]:
-    """Runs of digit groups; a group is one kind of digit (ASCII, numerals, heard, look-alike
-    letters), so a 19-digit video id followed by 一 is still one whole id."""
-    lookalikes: set[int] = set()
-    if "o" in normal or "l" in normal or "i" in normal:
-        marked = list(normal)
-        for word in _LOOKALIKE_WORD.finditer(normal):
-            lookalikes.update(range(word.start(), word.end()))
-            marked[word.start() : word.end()] = word.group().translate(_LOOKALIKE_DIGITS)
-        normal = "".join(marked)
+    """Runs of digit groups; a group is one kind of digit (ASCII or look-alike letters, numerals,
+    heard), so a 19-digit video id followed by 一 is still one whole id. A run only heard is
+    kept when it is as long as a mobile number (a keyword before it is looked at apart)."""
+    if _LOOKALIKE_NEXT_TO_DIGIT.search(normal):
+        normal = _LOOKALIKE_WORD.sub(_as_digits, normal)
     runs: list[list[_Group]] = []
     for run in _RUN.finditer(normal):
-        if run.end() - run.start() < 5:
-            continue  # too short for any number the screen looks for
-        if run.end() - run.start() < 11 and not _WRITTEN_DIGIT.search(normal, *run.span()):
-            continue  # heard only: a number only when as long as a mobile
-        groups: list[_Group] = []
-        start, digits, kind = -1, "", ""
-        for index in range(run.start(), run.end() + 1):
-            digit, this = _DIGITS.get(normal[index], ("", "")) if index < run.end() else ("", "")
-            if this and index in lookalikes:
-                this = "l"
-            if this != kind and start >= 0:
-                groups.append(_Group(start, index, digits, len(digits) if kind == "h" else 0))
-                start, digits = -1, ""
-            if this:
-                start, digits = (index, digit) if start < 0 else (start, digits + digit)
-            kind = this
-        if sum(len(group.digits) for group in groups) >= 5:
+        groups = _groups(run)
+        if len(run.group()) >= 11 or any(not group.weak for group in groups):
             runs.append(groups)
     return runs
+
+
+def _groups(run: re.Match[str]) -> list[_Group]:
+    text, offset = run.group(), run.start()
+    kinds = text.translate(_KIND_TABLE)
+    digits = text.translate(_DIGIT_TABLE)
+    return [
+        _Group(
+            offset + group.start(),
+            offset + group.end(),
+            digits[group.start() : group.end()],
+            group.end() - group.start() if kinds[group.start()] == "h" else 0,
+        )
+        for group in _GROUPS.finditer(kinds)
+    ]
 
 
 def luhn_valid(digits: str) -> bool:
@@ -510,7 +542,7 @@ def _number_findings(normal: str, run: list[_Group]) -> list[Span]:
     plus = before.endswith("+")
     before_run = normal[max(0, run[0].start - 8) : run[0].start]
     for first, last, digits, weak in _numbers(run, 19):
-        if (weak == len(digits) and weak < 11) or weak > len(digits) // 2 + 1:
+        if weak == len(digits) and weak < 11:
             continue  # heard, not written: whole homophone numbers only when long enough
         score = SURE if weak <= 3 else UNSURE + 0.1 * (len(digits) >= 11)
         if weak == 0 and _is_card(normal, run[first].start, digits):
@@ -553,13 +585,27 @@ def _is_card(normal: str, start: int, digits: str) -> bool:
     return bool(issuer or keyword) and luhn_valid(digits)
 
 
+def _run_at(normal: str, by_start: dict[int, list[_Group]], start: int) -> list[_Group] | None:
+    """The run of digits starting at `start`, even one only heard (企鹅 腰伞漆八酒)."""
+    run = by_start.get(start)
+    if run is None and (heard := _RUN.match(normal, start)) is not None:
+        run = _groups(heard)
+    return run
+
+
 def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
-    """What follows a keyword: a run of 5 or more digits, or an id."""
+    """What follows a keyword: a run of digits, or an id."""
     by_start = {run[0].start: run for run in runs}
-    for keyword in _KEYWORDS.finditer(heard):
+    for keyword in _keywords(heard):
+        word_end = keyword.end("end")
+        if "a" <= heard[word_end - 1] <= "z" and "a" <= heard[word_end : word_end + 1] <= "z":
+            continue  # the start of a longer word: `ignore` is not `ig`
         kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
         end = keyword.end()
-        run = by_start.get(end)
+        run = _run_at(normal, by_start, end)
+        for position in range(word_end, end):  # 吧 in the filler may be the first digit (8)
+            if run is None and normal[position] in _DIGITS:
+                run = _run_at(normal, by_start, position)
         if run is not None:
             yield from _digits_after(kind, run)
             continue
@@ -567,8 +613,8 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         if word is None or kind == PHONE:
             continue
         ident = word.group()
-        filler = heard[keyword.end("end") : end].strip()
-        explicit = bool(filler) or not heard[keyword.start() : keyword.end("end")].isascii()
+        filler = heard[word_end:end].strip()
+        explicit = bool(filler) or not heard[keyword.start() : word_end].isascii()
         has_digit = any(not char.isalpha() for char in ident)
         if has_digit and (len(ident) >= 5 or explicit):
             yield word.start(), word.end(), kind, SURE
@@ -581,7 +627,7 @@ def _emails(normal: str) -> Iterator[Span]:
         local = _LOCAL_PART.search(normal, max(0, at.start() - 64), at.start())
         if local is None:
             continue
-        plain = at.group() == "@"
+        plain = at.group() == "@" and local.group()[-1] != " "
         domain = (_PLAIN_DOMAIN if plain else _SPELLED_DOMAIN).match(normal, at.end())
         if domain is None and plain:
             domain = _SPELLED_DOMAIN.match(normal, at.end())
@@ -606,19 +652,40 @@ def _link_findings(normal: str, heard: str) -> Iterator[Span]:
         yield found.start("hit"), found.end("hit"), PAYMENT, SURE
 
 
+# How many digits make an id or a number after a keyword of each kind.
+_DIGITS_AFTER = {PHONE: (7, 13), QQ: (5, 11), EMAIL: (5, 11), WECHAT: (5, 15)}
+_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def _is_date(run: list[_Group]) -> bool:
+    """2026-03-05, 2026.3.5 or 20260305 at the start of a run."""
+    first = run[0].digits
+    if len(first) == 8:
+        return _DATE.fullmatch(first) is not None
+    return (
+        len(run) >= 3
+        and len(first) == 4
+        and first[:2] in ("19", "20")
+        and all(1 <= len(group.digits) <= 2 for group in run[1:3])
+    )
+
+
 def _digits_after(kind: str, run: list[_Group]) -> Iterator[Span]:
-    """The leading groups of a run after a keyword: 5 to 15 digits make an id or a number."""
-    end, count, weak = -1, 0, 0
+    """The leading groups of a run after a keyword that make an id or a number."""
+    fewest, most = _DIGITS_AFTER.get(kind, (5, 15))
+    end, count, weak, digits = -1, 0, 0, ""
     for group in run:
-        if count + len(group.digits) > 15:
+        if count + len(group.digits) > most:
             break
         count += len(group.digits)
         weak += group.weak
-        if count >= 5:
+        digits += group.digits
+        if count >= fewest:
             end = group.end
-    if end >= 0 and weak < count:
-        sure = weak <= 3 or count >= 7
-        yield run[0].start, end, kind if kind != EMAIL else QQ, SURE if sure else UNSURE
+    if end < 0 or _is_date(run):
+        return
+    sure = weak < count and (weak <= 3 or count >= 7)
+    yield run[0].start, end, kind if kind != EMAIL else QQ, SURE if sure else UNSURE
 
 
 # --- screening ----------------------------------------------------------------------------------
