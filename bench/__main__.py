@@ -93,13 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
         timers.main(TIMERS_QUICK)
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
-    heading("5. screening: the message screen's corpus scores and its cost")
+    heading("4. screening: the message screen's corpus scores and its cost")
     results["screening"] = screening.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)
     log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
-    heading("4. memory: RSS of one API process before and after the transitions")
+    heading("5. memory: RSS of one API process before and after the transitions")
     results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
 
     heading("Summary: every target")

@@ -107,6 +107,8 @@ CODES: dict[str, Code] = {
     "retention_too_short": Code(422, "the new period would end before the time already elapsed"),
     "proposal_lapsed": Code(409, "the proposal lapsed before it was accepted"),
     "off_platform_contact": Code(422, "the message carries contact details; see `found`"),
+    "message_not_held": Code(409, "the message is not held: ops released or confirmed it"),
+    "case_not_open": Code(409, "the private-deal case is already dismissed or confirmed"),
     # Money.
     "insufficient_funds": Code(402, "a balance does not cover the amount; see `required_fen`"),
     "payment_declined": Code(402, "the payment provider declined"),
