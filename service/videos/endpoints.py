@@ -20,7 +20,7 @@ from service.orders.transitions import fire_as_system, record_snapshot
 from service.ports.video import parse_video_url
 from service.private_deals.service import check_video
 from service.problems import NotFound, ProblemError, Unprocessable, answers
-from service.schemas import Rfc3339, StrictBody, StrictInt
+from service.schemas import Rfc3339, StrictBody, StrictBool, StrictInt
 from service.uow import Router
 from service.videos.simulator import set_video
 
@@ -38,7 +38,7 @@ class VideoStatusChange(StrictBody):
     video_url: str = Field(max_length=500)
     status: sm.VideoStatus
     changed_at: Rfc3339
-    commercial: bool = Field(
+    commercial: StrictBool = Field(
         False, description="labelled commercial content: checked for a private deal"
     )
 
@@ -46,7 +46,7 @@ class VideoStatusChange(StrictBody):
 class SimulatedVideoUpdate(StrictBody):
     video_url: str = Field(max_length=500)
     status: sm.VideoStatus = sm.VideoStatus.LIVE
-    commercial: bool | None = Field(
+    commercial: StrictBool | None = Field(
         None,
         description="post it as commercial content (a private deal is suspected when no "
         "order has it); unchanged when absent",
