@@ -7,6 +7,8 @@ from .api_key_public import ApiKeyPublic
 from .attempt_public import AttemptPublic
 from .balance_public import BalancePublic
 from .callback_result import CallbackResult
+from .case_decision import CaseDecision
+from .case_status import CaseStatus
 from .channel_create import ChannelCreate
 from .channel_public import ChannelPublic
 from .channel_update import ChannelUpdate
@@ -34,6 +36,7 @@ from .event_public_previous import EventPublicPrevious
 from .event_type import EventType
 from .guard_description import GuardDescription
 from .health import Health
+from .held_decision import HeldDecision
 from .history_entry import HistoryEntry
 from .history_entry_details import HistoryEntryDetails
 from .ledger_check_public import LedgerCheckPublic
@@ -45,6 +48,7 @@ from .machine_transition import MachineTransition
 from .message_create import MessageCreate
 from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
+from .message_status import MessageStatus
 from .money import Money
 from .order_create import OrderCreate
 from .order_page import OrderPage
@@ -55,6 +59,7 @@ from .party_kind import PartyKind
 from .party_public import PartyPublic
 from .payout_channel import PayoutChannel
 from .platform import Platform
+from .private_deal_case_public import PrivateDealCasePublic
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_field_error import ProblemFieldError
@@ -97,6 +102,8 @@ __all__ = (
     "AttemptPublic",
     "BalancePublic",
     "CallbackResult",
+    "CaseDecision",
+    "CaseStatus",
     "ChannelCreate",
     "ChannelPublic",
     "ChannelUpdate",
@@ -124,6 +131,7 @@ __all__ = (
     "EventType",
     "GuardDescription",
     "Health",
+    "HeldDecision",
     "HistoryEntry",
     "HistoryEntryDetails",
     "LedgerCheckPublic",
@@ -135,6 +143,7 @@ __all__ = (
     "MessageCreate",
     "MessagePublic",
     "MessagePublicFindingsItem",
+    "MessageStatus",
     "Money",
     "OrderCreate",
     "OrderPage",
@@ -145,6 +154,7 @@ __all__ = (
     "PartyPublic",
     "PayoutChannel",
     "Platform",
+    "PrivateDealCasePublic",
     "Problem",
     "ProblemCode",
     "ProblemFieldError",
