@@ -122,7 +122,7 @@ def percentiles(
 def main(argv: list[str] | None = None) -> list[Row]:
     options = argparse.ArgumentParser(prog="python -m bench.screening", description=__doc__)
     options.add_argument("--messages", type=int, default=300, help="2,000-character messages")
-    options.add_argument("--rounds", type=int, default=3)
+    options.add_argument("--rounds", type=int, default=5)
     options.add_argument("--wrong", action="store_true", help="list what the screen got wrong")
     args = options.parse_args(argv)
     corpus = load()
