@@ -293,7 +293,8 @@ _KEYWORD_WORDS: dict[str, list[str]] = {
     QQ: ["qq", "企鹅", "扣扣", "秋秋", "q号", "q群", "koukou", "qiuqiu", QQ_SIGN],
     PHONE: [
         "电话", "手机号", "手机", "号码", "电联", "联系方式", "联系电话", "座机", "tel", "phone",
-        "mobile", "call me", "call", "cell", "sms", "短信", "打我", "text me", PHONE_SIGN,
+        "mobile", "call me", "call", "cell", "sms", "短信", "打我", "text me", "my number",
+        PHONE_SIGN,
     ],
     EMAIL: [
         "qq邮箱", "163邮箱", "邮箱", "email", "e-mail", "gmail", "outlook", "hotmail", "mail",
@@ -311,7 +312,7 @@ _KEYWORD_KINDS = [
 ]
 # Between a keyword and what it announces.
 _FILLER = (
-    r"(?:[\s:：=>→\-~#@*.是为号码账户群]|(?:id|hao|ma)(?![a-z])|邮箱|搜索?|吧|哈|呀|啊|上"
+    r"(?:[\s:：=>→\-~#@*.(（是为号码账户群]|(?:id|is|at|on|to|hao|ma)(?![a-z])|邮箱|搜索?|吧|哈|呀|啊|上"
     r"|找我?|同号)*"
 )
 _ALL_WORDS = [word for words in _KEYWORD_WORDS.values() for word in words]
@@ -602,7 +603,9 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
             continue  # the start of a longer word: `ignore` is not `ig`
         kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
         end = keyword.end()
-        run = _run_at(normal, by_start, end)
+        filler = heard[word_end:end].strip()
+        bare_v = heard[keyword.start() : word_end] == "v" and not filler
+        run = None if bare_v else _run_at(normal, by_start, end)  # V12345 is a model
         for position in range(word_end, end):  # 吧 in the filler may be the first digit (8)
             if run is None and normal[position] in _DIGITS:
                 run = _run_at(normal, by_start, position)
@@ -613,7 +616,6 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         if word is None or kind == PHONE:
             continue
         ident = word.group()
-        filler = heard[word_end:end].strip()
         explicit = bool(filler) or not heard[keyword.start() : word_end].isascii()
         has_digit = any(not char.isalpha() for char in ident)
         if has_digit and (len(ident) >= 5 or explicit):
@@ -744,8 +746,8 @@ def judge(text: str, refuse_at: float = REFUSE_AT, hold_at: float = HOLD_AT) -> 
         findings[finding] = max(score, findings.get(finding, 0.0))
     kept = [Finding(f.kind, f.match, score) for f, score in findings.items() if score >= hold_at]
     top = max((f.score for f in kept), default=0.0)
-    if top >= refuse_at:  # talk of dealing elsewhere adds nothing to a contact detail
-        kept = [f for f in kept if f.kind != INTENT]
+    if any(f.kind != INTENT and f.score >= refuse_at for f in kept):
+        kept = [f for f in kept if f.kind != INTENT]  # talk adds nothing to a contact detail
     outcome = (
         Outcome.REFUSED if top >= refuse_at else Outcome.HELD if top >= hold_at else Outcome.CLEAN
     )
