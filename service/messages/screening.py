@@ -315,6 +315,7 @@ _FILLER = (
     r"(?:[\s:：=>→\-~#@*.(（是为号码账户群]|(?:id|is|at|on|to|hao|ma)(?![a-z])|邮箱|搜索?|吧|哈|呀|啊|上"
     r"|找我?|同号)*"
 )
+_EXPLICIT = re.compile(r"[:：=>→#@是为号码账户群]|id|is")  # "wechat: x", not "instagram-style"
 _ALL_WORDS = [word for words in _KEYWORD_WORDS.values() for word in words]
 # Words that start with a character of fixed spelling, which the engine finds by itself ...
 _KEYWORDS_LITERAL = re.compile(
@@ -439,7 +440,7 @@ _STRONG_INTENT = (
 _WEAK_INTENT = (
     r"(?:私下|线下|私人)\s*(?:联系|沟通|聊|谈|加)"
     r"|(?:加个?|留个?|给个|换个?|发个?|发我|给我)\s*(?:好友|联系方式|私人联系|别的联系)"
-    r"|(?:扫(?:我|一下|下)?的?\s*(?:二维码|码)|付款码)"
+    r"|扫(?:我|一下我)的?\s*(?:二维码|码)|扫码加|付款码"
     r"|pay\s(?:you|me)\s(?:directly|privately)|deal\sdirectly|direct\sdeal"
 )
 _INTENTS = re.compile(f"(?:{_STRONG_INTENT})|(?:{_WEAK_INTENT})")
@@ -616,7 +617,7 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         if word is None or kind == PHONE:
             continue
         ident = word.group()
-        explicit = bool(filler) or not heard[keyword.start() : word_end].isascii()
+        explicit = bool(_EXPLICIT.search(filler)) or not heard[keyword.start() : word_end].isascii()
         has_digit = any(not char.isalpha() for char in ident)
         if has_digit and (len(ident) >= 5 or explicit):
             yield word.start(), word.end(), kind, SURE
