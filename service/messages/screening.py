@@ -287,7 +287,7 @@ _KEYWORD_WORDS: dict[str, list[str]] = {
         "钉钉", "dingtalk", "dingding", "telegram", "tg", "纸飞机", "飞机", "电报",
         "whatsapp", "line", "skype", "signal", "kakaotalk", "kakao", "facebook", "messenger",
         "instagram", "ins", "微博", "weibo", "陌陌", "飞书", "lark", "小红书", "xhs", "discord",
-        "viber", "snapchat", "ig",
+        "viber", "snapchat", "ig", "fb", "twitter", "推特", "脸书",
         PLANE_SIGN,
     ],
     QQ: ["qq", "企鹅", "扣扣", "秋秋", "q号", "q群", "koukou", "qiuqiu", QQ_SIGN],
@@ -442,10 +442,15 @@ _WEAK_INTENT = (
     r"|(?:加个?|留个?|给个|换个?|发个?|发我|给我)\s*(?:好友|联系方式|私人联系|别的联系)"
     r"|扫(?:我|一下我)的?\s*(?:二维码|码)|扫码加|付款码"
     r"|pay\s(?:you|me)\s(?:directly|privately)|deal\sdirectly|direct\sdeal"
+    r"|(?:去|到|换个地方|在)?(?:外面|站外|场外|私下)聊|平台(?:抽成|抽佣|收费|手续费)太(?:高|贵)"
+    r"|(?:talk|chat|continue|move|switch)\s(?:on|to|over)\s(?:whatsapp|wechat|telegram|line|"
+    r"signal|skype|weixin)"
 )
 _INTENTS = re.compile(f"(?:{_STRONG_INTENT})|(?:{_WEAK_INTENT})")
 # Where an intent can start: literal pairs, which the engine finds fast.
 _INTENT_PAIRS = (
+    "外面", "站外", "去外", "到外", "换个", "在外", "平台", "talk", "chat", "continue", "move",
+    "switch",
     "私下", "线下", "场外", "平台", "站外", "私人", "不走", "别走", "绕过",
     "绕开", "避开", "跳过", "脱离", "微信", "支付", "收款", "省掉", "省去",
     "省了", "省平", "省手", "省服", "省抽", "省佣", "省中", "省的", "免掉",
@@ -595,14 +600,45 @@ def _run_at(normal: str, by_start: dict[int, list[_Group]], start: int) -> list[
     return run
 
 
+_GAP_BEFORE = re.compile(r"[\s(:\-]{0,3}(?:是我的|是|我的)?[\s(]{0,2}$")
+_GAP_MARK = re.compile(r"[(:]|是")
+_ID_BEFORE = re.compile(r"(?<![a-z0-9_\-.])[a-z][a-z0-9_\-.]{3,29}$")
+_KEYWORD_ENDS = frozenset(" \t\n)）号,，.。:：;；!！?？")
+
+
+def _before_keyword(
+    kind: str, normal: str, start: int, word_end: int, by_end: dict[int, list[_Group]]
+) -> Iterator[Span]:
+    """A number or an id just before a keyword that ends its phrase: `2845671930（QQ）`,
+    `lily_2024 是我的微信`; not `123456 微信视频号`."""
+    if word_end < len(normal) and normal[word_end] not in _KEYWORD_ENDS:
+        return
+    gap = _GAP_BEFORE.search(normal, max(0, start - 8), start)
+    if gap is None or not _GAP_MARK.search(gap.group()):
+        return  # `粉丝 1200000 微信…` is a count: only `(QQ)`, `是我的微信` name what precedes
+    position = gap.start()
+    run = by_end.get(position)
+    if run is not None:
+        digits = "".join(group.digits for group in run)
+        weak = sum(group.weak for group in run)
+        if 7 <= len(digits) <= 15 and weak <= 3 and not _is_date(run):
+            yield run[0].start, run[-1].end, kind if kind != EMAIL else QQ, SURE
+        return
+    ident = _ID_BEFORE.search(normal, max(0, position - 30), position)
+    if ident and kind != PHONE and any(not char.isalpha() for char in ident.group()):
+        yield ident.start(), ident.end(), kind, SURE
+
+
 def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
     """What follows a keyword: a run of digits, or an id."""
     by_start = {run[0].start: run for run in runs}
+    by_end = {run[-1].end: run for run in runs}
     for keyword in _keywords(heard):
         word_end = keyword.end("end")
         if "a" <= heard[word_end - 1] <= "z" and "a" <= heard[word_end : word_end + 1] <= "z":
             continue  # the start of a longer word: `ignore` is not `ig`
         kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
+        yield from _before_keyword(kind, normal, keyword.start(), word_end, by_end)
         end = keyword.end()
         filler = heard[word_end:end].strip()
         bare_v = heard[keyword.start() : word_end] == "v" and not filler

@@ -8,6 +8,7 @@ from service.messages.screening import Finding, luhn_valid, normalise, screen
 
 MOBILE, WECHAT, QQ, EMAIL = "mobile_number", "wechat_id", "qq_number", "email"
 PAYMENT, CHAT, CARD = "payment_link", "chat_link", "bank_card"
+PHONE, APP, INTENT = "phone_number", "chat_app_id", "off_platform_intent"
 
 # Card numbers used below; each is checked against an independent Luhn implementation.
 UNIONPAY = "6222 0202 0011 2233 446"  # 6222 0202 0011 2233 445 fails Luhn
@@ -69,6 +70,13 @@ LEGITIMATE = [
     ("qq-music", "QQ音乐同步发布，背景音乐时长3分15秒。"),
     ("verified-v", "加V认证的达人优先，VIP客户专享价 ¥1,999。"),
     ("date-range-tilde", "档期 2026-03-05 ~ 2026-03-15，共10天，拍摄2条。"),
+    ("count-before-wechat", "粉丝 1200000 微信 扫码领取"),
+    ("count-before-channels", "粉丝：1200000（微信视频号）"),
+    ("instagram-style", "We need your Instagram-style filter, but post only on Douyin."),
+    ("scan-to-buy", "扫码购买的二维码我们会在直播间挂出来。"),
+    ("model-v", "型号 V123456，颜色黑色。"),
+    ("order-number-en", "order number 2026030512 is paid"),
+    ("tracking", "中通快递 78912345678901 已签收"),
 ]
 
 EVASIONS = [
@@ -144,6 +152,15 @@ EVASIONS = [
     ("card-keyword-cn", f"卡号 {NO_PREFIX_19}", CARD),
     ("card-keyword-en", f"account: {NO_PREFIX_16}", CARD),
     ("card-after-date", "2026-03-05 4111 1111 1111 1111", CARD),
+    # details named after the number, English fillers, other apps, talk
+    ("qq-before-keyword", "2845671930（QQ）", QQ),
+    ("wechat-id-before", "lily_2024 是我的微信", WECHAT),
+    ("wechat-is", "wechat id is lilytea2024", WECHAT),
+    ("phone-my-number", "my number is 415 555 0132", PHONE),
+    ("app-fb", "FB: lily.tea2024", APP),
+    ("app-telegram-handle", "TG：@mia_0101", APP),
+    ("intl-plus", "WhatsApp +852 9123 4567", {PHONE, APP}),
+    ("intent-private-deal", "我们私下交易吧，省掉平台手续费", INTENT),
 ]
 
 
