@@ -185,7 +185,7 @@ def test_corpus_is_large_enough_and_covers_every_kind() -> None:
     assert len(LEGITIMATE) >= 30
     assert len(EVASIONS) >= 30
     covered = {kind for _, _, kind in EVASIONS if isinstance(kind, str)}
-    assert covered == {MOBILE, WECHAT, QQ, EMAIL, PAYMENT, CHAT, CARD}
+    assert covered == {MOBILE, WECHAT, QQ, EMAIL, PAYMENT, CHAT, CARD, PHONE, APP, INTENT}
 
 
 def _reference_luhn(number: str) -> bool:
