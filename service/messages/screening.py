@@ -548,6 +548,9 @@ def _number_findings(normal: str, run: list[_Group]) -> list[Span]:
     before = normal[max(0, run[0].start - 3) : run[0].start].rstrip()
     plus = before.endswith("+")
     before_run = normal[max(0, run[0].start - 8) : run[0].start]
+    total = sum(len(group.digits) for group in run)
+    if total < 8 or (total < 10 and not plus):
+        return []  # shorter than any number looked for here: a price, a count, a date
     for first, last, digits, weak in _numbers(run, 19):
         if weak == len(digits) and weak < 11:
             continue  # heard, not written: whole homophone numbers only when long enough
@@ -637,9 +640,19 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         word_end = keyword.end("end")
         if "a" <= heard[word_end - 1] <= "z" and "a" <= heard[word_end : word_end + 1] <= "z":
             continue  # the start of a longer word: `ignore` is not `ig`
-        kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
-        yield from _before_keyword(kind, normal, keyword.start(), word_end, by_end)
         end = keyword.end()
+        after = normal[end : end + 1]
+        named_before = word_end == len(normal) or normal[word_end] in _KEYWORD_ENDS
+        if not (
+            named_before
+            or after in _DIGITS
+            or "a" <= after <= "z"
+            or any(normal[position] in _DIGITS for position in range(word_end, end))
+        ):
+            continue  # nothing after it, nothing it names before it: most keywords in a text
+        kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
+        if named_before:
+            yield from _before_keyword(kind, normal, keyword.start(), word_end, by_end)
         filler = heard[word_end:end].strip()
         bare_v = heard[keyword.start() : word_end] == "v" and not filler
         run = None if bare_v else _run_at(normal, by_start, end)  # V12345 is a model
