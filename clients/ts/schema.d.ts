@@ -1656,7 +1656,7 @@ export interface components {
             sequence: number;
             /**
              * Type
-             * @description order.<trigger>, balance.changed, withdrawal.<state>
+             * @description order.<trigger>, balance.changed, withdrawal.<state>, message.<step>, private_deal_case.<step>
              */
             type: components["schemas"]["EventType"] | string;
         };
@@ -1665,7 +1665,7 @@ export interface components {
          * @description what changed: an order's trigger, a balance, a withdrawal's state. The feed and webhooks may carry a type a newer service added: skip what you do not know
          * @enum {string}
          */
-        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed" | "message.held" | "message.released" | "message.confirmed" | "private_deal_case.opened" | "private_deal_case.dismissed" | "private_deal_case.confirmed";
         /** GuardDescription */
         GuardDescription: {
             /** Description */
