@@ -272,6 +272,20 @@ class _Scanner:
                 yield found  # and go on from the next character: keywords may overlap
 
 
+def _by_first_character(words: list[str]) -> str:
+    """The words' alternatives grouped by first character (`c(?:all|ell)|…`): the engine then
+    tries one group where a word may start rather than every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    parts = []
+    for first, group in groups.items():
+        rests = [_S + _spaced(word[1:]) for word in group if len(word) > 1]
+        rests += [""] * any(len(word) == 1 for word in group)  # the shortest, tried last
+        parts.append(re.escape(first) + "(?:" + "|".join(rests) + ")")
+    return "(?:" + "|".join(parts) + ")"
+
+
 def _alternatives(words: list[str]) -> str:
     return "(?:" + "|".join(_spaced(word) for word in words) + ")"
 
@@ -319,7 +333,7 @@ _EXPLICIT = re.compile(r"[:：=>→#@是为号码账户群]|id|is")  # "wechat: 
 _ALL_WORDS = [word for words in _KEYWORD_WORDS.values() for word in words]
 # Words that start with a character of fixed spelling, which the engine finds by itself ...
 _KEYWORDS_LITERAL = re.compile(
-    _alternatives([word for word in _ALL_WORDS if word[0] not in _HOMOPHONES])
+    _by_first_character([word for word in _ALL_WORDS if word[0] not in _HOMOPHONES])
     + rf"(?P<end>){_FILLER}"
 )
 # ... and those whose first character stands for its homophones.
@@ -460,7 +474,15 @@ _INTENT_PAIRS = (
     "给我", "扫我", "扫一", "扫下", "扫的", "扫二", "扫码", "付款", "off",
     "outside", "skip", "avoid", "save", "bypass", "pay", "deal", "direct",
 )  # fmt: skip
-_INTENT_STARTS = re.compile("|".join(_INTENT_PAIRS))
+_INTENT_STARTS = re.compile(
+    "|".join(
+        re.escape(first)
+        + "(?:"
+        + "|".join(re.escape(pair[1:]) for pair in _INTENT_PAIRS if pair[0] == first)
+        + ")"
+        for first in dict.fromkeys(pair[0] for pair in _INTENT_PAIRS)
+    )
+)
 _STRONG = re.compile(_STRONG_INTENT)
 
 
@@ -752,6 +774,27 @@ def _intents(normal: str) -> Iterator[re.Match[str]]:
             yield found
 
 
+# Digits spelled out in pinyin or English words: "yao san ba ...", "one three eight ...".
+_DIGIT_WORDS = {
+    **_DIGIT_SYLLABLES, "dong": "0", "guai": "7", "gou": "9",
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+_SPELLED_NUMBER = re.compile(rf"(?:{_DIGIT_WORD})(?:[\s\-_.,/]*(?:{_DIGIT_WORD})){{6,}}(?![a-z])")
+_SPELLED_PART = re.compile(_DIGIT_WORD)
+
+
+def _spelled_numbers(normal: str) -> Iterator[Span]:
+    """Seven or more digits spelled as words: no ordinary sentence is made of them."""
+    for found in _SPELLED_NUMBER.finditer(normal):
+        if found.start() and "a" <= normal[found.start() - 1] <= "z":
+            continue  # inside a word
+        digits = "".join(_DIGIT_WORDS[part] for part in _SPELLED_PART.findall(found.group()))
+        kind = MOBILE if _MOBILE_DIGITS.fullmatch(digits) else PHONE
+        yield found.start(), found.end(), kind, SURE
+
+
 def _spans(text: str) -> tuple[list[Span], list[int]]:
     normal, origin = normalise(text)
     if "douyin" in normal or "ixigua" in normal or "huoshan" in normal:
@@ -766,6 +809,7 @@ def _spans(text: str) -> tuple[list[Span], list[int]]:
     for run in runs:
         spans.extend(_number_findings(normal, run))
     spans.extend(_keyword_findings(heard, normal, runs))
+    spans.extend(_spelled_numbers(normal))
     for found in _intents(heard):
         clause = _CLAUSE.split(heard[max(0, found.start() - 20) : found.start()])[-1]
         if not _NEGATION.search(clause):

@@ -77,6 +77,7 @@ LEGITIMATE = [
     ("model-v", "型号 V123456，颜色黑色。"),
     ("order-number-en", "order number 2026030512 is paid"),
     ("tracking", "中通快递 78912345678901 已签收"),
+    ("number-words", "One or two videos, three to five days each, seven takes at most."),
 ]
 
 EVASIONS = [
@@ -161,6 +162,8 @@ EVASIONS = [
     ("app-telegram-handle", "TG：@mia_0101", APP),
     ("intl-plus", "WhatsApp +852 9123 4567", {PHONE, APP}),
     ("intent-private-deal", "我们私下交易吧，省掉平台手续费", INTENT),
+    ("spelled-pinyin", "yao san ba ling ling yao san ba ling ling ling", MOBILE),
+    ("spelled-english", "one three eight zero zero one three eight zero zero zero", MOBILE),
 ]
 
 
