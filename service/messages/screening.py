@@ -654,6 +654,20 @@ def _before_keyword(
         yield ident.start(), ident.end(), kind, SURE
 
 
+_ASCII_DIGIT = re.compile("[0-9]")
+_SENTENCE_END = re.compile(r"[。\n!?！？;；]")
+
+
+def _split_mobile(normal: str, start: int) -> Iterator[Span]:
+    """A mobile number cut into pieces within the phrase after a keyword: 号码前三位153，
+    后八位12345678. Only unsure: held for ops."""
+    window = _SENTENCE_END.split(normal[start : start + 28], 1)[0]
+    places = [index for index, char in enumerate(window) if "0" <= char <= "9"]
+    digits = "".join(window[index] for index in places)
+    if len(digits) == 11 and _MOBILE_DIGITS.fullmatch(digits):
+        yield start + places[0], start + places[-1] + 1, MOBILE, UNSURE + 0.1
+
+
 def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
     """What follows a keyword: a run of digits, or an id."""
     by_start = {run[0].start: run for run in runs}
@@ -670,6 +684,7 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
             or after in _DIGITS
             or "a" <= after <= "z"
             or any(normal[position] in _DIGITS for position in range(word_end, end))
+            or _ASCII_DIGIT.search(normal, end, end + 28)
         ):
             continue  # nothing after it, nothing it names before it: most keywords in a text
         kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
@@ -684,6 +699,8 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         if run is not None:
             yield from _digits_after(kind, run)
             continue
+        if kind != EMAIL:
+            yield from _split_mobile(normal, end)
         word = _ID.match(normal, end)
         if word is None or kind == PHONE:
             continue
