@@ -13,18 +13,20 @@ How it reads a message:
    Latin, zero-width and other format characters, variation selectors, keycap marks and emoji
    as separators, except the few emoji people use as words (hearts for 心 in 微❤, 🐧 for QQ, 📞
    and 📱 for a phone, ✉ for mail, ✈ for Telegram's 飞机, 💚 for 绿 in 绿泡泡).
-2. **Hear** Chinese: each character's reading comes from pypinyin's table. Characters that
-   sound like a syllable of a contact keyword (微信, 企鹅, 扣扣, 钉钉, 飞机, 微博, 泡泡 ...) are
-   read as one sound, so 薇信, 威信, 维芯, 围脖 and 叩叩 are the keywords they imitate; pinyin
-   written in Latin letters (weixin, wei xin, kou kou) is matched by the patterns. Characters
-   that sound like a digit (腰, 伞, 溜, 酒 ...) count as *weak* digits, next to Chinese and
-   financial numerals (一, 壹, 幺, 两) and look-alike letters (`lOl`).
+2. **Hear** Chinese: each character's reading comes from pypinyin's table. In the patterns,
+   each character of a keyword people write with homophones (微信, 企鹅, 扣扣, 钉钉, 飞机,
+   微博, 泡泡 ...) stands for every character read like it, so 薇信, 威信, 维芯, 围脖 and 叩叩
+   are the keywords they imitate; pinyin written in Latin letters (weixin, wei xin, kou kou)
+   is in the keyword lists. Characters read like a digit (腰, 伞, 溜, 酒 ...) are *heard*
+   digits, next to Chinese and financial numerals (一, 壹, 幺, 两) and look-alike letters
+   (`l38OO`); digits spelled in pinyin or English words count too.
 3. **Find**: digit runs (groups of digits joined by separators, a number being whole adjacent
    groups, so a 19-digit video id never holds a mobile number), mainland mobiles, international
    and landline numbers, bank cards (Luhn), e-mail addresses with spelled-out at/dot, payment
-   and chat links, and any id or run of 5 or more digits right after a keyword of a chat app
-   (WeChat and its nicknames, QQ, DingTalk, Telegram, WhatsApp, Line, ...) or of a phone.
-   Talk of dealing outside the platform without a contact detail is only *unsure* (held).
+   and chat links, and any id or run of digits right after (or named just before) a keyword of
+   a chat app (WeChat and its nicknames, QQ, DingTalk, Telegram, WhatsApp, Line, ...), of a
+   phone or of mail. Talk of dealing outside the platform: plain proposals are refused, softer
+   ones held. docs/screening.md tells the whole story, with the corpus and the benchmark.
 
 Legitimate numbers (prices, dates, follower counts, 19-digit Douyin video ids and video links,
 order ids, model numbers) pass. Pure: no I/O.
@@ -337,10 +339,10 @@ _KEYWORDS_LITERAL = re.compile(
     + rf"(?P<end>){_FILLER}"
 )
 # ... and those whose first character stands for its homophones.
+_HEARD_WORDS = [word for word in _ALL_WORDS if word[0] in _HOMOPHONES]
 _KEYWORDS_HEARD = _Scanner(
-    _alternatives(heard := [word for word in _ALL_WORDS if word[0] in _HOMOPHONES])
-    + rf"(?P<end>){_FILLER}",
-    heard,
+    _alternatives(_HEARD_WORDS) + rf"(?P<end>){_FILLER}",
+    _HEARD_WORDS,
 )
 
 
@@ -668,13 +670,13 @@ def _split_mobile(normal: str, start: int) -> Iterator[Span]:
         yield start + places[0], start + places[-1] + 1, MOBILE, UNSURE + 0.1
 
 
-def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
+def _keyword_findings(normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
     """What follows a keyword: a run of digits, or an id."""
     by_start = {run[0].start: run for run in runs}
     by_end = {run[-1].end: run for run in runs}
-    for keyword in _keywords(heard):
+    for keyword in _keywords(normal):
         word_end = keyword.end("end")
-        if "a" <= heard[word_end - 1] <= "z" and "a" <= heard[word_end : word_end + 1] <= "z":
+        if "a" <= normal[word_end - 1] <= "z" and "a" <= normal[word_end : word_end + 1] <= "z":
             continue  # the start of a longer word: `ignore` is not `ig`
         end = keyword.end()
         after = normal[end : end + 1]
@@ -687,11 +689,11 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
             or _ASCII_DIGIT.search(normal, end, end + 28)
         ):
             continue  # nothing after it, nothing it names before it: most keywords in a text
-        kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(heard, keyword.start()))
+        kind = next(kind for kind, words in _KEYWORD_KINDS if words.match(normal, keyword.start()))
         if named_before:
             yield from _before_keyword(kind, normal, keyword.start(), word_end, by_end)
-        filler = heard[word_end:end].strip()
-        bare_v = heard[keyword.start() : word_end] == "v" and not filler
+        filler = normal[word_end:end].strip()
+        bare_v = normal[keyword.start() : word_end] == "v" and not filler
         run = None if bare_v else _run_at(normal, by_start, end)  # V12345 is a model
         for position in range(word_end, end):  # 吧 in the filler may be the first digit (8)
             if run is None and normal[position] in _DIGITS:
@@ -705,7 +707,9 @@ def _keyword_findings(heard: str, normal: str, runs: list[list[_Group]]) -> Iter
         if word is None or kind == PHONE:
             continue
         ident = word.group()
-        explicit = bool(_EXPLICIT.search(filler)) or not heard[keyword.start() : word_end].isascii()
+        explicit = (
+            bool(_EXPLICIT.search(filler)) or not normal[keyword.start() : word_end].isascii()
+        )
         has_digit = any(not char.isalpha() for char in ident)
         if has_digit and (len(ident) >= 5 or explicit):
             yield word.start(), word.end(), kind, SURE
@@ -726,7 +730,7 @@ def _emails(normal: str) -> Iterator[Span]:
             yield local.start(), domain.end(), EMAIL, SURE
 
 
-def _link_findings(normal: str, heard: str) -> Iterator[Span]:
+def _link_findings(normal: str) -> Iterator[Span]:
     for start, end in _links(normal, _PAYMENT_HOSTS, _URL_TAIL):
         yield start, end, PAYMENT, SURE
     for start, end in _links(normal, _CHAT_HOSTS, _URL_TAIL):
@@ -739,7 +743,7 @@ def _link_findings(normal: str, heard: str) -> Iterator[Span]:
             end = tail.end() if tail else scheme.end()
             payment = scheme.group() != "weixin://" or normal.startswith("wxpay", scheme.end())
             yield scheme.start(), end, PAYMENT if payment else CHAT, SURE
-    for found in _PAY_ACCOUNT.finditer(heard):
+    for found in _PAY_ACCOUNT.finditer(normal):
         yield found.start("hit"), found.end("hit"), PAYMENT, SURE
 
 
@@ -818,19 +822,18 @@ def _spans(text: str) -> tuple[list[Span], list[int]]:
         links = list(_links(normal, _VIDEO_HOSTS, _VIDEO_PATH))
         for start, end in reversed(links):  # creators deliver through these: not screened
             normal = normal[:start] + "\x00" * (end - start) + normal[end:]
-    heard = normal
     spans: list[Span] = []
     spans.extend(_emails(normal))
-    spans.extend(_link_findings(normal, heard))
+    spans.extend(_link_findings(normal))
     runs = _digit_runs(normal)
     for run in runs:
         spans.extend(_number_findings(normal, run))
-    spans.extend(_keyword_findings(heard, normal, runs))
+    spans.extend(_keyword_findings(normal, runs))
     spans.extend(_spelled_numbers(normal))
-    for found in _intents(heard):
-        clause = _CLAUSE.split(heard[max(0, found.start() - 20) : found.start()])[-1]
+    for found in _intents(normal):
+        clause = _CLAUSE.split(normal[max(0, found.start() - 20) : found.start()])[-1]
         if not _NEGATION.search(clause):
-            strong = _STRONG.match(heard, found.start()) is not None
+            strong = _STRONG.match(normal, found.start()) is not None
             spans.append((found.start(), found.end(), INTENT, LIKELY - 0.05 if strong else UNSURE))
     return spans, origin
 
