@@ -244,10 +244,20 @@ def warm_up() -> None:
 _S = r"[\s\-_.·,~*|/\\'\"()\[\]{}<>【】「」]{0,3}"  # what people put inside a keyword
 
 
+_JOINT = "\x01"  # in a keyword made of two parts (wei|xin): separators only there
+
+
 def _spaced(word: str) -> str:
-    """A keyword with up to three separators allowed between its characters, each character
-    standing for all its homophones."""
+    """A keyword with up to three separators allowed between its characters (between its
+    parts only, for a keyword of two parts: `vx in…` is vx, not vxin), each character standing
+    for all its homophones."""
+    if _JOINT in word:
+        return _S.join(_literal(part) for part in word.split(_JOINT))
     return _S.join(_HOMOPHONES.get(char, re.escape(char)) for char in word)
+
+
+def _literal(part: str) -> str:
+    return "".join(_HOMOPHONES.get(char, re.escape(char)) for char in part)
 
 
 class _Scanner:
@@ -282,7 +292,9 @@ def _by_first_character(words: list[str]) -> str:
         groups.setdefault(word[0], []).append(word)
     parts = []
     for first, group in groups.items():
-        rests = [_S + _spaced(word[1:]) for word in group if len(word) > 1]
+        rests = [
+            ("" if _JOINT in word else _S) + _spaced(word[1:]) for word in group if len(word) > 1
+        ]
         rests += [""] * any(len(word) == 1 for word in group)  # the shortest, tried last
         parts.append(re.escape(first) + "(?:" + "|".join(rests) + ")")
     return "(?:" + "|".join(parts) + ")"
@@ -318,7 +330,7 @@ _KEYWORD_WORDS: dict[str, list[str]] = {
     ],
     CONTACT: ["加我", "联系我", "找我", "add me", "contact me", "reach me", "dm me", "私聊"],
     WECHAT: [
-        *(wei + xin for wei in _WEI for xin in _XIN),
+        *(wei + _JOINT + xin for wei in _WEI for xin in _XIN),
         "wechat", "weixin", "vchat", "weichat", "绿色泡泡", "绿泡泡", "绿泡", "泡泡", "卫星",
         "加v", "+v", "加微", "+微", "加个微", "加个v", "v我", "薇", "v",
     ],
@@ -753,15 +765,19 @@ _DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 def _is_date(run: list[_Group]) -> bool:
-    """2026-03-05, 2026.3.5 or 20260305 at the start of a run."""
-    first = run[0].digits
-    if len(first) == 8:
-        return _DATE.fullmatch(first) is not None
-    return (
-        len(run) >= 3
-        and len(first) == 4
-        and first[:2] in ("19", "20")
-        and all(1 <= len(group.digits) <= 2 for group in run[1:3])
+    """The run is dates and nothing else: 2026-03-05, 2026.3.5, 20260305, or a range of them;
+    `2005 3 1 0000` (a QQ number) is not."""
+    if all(len(group.digits) == 8 for group in run):
+        return all(_DATE.fullmatch(group.digits) for group in run)
+    if len(run) % 3:
+        return False
+    return all(
+        len(year.digits) == 4
+        and year.digits[:2] in ("19", "20")
+        and all(1 <= len(part.digits) <= 2 and not part.weak for part in (month, day))
+        and 1 <= int(month.digits) <= 12
+        and 1 <= int(day.digits) <= 31
+        for year, month, day in zip(run[0::3], run[1::3], run[2::3], strict=True)
     )
 
 
