@@ -705,13 +705,17 @@ def _keyword_findings(normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
         if named_before:
             yield from _before_keyword(kind, normal, keyword.start(), word_end, by_end)
         filler = normal[word_end:end].strip()
+        latin = normal[keyword.start() : word_end].isascii()
+        # WX-2026-118 is a model, ins-and-outs a compound word; wx-lily2024 and QQ-12345678 not
+        attached = latin and filler and not filler.strip("-_.") and normal[word_end] in "-_."
         bare_v = normal[keyword.start() : word_end] == "v" and not filler
         run = None if bare_v else _run_at(normal, by_start, end)  # V12345 is a model
         for position in range(word_end, end):  # 吧 in the filler may be the first digit (8)
             if run is None and normal[position] in _DIGITS:
                 run = _run_at(normal, by_start, position)
         if run is not None:
-            yield from _digits_after(kind, run)
+            if not attached or (len(run) == 1 and len(run[0].digits) >= 7):
+                yield from _digits_after(kind, run)
             continue
         if kind != EMAIL:
             yield from _split_mobile(normal, end)
@@ -722,7 +726,9 @@ def _keyword_findings(normal: str, runs: list[list[_Group]]) -> Iterator[Span]:
         explicit = (
             bool(_EXPLICIT.search(filler)) or not normal[keyword.start() : word_end].isascii()
         )
-        has_digit = any(not char.isalpha() for char in ident)
+        has_digit = any(char.isdigit() or char == "_" for char in ident)
+        if attached and not (has_digit and sum(char.isalpha() for char in ident) >= 4):
+            continue
         if has_digit and (len(ident) >= 5 or explicit):
             yield word.start(), word.end(), kind, SURE
         elif explicit and ident not in _ORDINARY_WORDS and kind != EMAIL:

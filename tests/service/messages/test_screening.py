@@ -78,6 +78,9 @@ LEGITIMATE = [
     ("order-number-en", "order number 2026030512 is paid"),
     ("tracking", "中通快递 78912345678901 已签收"),
     ("number-words", "One or two videos, three to five days each, seven takes at most."),
+    ("model-wx", "Can you include the wax melt demo at 0:20? It's SKU WX-2026-118."),
+    ("compound-ins", "The ins-and-outs of the brief are in the PDF attached to the order."),
+    ("model-vx", "The VX-300 vacuum is the hero product; the V15 is last year's."),
 ]
 
 EVASIONS = [
@@ -164,6 +167,9 @@ EVASIONS = [
     ("intent-private-deal", "我们私下交易吧，省掉平台手续费", INTENT),
     ("spelled-pinyin", "yao san ba ling ling yao san ba ling ling ling", MOBILE),
     ("spelled-english", "one three eight zero zero one three eight zero zero zero", MOBILE),
+    ("wechat-hyphen", "wx-lily2024", WECHAT),
+    ("qq-hyphen", "QQ-12345678", QQ),
+    ("wechat-x-in", "vx ina00", WECHAT),
 ]
 
 
