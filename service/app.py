@@ -24,6 +24,7 @@ from service.db import Database
 from service.errors import STATUSES
 from service.events.endpoints import router as events_router
 from service.mcn.endpoints import router as mcn_router
+from service.messages.endpoints import ops_router as held_messages_router
 from service.messages.endpoints import router as messages_router
 from service.money.endpoints import router as money_router
 from service.observability import ObservabilityMiddleware, configure_logging
@@ -42,6 +43,7 @@ from service.ports.payments import (
     SimulatedPayoutProvider,
 )
 from service.ports.video import VideoPlatformFactory
+from service.private_deals.endpoints import router as private_deals_router
 from service.projects.endpoints import router as projects_router
 from service.timers.endpoints import router as dev_router
 from service.timers.worker import Worker
@@ -184,6 +186,8 @@ def create_app(
     app.include_router(mcn_router)
     app.include_router(credit_router)
     app.include_router(messages_router)
+    app.include_router(held_messages_router)
+    app.include_router(private_deals_router)
     app.include_router(retention_router)
     app.include_router(review_router)
     app.include_router(money_router)

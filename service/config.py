@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from statemachine.credit import ViolationKind
@@ -87,6 +87,11 @@ class Settings(BaseSettings):
             self.cancel_full_after_video_changes,
         )
 
+    # The message screen (product.md §11): a score at or above `screen_refuse_score` refuses
+    # the message, one at or above `screen_hold_score` holds it for ops review.
+    screen_refuse_score: float = Field(0.8, gt=0, le=1)
+    screen_hold_score: float = Field(0.5, gt=0, le=1)
+
     # Integrators (api.md conventions).
     idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")
     idempotency_wait_seconds: float = Field(10.0, gt=0, le=60)
@@ -122,6 +127,12 @@ class Settings(BaseSettings):
     @classmethod
     def _normalise(cls, value: str) -> str:
         return normalise_database_url(value)
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Settings:
+        if self.screen_hold_score > self.screen_refuse_score:
+            raise ValueError("screen_hold_score must not exceed screen_refuse_score")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

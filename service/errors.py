@@ -112,6 +112,8 @@ CODES: dict[str, Code] = {
     "off_platform_contact": Code(
         422, "a message or script carries contact details; see `found` (or `reasons`)"
     ),
+    "message_not_held": Code(409, "the message is not held: ops released or confirmed it"),
+    "case_not_open": Code(409, "the private-deal case is already dismissed or confirmed"),
     # Money.
     "insufficient_funds": Code(402, "a balance does not cover the amount; see `required_fen`"),
     "payment_declined": Code(402, "the payment provider declined"),

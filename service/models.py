@@ -8,6 +8,7 @@ from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine, TopUp, Withdrawal
 from service.orders.models import Order, OrderHistory, RetentionProposal
 from service.parties.models import ApiKey, Channel, Party
+from service.private_deals.models import PrivateDealCase
 from service.projects.models import Project
 from service.timers.models import DevClock
 from service.videos.models import SimulatedVideo, VideoSnapshot
@@ -28,6 +29,7 @@ __all__ = [
     "OrderHistory",
     "OrderMessage",
     "Party",
+    "PrivateDealCase",
     "Project",
     "RetentionProposal",
     "SimulatedVideo",

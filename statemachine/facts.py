@@ -39,6 +39,7 @@ class VideoFacts:
     likes: int = 0
     comments: int = 0
     shares: int = 0
+    commercial: bool = False  # labelled commercial content (Douyin's 商业内容)
 
 
 @dataclass(frozen=True)

@@ -474,6 +474,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/held-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages held by the screen, oldest first (ops); `status` shows decided ones too */
+        get: operations["list_held_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/held-messages/{message_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ops confirm a held message: refused, counted as a refusal */
+        post: operations["confirm_held_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/held-messages/{message_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ops release a held message: delivered */
+        post: operations["release_held_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/ledger-check": {
         parameters: {
             query?: never;
@@ -485,6 +536,57 @@ export interface paths {
         get: operations["check_ledger"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/private-deal-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suspected private deals, oldest first (ops); open ones unless `status` says */
+        get: operations["list_private_deal_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/private-deal-cases/{case_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ops confirm a private deal: a private_deal violation with the case as evidence */
+        post: operations["confirm_private_deal_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/private-deal-cases/{case_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ops dismiss a suspected private deal */
+        post: operations["dismiss_private_deal_case"];
         delete?: never;
         options?: never;
         head?: never;
@@ -842,10 +944,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order's messages, oldest first (ops also see refused ones) */
+        /** The order's messages, oldest first (a sender also sees its held ones; ops all) */
         get: operations["list_messages"];
         put?: never;
-        /** Send a message to the other side of the order (screened) */
+        /** Send a message to the other side of the order (screened; may be held for review) */
         post: operations["send_message"];
         delete?: never;
         options?: never;
@@ -1186,7 +1288,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change a video on the simulated platform (ops): remove, hide, restore, metrics */
+        /** Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics */
         put: operations["set_simulated_video"];
         post?: never;
         delete?: never;
@@ -1525,6 +1627,11 @@ export interface components {
              */
             orders: string[];
             /**
+             * Private Deal Case
+             * @description the case opened (or already open) for a commercial video
+             */
+            private_deal_case?: string | null;
+            /**
              * Refunded
              * @description those refunded because it went in the period
              */
@@ -1567,6 +1674,16 @@ export interface components {
             reason: string;
             state: components["schemas"]["ProposalState"];
         };
+        /** CaseDecision */
+        CaseDecision: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * CaseStatus
+         * @enum {string}
+         */
+        CaseStatus: "open" | "dismissed" | "confirmed";
         /**
          * ChannelCreate
          * @example {
@@ -1909,7 +2026,7 @@ export interface components {
             sequence: number;
             /**
              * Type
-             * @description order.<trigger>, balance.changed, withdrawal.<state>
+             * @description order.<trigger>, balance.changed, withdrawal.<state>, message.<step>, private_deal_case.<step>
              */
             type: components["schemas"]["EventType"] | string;
         };
@@ -1918,7 +2035,7 @@ export interface components {
          * @description what changed: an order's trigger, a balance, a withdrawal's state. The feed and webhooks may carry a type a newer service added: skip what you do not know
          * @enum {string}
          */
-        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "order.propose_cancellation" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "order.propose_cancellation" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed" | "message.held" | "message.released" | "message.confirmed" | "private_deal_case.opened" | "private_deal_case.dismissed" | "private_deal_case.confirmed";
         /** GuardDescription */
         GuardDescription: {
             /** Description */
@@ -1938,6 +2055,11 @@ export interface components {
              * @constant
              */
             status: "ok";
+        };
+        /** HeldDecision */
+        HeldDecision: {
+            /** Reason */
+            reason?: string | null;
         };
         /** HistoryEntry */
         HistoryEntry: {
@@ -2125,9 +2247,19 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Decided At
+             * @description when ops released or confirmed it
+             */
+            decided_at?: string | null;
+            /** Decision Reason */
+            decision_reason?: string | null;
             /** Delivered */
             delivered: boolean;
-            /** Findings */
+            /**
+             * Findings
+             * @description what the screen found: `kind`, `match` and `score` (0-1) of each
+             */
             findings: {
                 [key: string]: unknown;
             }[];
@@ -2139,9 +2271,16 @@ export interface components {
             sender_id: string;
             /** Sender Kind */
             sender_kind: string;
+            /** @description delivered; held for ops review (seen by its sender and ops only); refused */
+            status: components["schemas"]["MessageStatus"];
             /** Text */
             text: string;
         };
+        /**
+         * MessageStatus
+         * @enum {string}
+         */
+        MessageStatus: "delivered" | "held" | "refused";
         /**
          * Money
          * @description What a transition does with the order's money.
@@ -2393,6 +2532,35 @@ export interface components {
          * @enum {string}
          */
         Platform: "douyin" | "xigua" | "huoshan";
+        /** PrivateDealCasePublic */
+        PrivateDealCasePublic: {
+            /** Channel Id */
+            channel_id: string;
+            /** Creator Id */
+            creator_id: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            status: components["schemas"]["CaseStatus"];
+            /**
+             * Video Url
+             * @description the commercial video with no order behind it
+             */
+            video_url: string;
+            /**
+             * Violation Id
+             * @description the private_deal violation, once confirmed
+             */
+            violation_id: string | null;
+        };
         /**
          * Problem
          * @description The body of every error response (RFC 9457). `code` is stable: act on it, not on
@@ -2494,6 +2662,7 @@ export interface components {
          *     - `amount_below_minimum` (422): the amount is under the minimum; see `minimum_fen`
          *     - `bad_signature` (401): the callback signature does not verify
          *     - `balance_negative` (409): the balance is negative (a compensation is owed)
+         *     - `case_not_open` (409): the private-deal case is already dismissed or confirmed
          *     - `channel_taken` (409): the platform account is already registered
          *     - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
          *     - `contract_conflict` (409): the creator already has an active MCN contract
@@ -2519,6 +2688,7 @@ export interface components {
          *     - `invalid_value` (422): a value cannot be stored or compared as sent
          *     - `kind_not_recordable` (422): ops may not record this kind of violation by hand
          *     - `malformed_request` (400): the body is not well-formed JSON
+         *     - `message_not_held` (409): the message is not held: ops released or confirmed it
          *     - `method_not_allowed` (405): the path does not answer this method (see `Allow`)
          *     - `no_cancellation_offer` (409): refused unless the other side proposed to cancel the order, and the proposal is open
          *     - `no_grounds_to_escalate` (409): refused unless the brand has used up its revision rounds for the draft, or (for the creator) it has left the draft unreviewed for the time after which a review counts as stuck
@@ -2558,7 +2728,7 @@ export interface components {
          *     - `webhook_url_refused` (422): the URL is not a public HTTPS address
          * @enum {string}
          */
-        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_id_required" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "review_time_passed" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
+        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "case_not_open" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "message_not_held" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_id_required" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "review_time_passed" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
         /**
          * ProblemFieldError
          * @description One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why.
@@ -2696,10 +2866,17 @@ export interface components {
         SimulatedVideoPublic: {
             /** Comments */
             comments: number;
+            /** Commercial */
+            commercial: boolean;
             /** Likes */
             likes: number;
             /** Plays */
             plays: number;
+            /**
+             * Private Deal Case
+             * @description the case opened (or already open) for a commercial video
+             */
+            private_deal_case?: string | null;
             /** Shares */
             shares: number;
             status: components["schemas"]["VideoStatus"];
@@ -2715,6 +2892,11 @@ export interface components {
         SimulatedVideoUpdate: {
             /** Comments */
             comments?: number | null;
+            /**
+             * Commercial
+             * @description post it as commercial content (a private deal is suspected when no order has it); unchanged when absent
+             */
+            commercial?: boolean | null;
             /** Likes */
             likes?: number | null;
             /** Plays */
@@ -6222,6 +6404,380 @@ export interface operations {
             };
         };
     };
+    list_held_messages: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["MessageStatus"];
+                starting_after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePublic"][];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_held_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeldDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `message_not_held`: the message is not held: ops released or confirmed it
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_held_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeldDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `message_not_held`: the message is not held: ops released or confirmed it
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     check_ledger: {
         parameters: {
             query?: never;
@@ -6270,6 +6826,380 @@ export interface operations {
             };
             /**
              * @description Unprocessable:
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_private_deal_cases: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["CaseStatus"];
+                starting_after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateDealCasePublic"][];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_private_deal_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateDealCasePublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `case_not_open`: the private-deal case is already dismissed or confirmed
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismiss_private_deal_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateDealCasePublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `case_not_open`: the private-deal case is already dismissed or confirmed
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {

@@ -22,7 +22,10 @@ router = Router(prefix="/v1", tags=["events"])
 class EventPublic(BaseModel):
     id: str = Field(description="unique: receivers dedupe by it")
     sequence: int = Field(description="strictly increasing; pass the last one as `after`")
-    type: EventType = Field(description="order.<trigger>, balance.changed, withdrawal.<state>")
+    type: EventType = Field(
+        description="order.<trigger>, balance.changed, withdrawal.<state>, message.<step>, "
+        "private_deal_case.<step>"
+    )
     object_type: str
     object_id: str
     data: dict[str, Any] = Field(description="the object after the change")

@@ -27,7 +27,16 @@ TAGS = [
     {"name": "admission", "description": "Whether a creator may take orders on a channel."},
     {"name": "credit", "description": "The creators' 12-point credit score and violations."},
     {"name": "mcn", "description": "Contracts between MCN agencies and creators."},
-    {"name": "messages", "description": "An order's messages, screened for off-platform deals."},
+    {
+        "name": "messages",
+        "description": "An order's messages, screened for off-platform deals; ops review the "
+        "messages the screen held.",
+    },
+    {
+        "name": "private deals",
+        "description": "Suspected private deals: a commercial video with no order behind it; "
+        "ops dismiss or confirm each case.",
+    },
     {"name": "projects", "description": "A brand's projects, grouping its orders."},
     {"name": "events", "description": "The change feed, in commit order."},
     {"name": "webhooks", "description": "Endpoints that receive events, signed."},

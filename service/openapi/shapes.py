@@ -58,7 +58,9 @@ def triggers(machine: sm.OrderMachine) -> list[str]:
 def event_types(machine: sm.OrderMachine) -> list[str]:
     orders = [f"order.{trigger}" for trigger in triggers(machine)]
     withdrawals = [f"withdrawal.{state.value}" for state in WithdrawalState]
-    return ["balance.changed", *orders, *withdrawals]
+    messages = ["message.held", "message.released", "message.confirmed"]
+    cases = [f"private_deal_case.{step}" for step in ("opened", "dismissed", "confirmed")]
+    return ["balance.changed", *orders, *withdrawals, *messages, *cases]
 
 
 def enums(machine: sm.OrderMachine) -> dict[str, dict[str, Any]]:

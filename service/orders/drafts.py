@@ -7,7 +7,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
-from service.messages.screening import screen
+from service.config import Settings
+from service.messages.screening import Outcome, judge
 from service.orders.models import DraftKind, Order, OrderDraft
 
 # Which draft each stage of the review is about.
@@ -19,10 +20,16 @@ _DRAFT_OF = {
 }
 
 
-def screened(*sent: str | None) -> tuple[str, ...]:
-    """What the message screen finds in what a trigger of the review sends (a script, a
-    draft link, feedback): kinds and the text found."""
-    return tuple(f"{f.kind} '{f.match}'" for text in sent if text for f in screen(text))
+def screened(settings: Settings, *sent: str | None) -> tuple[str, ...]:
+    """What the message screen is sure of in what a trigger of the review sends (a script, a
+    draft link, feedback): kinds and the text found. Drafts have no queue for ops, so what
+    would hold a message passes here; what would refuse it, refuses the draft."""
+    found = []
+    for text in sent:
+        verdict = judge(text or "", settings.screen_refuse_score, settings.screen_hold_score)
+        if verdict.outcome is Outcome.REFUSED:
+            found += [f"{f.kind} '{f.match}'" for f in verdict.findings]
+    return tuple(found)
 
 
 def rounds_used(order: Order, draft: DraftKind) -> int:

@@ -56,7 +56,8 @@ async def fire_for(
         )  # fmt: skip
     if sm.Fact.SCREENING in transition.needs:
         outside = replace(
-            outside, screened=drafts.screened(body.content, body.draft_url, body.feedback)
+            outside,
+            screened=drafts.screened(ctx.settings, body.content, body.draft_url, body.feedback),
         )
     read = await repository.order_to_fire(session, caller, order_id, ctx.now, transition.needs)
     if if_match is not None:

@@ -31,7 +31,8 @@ def parse_video_url(video_url: str) -> tuple[Platform, str, str] | None:
 
 class VideoPlatform(Protocol):
     async def get_video(self, video_url: str) -> VideoFacts | None:
-        """The video's owner, status and metrics, or None when no platform knows the URL."""
+        """The video's owner, status and metrics, and whether the platform labels it commercial
+        content, or None when no platform knows the URL."""
 
 
 # A platform adapter for one unit of work: real adapters ignore the session; the simulated

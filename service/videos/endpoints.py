@@ -18,8 +18,9 @@ from service.orders.facts import Context, Outside
 from service.orders.models import Order
 from service.orders.transitions import fire_as_system, record_snapshot
 from service.ports.video import parse_video_url
+from service.private_deals.service import check_video
 from service.problems import NotFound, ProblemError, Unprocessable, answers
-from service.schemas import Rfc3339, StrictBody, StrictInt
+from service.schemas import Rfc3339, StrictBody, StrictBool, StrictInt
 from service.uow import Router
 from service.videos.simulator import set_video
 
@@ -37,11 +38,19 @@ class VideoStatusChange(StrictBody):
     video_url: str = Field(max_length=500)
     status: sm.VideoStatus
     changed_at: Rfc3339
+    commercial: StrictBool = Field(
+        False, description="labelled commercial content: checked for a private deal"
+    )
 
 
 class SimulatedVideoUpdate(StrictBody):
     video_url: str = Field(max_length=500)
     status: sm.VideoStatus = sm.VideoStatus.LIVE
+    commercial: StrictBool | None = Field(
+        None,
+        description="post it as commercial content (a private deal is suspected when no "
+        "order has it); unchanged when absent",
+    )
     plays: Count | None = None
     likes: Count | None = None
     comments: Count | None = None
@@ -51,6 +60,9 @@ class SimulatedVideoUpdate(StrictBody):
 class CallbackResult(BaseModel):
     orders: list[str] = Field(description="published orders showing this video")
     refunded: list[str] = Field(description="those refunded because it went in the period")
+    private_deal_case: str | None = Field(
+        None, description="the case opened (or already open) for a commercial video"
+    )
 
 
 def verify(secret: str, header: str, body: bytes, now: datetime) -> None:
@@ -95,6 +107,9 @@ async def status_callback(
         )
     )
     result = CallbackResult(orders=list(published), refunded=[])
+    if change.commercial:
+        case = await check_video(session, change.video_url, clock.now())
+        result.private_deal_case = case.id if case else None
     facts = sm.VideoFacts(sm.Platform.DOUYIN, "", change.status)
     for order_id in result.orders:
         record_snapshot(session, order_id, facts, change.changed_at)
@@ -113,18 +128,23 @@ async def status_callback(
 class SimulatedVideoPublic(BaseModel):
     video_url: str
     status: sm.VideoStatus
+    commercial: bool
     plays: int
     likes: int
     comments: int
     shares: int
     updated_at: datetime
+    private_deal_case: str | None = Field(
+        None, description="the case opened (or already open) for a commercial video"
+    )
 
 
 @router.put(
     "/simulator/videos",
     response_model=SimulatedVideoPublic,
     openapi_extra=answers("not_found", "unknown_video"),
-    summary="Change a video on the simulated platform (ops): remove, hide, restore, metrics",
+    summary="Post or change a video on the simulated platform (ops): commercial, remove, "
+    "hide, restore, metrics",
     name="set_simulated_video",
 )
 async def simulate(
@@ -135,5 +155,11 @@ async def simulate(
     if parse_video_url(body.video_url) is None:
         raise Unprocessable("not a video URL the platforms know", code="unknown_video")
     metrics = body.model_dump(include={"plays", "likes", "comments", "shares"}, exclude_none=True)
-    video = await set_video(session, body.video_url, body.status, clock.now(), metrics)
-    return SimulatedVideoPublic.model_validate(video, from_attributes=True)
+    video = await set_video(
+        session, body.video_url, body.status, clock.now(), metrics, body.commercial
+    )
+    public = SimulatedVideoPublic.model_validate(video, from_attributes=True)
+    if video.commercial:
+        case = await check_video(session, body.video_url, clock.now())
+        public.private_deal_case = case.id if case else None
+    return public

@@ -36,6 +36,7 @@ class SimulatedVideo(SQLModel, table=True):
 
     video_url: str = Field(primary_key=True, max_length=500)
     status: VideoStatus = Field(sa_column=Column(EnumText(VideoStatus), nullable=False))
+    commercial: bool = Field(default=False, description="labelled commercial content (商业内容)")
     plays: int = _count()
     likes: int = _count()
     comments: int = _count()

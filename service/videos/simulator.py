@@ -30,8 +30,9 @@ class SimulatedVideoPlatform:
         if row is None:
             return VideoFacts(platform, handle, VideoStatus.LIVE)
         return VideoFacts(
-            platform, handle, row.status, row.plays, row.likes, row.comments, row.shares
-        )
+            platform, handle, row.status, row.plays, row.likes, row.comments, row.shares,
+            row.commercial,
+        )  # fmt: skip
 
 
 async def set_video(
@@ -40,14 +41,18 @@ async def set_video(
     status: VideoStatus,
     now: datetime,
     metrics: dict[str, int] | None = None,
+    commercial: bool | None = None,
 ) -> SimulatedVideo:
-    """What ops and tests do to the simulated platform: remove, hide, restore, add plays.
-    One statement, so that two calls on a video the platform has not seen yet both succeed."""
+    """What ops and tests do to the simulated platform: post a video (commercial or not),
+    remove, hide, restore, add plays. One statement, so that two calls on a video the platform
+    has not seen yet both succeed."""
     changed: dict[str, Any] = {"status": status, "updated_at": now, **(metrics or {})}
+    if commercial is not None:
+        changed["commercial"] = commercial
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     row = insert(SimulatedVideo).values(
-        video_url=video_url, **{**dict.fromkeys(METRICS, 0), **changed}
+        video_url=video_url, **{**dict.fromkeys(METRICS, 0), "commercial": False, **changed}
     )
     await session.exec(
         row.on_conflict_do_update(

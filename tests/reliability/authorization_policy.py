@@ -80,6 +80,13 @@ POLICY: dict[tuple[str, str], Rule] = {
     # messages: between the order's brand and creator; ops read them
     ("POST", "/v1/orders/{order_id}/messages"): rule(**PAIR),
     ("GET", "/v1/orders/{order_id}/messages"): rule(**PAIR, ops="any"),
+    # held messages and suspected private deals: ops review them
+    ("GET", "/v1/ops/held-messages"): OPS_ONLY,
+    ("POST", "/v1/ops/held-messages/{message_id}/release"): OPS_ONLY,
+    ("POST", "/v1/ops/held-messages/{message_id}/confirm"): OPS_ONLY,
+    ("GET", "/v1/ops/private-deal-cases"): OPS_ONLY,
+    ("POST", "/v1/ops/private-deal-cases/{case_id}/dismiss"): OPS_ONLY,
+    ("POST", "/v1/ops/private-deal-cases/{case_id}/confirm"): OPS_ONLY,
     # retention changes: the order's brand and creator; the other side accepts (the world
     # below has the creator propose, so the creator may not accept its own proposal)
     ("POST", "/v1/orders/{order_id}/retention-proposals"): rule(**PAIR),

@@ -48,6 +48,8 @@ class Side:
     cancellation: str = ""
     entry: str = ""
     spare_key: str = ""
+    held_message: str = ""
+    deal_case: str = ""
     withdrawals: dict[str, str] = field(default_factory=dict)
     endpoints: dict[str, str] = field(default_factory=dict)
 
@@ -75,12 +77,15 @@ class Side:
             "entry_id": self.entry,
             "withdrawal_id": self.withdrawals.get(payee, ""),
             "endpoint_id": self.endpoints.get(subscriber, ""),
+            "message_id": self.held_message,
+            "case_id": self.deal_case,
         }[name]
 
     def ids(self) -> set[str]:
         found = {
             self.order, self.project, self.contract, self.violation, self.proposal,
-            self.accepted, self.cancellation, *self.withdrawals.values(), *self.endpoints.values(),
+            self.accepted, self.cancellation, self.held_message, self.deal_case,
+            *self.withdrawals.values(), *self.endpoints.values(),
         }  # fmt: skip
         return {i for i in found if i}
 
@@ -171,6 +176,14 @@ async def side(api: Api, name: str) -> Side:
         201,
     )
     this.cancellation = cancellation["id"]
+    held = {"text": "加个好友吧，以后单子直接找我"}  # unsure: held for ops
+    this.held_message = ok(
+        await c.post(f"/v1/orders/{this.order}/messages", json=held, headers=creator.auth), 201
+    )["id"]
+    posted = {"video_url": video_url(creator, 21), "status": "live", "commercial": True}
+    this.deal_case = ok(await c.put("/v1/simulator/videos", json=posted, headers=api.ops))[
+        "private_deal_case"
+    ]
     ledger = ok(await c.get("/v1/ledger?limit=100", headers=brand.auth))["data"]
     this.entry = next(line["entry_id"] for line in ledger if line["entry_kind"] == "top_up")
     this.spare_key = ok(await c.post(f"/v1/brands/{brand.id}/api-keys", headers=api.ops), 201)["id"]
@@ -240,6 +253,8 @@ def body_for(method: str, template: str, world: World) -> Any:
     }  # fmt: skip
     if template in bodies:
         return bodies[template]
+    if last in ("release", "confirm", "dismiss") and template.startswith("/v1/ops/"):
+        return {"reason": "matrix"}
     if last in ("appeal", "uphold", "revoke", "lift-suspension", "reverse", "terminate"):
         return {"reason": "matrix"}
     return None

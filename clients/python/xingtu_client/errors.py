@@ -204,6 +204,14 @@ class NotSuspended(Conflict):
     code_of_class = "not_suspended"
 
 
+class MessageNotHeld(Conflict):
+    code_of_class = "message_not_held"
+
+
+class CaseNotOpen(Conflict):
+    code_of_class = "case_not_open"
+
+
 class ContractConflict(Conflict):
     code_of_class = "contract_conflict"
 

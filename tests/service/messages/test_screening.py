@@ -8,6 +8,7 @@ from service.messages.screening import Finding, luhn_valid, normalise, screen
 
 MOBILE, WECHAT, QQ, EMAIL = "mobile_number", "wechat_id", "qq_number", "email"
 PAYMENT, CHAT, CARD = "payment_link", "chat_link", "bank_card"
+PHONE, APP, INTENT = "phone_number", "chat_app_id", "off_platform_intent"
 
 # Card numbers used below; each is checked against an independent Luhn implementation.
 UNIONPAY = "6222 0202 0011 2233 446"  # 6222 0202 0011 2233 445 fails Luhn
@@ -69,6 +70,17 @@ LEGITIMATE = [
     ("qq-music", "QQ音乐同步发布，背景音乐时长3分15秒。"),
     ("verified-v", "加V认证的达人优先，VIP客户专享价 ¥1,999。"),
     ("date-range-tilde", "档期 2026-03-05 ~ 2026-03-15，共10天，拍摄2条。"),
+    ("count-before-wechat", "粉丝 1200000 微信 扫码领取"),
+    ("count-before-channels", "粉丝：1200000（微信视频号）"),
+    ("instagram-style", "We need your Instagram-style filter, but post only on Douyin."),
+    ("scan-to-buy", "扫码购买的二维码我们会在直播间挂出来。"),
+    ("model-v", "型号 V123456，颜色黑色。"),
+    ("order-number-en", "order number 2026030512 is paid"),
+    ("tracking", "中通快递 78912345678901 已签收"),
+    ("number-words", "One or two videos, three to five days each, seven takes at most."),
+    ("model-wx", "Can you include the wax melt demo at 0:20? It's SKU WX-2026-118."),
+    ("compound-ins", "The ins-and-outs of the brief are in the PDF attached to the order."),
+    ("model-vx", "The VX-300 vacuum is the hero product; the V15 is last year's."),
 ]
 
 EVASIONS = [
@@ -144,6 +156,20 @@ EVASIONS = [
     ("card-keyword-cn", f"卡号 {NO_PREFIX_19}", CARD),
     ("card-keyword-en", f"account: {NO_PREFIX_16}", CARD),
     ("card-after-date", "2026-03-05 4111 1111 1111 1111", CARD),
+    # details named after the number, English fillers, other apps, talk
+    ("qq-before-keyword", "2845671930（QQ）", QQ),
+    ("wechat-id-before", "lily_2024 是我的微信", WECHAT),
+    ("wechat-is", "wechat id is lilytea2024", WECHAT),
+    ("phone-my-number", "my number is 415 555 0132", PHONE),
+    ("app-fb", "FB: lily.tea2024", APP),
+    ("app-telegram-handle", "TG：@mia_0101", APP),
+    ("intl-plus", "WhatsApp +852 9123 4567", {PHONE, APP}),
+    ("intent-private-deal", "我们私下交易吧，省掉平台手续费", INTENT),
+    ("spelled-pinyin", "yao san ba ling ling yao san ba ling ling ling", MOBILE),
+    ("spelled-english", "one three eight zero zero one three eight zero zero zero", MOBILE),
+    ("wechat-hyphen", "wx-lily2024", WECHAT),
+    ("qq-hyphen", "QQ-12345678", QQ),
+    ("wechat-x-in", "vx ina00", WECHAT),
 ]
 
 
@@ -168,7 +194,7 @@ def test_corpus_is_large_enough_and_covers_every_kind() -> None:
     assert len(LEGITIMATE) >= 30
     assert len(EVASIONS) >= 30
     covered = {kind for _, _, kind in EVASIONS if isinstance(kind, str)}
-    assert covered == {MOBILE, WECHAT, QQ, EMAIL, PAYMENT, CHAT, CARD}
+    assert covered == {MOBILE, WECHAT, QQ, EMAIL, PAYMENT, CHAT, CARD, PHONE, APP, INTENT}
 
 
 def _reference_luhn(number: str) -> bool:
@@ -210,8 +236,11 @@ def test_luhn_invalid_card_is_not_a_card() -> None:
 
 def test_normalise_maps_fullwidth_drops_zero_width_and_keeps_origins() -> None:
     normal, origin = normalise("ＶＸ：１\u200b２😀")
-    assert normal == "VX:12 "
-    assert origin == [0, 1, 2, 3, 5, 6]
+    assert normal == "vx：1 2 "  # Chinese punctuation is kept: the patterns accept it
+    assert origin == [0, 1, 2, 3, 4, 5, 6]
+    normal, origin = normalise("⑽号")  # an expansion: origins still point at the source
+    assert normal == "(10)号"
+    assert origin == [0, 0, 0, 0, 1]
 
 
 def test_match_quotes_the_wechat_id() -> None:

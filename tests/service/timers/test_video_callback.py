@@ -35,7 +35,11 @@ async def test_removal_inside_the_period_refunds(api: Api) -> None:
     changed_at = (api.clock.now() - timedelta(hours=1)).isoformat()
     body = {"video_url": order["video_url"], "status": "removed", "changed_at": changed_at}
     status, result = await push(api, body)
-    assert status == 202 and result == {"orders": [order["id"]], "refunded": [order["id"]]}
+    assert status == 202 and result == {
+        "orders": [order["id"]],
+        "refunded": [order["id"]],
+        "private_deal_case": None,
+    }
     assert ok(await api.client.get(f"/v1/orders/{order['id']}", headers=api.ops))["state"] == (
         "refunded"
     )

@@ -10,6 +10,8 @@ from .branch_description import BranchDescription
 from .callback_result import CallbackResult
 from .cancellation_create import CancellationCreate
 from .cancellation_public import CancellationPublic
+from .case_decision import CaseDecision
+from .case_status import CaseStatus
 from .channel_create import ChannelCreate
 from .channel_public import ChannelPublic
 from .channel_update import ChannelUpdate
@@ -40,6 +42,7 @@ from .event_public_previous import EventPublicPrevious
 from .event_type import EventType
 from .guard_description import GuardDescription
 from .health import Health
+from .held_decision import HeldDecision
 from .history_entry import HistoryEntry
 from .history_entry_details import HistoryEntryDetails
 from .ledger_check_public import LedgerCheckPublic
@@ -52,6 +55,7 @@ from .machine_transition import MachineTransition
 from .message_create import MessageCreate
 from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
+from .message_status import MessageStatus
 from .money import Money
 from .order_create import OrderCreate
 from .order_page import OrderPage
@@ -62,6 +66,7 @@ from .party_kind import PartyKind
 from .party_public import PartyPublic
 from .payout_channel import PayoutChannel
 from .platform import Platform
+from .private_deal_case_public import PrivateDealCasePublic
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_field_error import ProblemFieldError
@@ -110,6 +115,8 @@ __all__ = (
     "CallbackResult",
     "CancellationCreate",
     "CancellationPublic",
+    "CaseDecision",
+    "CaseStatus",
     "ChannelCreate",
     "ChannelPublic",
     "ChannelUpdate",
@@ -140,6 +147,7 @@ __all__ = (
     "EventType",
     "GuardDescription",
     "Health",
+    "HeldDecision",
     "HistoryEntry",
     "HistoryEntryDetails",
     "LedgerCheckPublic",
@@ -152,6 +160,7 @@ __all__ = (
     "MessageCreate",
     "MessagePublic",
     "MessagePublicFindingsItem",
+    "MessageStatus",
     "Money",
     "OrderCreate",
     "OrderPage",
@@ -162,6 +171,7 @@ __all__ = (
     "PartyPublic",
     "PayoutChannel",
     "Platform",
+    "PrivateDealCasePublic",
     "Problem",
     "ProblemCode",
     "ProblemFieldError",

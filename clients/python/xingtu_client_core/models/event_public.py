@@ -28,7 +28,8 @@ class EventPublic:
         object_type (str):
         previous (EventPublicPrevious): the previous values of what changed
         sequence (int): strictly increasing; pass the last one as `after`
-        type_ (EventType | str): order.<trigger>, balance.changed, withdrawal.<state>
+        type_ (EventType | str): order.<trigger>, balance.changed, withdrawal.<state>, message.<step>,
+            private_deal_case.<step>
     """
 
     created_at: datetime.datetime

@@ -3,6 +3,9 @@ from enum import StrEnum
 
 class EventType(StrEnum):
     BALANCE_CHANGED = "balance.changed"
+    MESSAGE_CONFIRMED = "message.confirmed"
+    MESSAGE_HELD = "message.held"
+    MESSAGE_RELEASED = "message.released"
     ORDER_ACCEPT = "order.accept"
     ORDER_ACCEPT_CANCELLATION = "order.accept_cancellation"
     ORDER_APPROVE_SCRIPT = "order.approve_script"
@@ -29,6 +32,9 @@ class EventType(StrEnum):
     ORDER_SUBMIT_SCRIPT = "order.submit_script"
     ORDER_SUBMIT_VIDEO = "order.submit_video"
     ORDER_WITHDRAW_DISPUTE = "order.withdraw_dispute"
+    PRIVATE_DEAL_CASE_CONFIRMED = "private_deal_case.confirmed"
+    PRIVATE_DEAL_CASE_DISMISSED = "private_deal_case.dismissed"
+    PRIVATE_DEAL_CASE_OPENED = "private_deal_case.opened"
     WITHDRAWAL_FAILED = "withdrawal.failed"
     WITHDRAWAL_PAID = "withdrawal.paid"
     WITHDRAWAL_PROCESSING = "withdrawal.processing"

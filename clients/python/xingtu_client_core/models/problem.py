@@ -31,6 +31,7 @@ class Problem:
                 - `amount_below_minimum` (422): the amount is under the minimum; see `minimum_fen`
                 - `bad_signature` (401): the callback signature does not verify
                 - `balance_negative` (409): the balance is negative (a compensation is owed)
+                - `case_not_open` (409): the private-deal case is already dismissed or confirmed
                 - `channel_taken` (409): the platform account is already registered
                 - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
                 - `contract_conflict` (409): the creator already has an active MCN contract
@@ -57,6 +58,7 @@ class Problem:
                 - `invalid_value` (422): a value cannot be stored or compared as sent
                 - `kind_not_recordable` (422): ops may not record this kind of violation by hand
                 - `malformed_request` (400): the body is not well-formed JSON
+                - `message_not_held` (409): the message is not held: ops released or confirmed it
                 - `method_not_allowed` (405): the path does not answer this method (see `Allow`)
                 - `no_cancellation_offer` (409): refused unless the other side proposed to cancel the order, and the proposal is
                 open

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.video_status import VideoStatus
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SimulatedVideoPublic")
 
@@ -17,25 +18,31 @@ class SimulatedVideoPublic:
     """
     Attributes:
         comments (int):
+        commercial (bool):
         likes (int):
         plays (int):
         shares (int):
         status (VideoStatus):
         updated_at (datetime.datetime):
         video_url (str):
+        private_deal_case (None | str | Unset): the case opened (or already open) for a commercial video
     """
 
     comments: int
+    commercial: bool
     likes: int
     plays: int
     shares: int
     status: VideoStatus
     updated_at: datetime.datetime
     video_url: str
+    private_deal_case: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         comments = self.comments
+
+        commercial = self.commercial
 
         likes = self.likes
 
@@ -49,11 +56,18 @@ class SimulatedVideoPublic:
 
         video_url = self.video_url
 
+        private_deal_case: None | str | Unset
+        if isinstance(self.private_deal_case, Unset):
+            private_deal_case = UNSET
+        else:
+            private_deal_case = self.private_deal_case
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "comments": comments,
+                "commercial": commercial,
                 "likes": likes,
                 "plays": plays,
                 "shares": shares,
@@ -62,6 +76,8 @@ class SimulatedVideoPublic:
                 "video_url": video_url,
             }
         )
+        if private_deal_case is not UNSET:
+            field_dict["private_deal_case"] = private_deal_case
 
         return field_dict
 
@@ -69,6 +85,8 @@ class SimulatedVideoPublic:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         comments = d.pop("comments")
+
+        commercial = d.pop("commercial")
 
         likes = d.pop("likes")
 
@@ -82,14 +100,25 @@ class SimulatedVideoPublic:
 
         video_url = d.pop("video_url")
 
+        def _parse_private_deal_case(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        private_deal_case = _parse_private_deal_case(d.pop("private_deal_case", UNSET))
+
         simulated_video_public = cls(
             comments=comments,
+            commercial=commercial,
             likes=likes,
             plays=plays,
             shares=shares,
             status=status,
             updated_at=updated_at,
             video_url=video_url,
+            private_deal_case=private_deal_case,
         )
 
         simulated_video_public.additional_properties = d

@@ -17,6 +17,8 @@ class SimulatedVideoUpdate:
     Attributes:
         video_url (str):
         comments (int | None | Unset):
+        commercial (bool | None | Unset): post it as commercial content (a private deal is suspected when no order has
+            it); unchanged when absent
         likes (int | None | Unset):
         plays (int | None | Unset):
         shares (int | None | Unset):
@@ -25,6 +27,7 @@ class SimulatedVideoUpdate:
 
     video_url: str
     comments: int | None | Unset = UNSET
+    commercial: bool | None | Unset = UNSET
     likes: int | None | Unset = UNSET
     plays: int | None | Unset = UNSET
     shares: int | None | Unset = UNSET
@@ -38,6 +41,12 @@ class SimulatedVideoUpdate:
             comments = UNSET
         else:
             comments = self.comments
+
+        commercial: bool | None | Unset
+        if isinstance(self.commercial, Unset):
+            commercial = UNSET
+        else:
+            commercial = self.commercial
 
         likes: int | None | Unset
         if isinstance(self.likes, Unset):
@@ -70,6 +79,8 @@ class SimulatedVideoUpdate:
         )
         if comments is not UNSET:
             field_dict["comments"] = comments
+        if commercial is not UNSET:
+            field_dict["commercial"] = commercial
         if likes is not UNSET:
             field_dict["likes"] = likes
         if plays is not UNSET:
@@ -94,6 +105,15 @@ class SimulatedVideoUpdate:
             return cast(int | None | Unset, data)
 
         comments = _parse_comments(d.pop("comments", UNSET))
+
+        def _parse_commercial(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        commercial = _parse_commercial(d.pop("commercial", UNSET))
 
         def _parse_likes(data: object) -> int | None | Unset:
             if data is None:
@@ -132,6 +152,7 @@ class SimulatedVideoUpdate:
         simulated_video_update = cls(
             video_url=video_url,
             comments=comments,
+            commercial=commercial,
             likes=likes,
             plays=plays,
             shares=shares,

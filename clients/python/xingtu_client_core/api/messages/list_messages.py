@@ -99,7 +99,7 @@ def sync_detailed(
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[Problem | list[MessagePublic]]:
-    """The order's messages, oldest first (ops also see refused ones)
+    """The order's messages, oldest first (a sender also sees its held ones; ops all)
 
     Args:
         order_id (str):
@@ -134,7 +134,7 @@ def sync(
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Problem | list[MessagePublic] | None:
-    """The order's messages, oldest first (ops also see refused ones)
+    """The order's messages, oldest first (a sender also sees its held ones; ops all)
 
     Args:
         order_id (str):
@@ -164,7 +164,7 @@ async def asyncio_detailed(
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[Problem | list[MessagePublic]]:
-    """The order's messages, oldest first (ops also see refused ones)
+    """The order's messages, oldest first (a sender also sees its held ones; ops all)
 
     Args:
         order_id (str):
@@ -197,7 +197,7 @@ async def asyncio(
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Problem | list[MessagePublic] | None:
-    """The order's messages, oldest first (ops also see refused ones)
+    """The order's messages, oldest first (a sender also sees its held ones; ops all)
 
     Args:
         order_id (str):

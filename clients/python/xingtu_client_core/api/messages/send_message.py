@@ -109,7 +109,7 @@ def sync_detailed(
     body: MessageCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MessagePublic | Problem]:
-    """Send a message to the other side of the order (screened)
+    """Send a message to the other side of the order (screened; may be held for review)
 
     Args:
         order_id (str):
@@ -144,7 +144,7 @@ def sync(
     body: MessageCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> MessagePublic | Problem | None:
-    """Send a message to the other side of the order (screened)
+    """Send a message to the other side of the order (screened; may be held for review)
 
     Args:
         order_id (str):
@@ -174,7 +174,7 @@ async def asyncio_detailed(
     body: MessageCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MessagePublic | Problem]:
-    """Send a message to the other side of the order (screened)
+    """Send a message to the other side of the order (screened; may be held for review)
 
     Args:
         order_id (str):
@@ -207,7 +207,7 @@ async def asyncio(
     body: MessageCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> MessagePublic | Problem | None:
-    """Send a message to the other side of the order (screened)
+    """Send a message to the other side of the order (screened; may be held for review)
 
     Args:
         order_id (str):

@@ -95,7 +95,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Response[Problem | SimulatedVideoPublic]:
-    """Change a video on the simulated platform (ops): remove, hide, restore, metrics
+    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
 
     Args:
         body (SimulatedVideoUpdate):
@@ -124,7 +124,7 @@ def sync(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Problem | SimulatedVideoPublic | None:
-    """Change a video on the simulated platform (ops): remove, hide, restore, metrics
+    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
 
     Args:
         body (SimulatedVideoUpdate):
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Response[Problem | SimulatedVideoPublic]:
-    """Change a video on the simulated platform (ops): remove, hide, restore, metrics
+    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
 
     Args:
         body (SimulatedVideoUpdate):
@@ -175,7 +175,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Problem | SimulatedVideoPublic | None:
-    """Change a video on the simulated platform (ops): remove, hide, restore, metrics
+    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
 
     Args:
         body (SimulatedVideoUpdate):
