@@ -262,8 +262,9 @@ class RetentionTooShort(Unprocessable):
     code_of_class = "retention_too_short"
 
 
-class OffPlatformContact(Unprocessable):
-    """The message carried contact details; what the screen `found`."""
+class OffPlatformContact(RequestRefused):
+    """A message carried contact details (what the screen `found`), or what a trigger of the
+    review sent did (its `reasons`)."""
 
     code_of_class = "off_platform_contact"
 

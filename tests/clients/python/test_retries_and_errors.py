@@ -143,14 +143,16 @@ def test_every_code_of_the_schema_has_its_class_under_its_status_class() -> None
     guards = {g.code for t in (ORDER_MACHINE.create, *ORDER_MACHINE.transitions) for g in t.guards}
     for code in ProblemCode:
         status = statuses[code.value]
-        refused = code.value in guards and code.value != "creator_ineligible"
+        guard = code.value in guards
         problem: dict[str, object] = {"code": code.value}
-        if refused:
+        if guard:
             problem["reasons"] = []
         kind = errors.error_class(status, problem)
         assert issubclass(kind, errors.BY_STATUS[status]), code
-        if refused:
-            assert kind is {409: errors.TransitionRefused, 422: errors.RequestRefused}[status]
+        if guard:  # a refusal, of its own class (creator_ineligible, …) or of its status's
+            assert issubclass(kind, errors.Refusal), code
+            if code.value not in errors.BY_CODE:
+                assert kind is {409: errors.TransitionRefused, 422: errors.RequestRefused}[status]
         else:
             assert kind.code_of_class == code.value, f"no class for `{code.value}`"
 
