@@ -859,9 +859,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's projects, newest first (a brand its own, ops all) */
+        get: operations["list_projects"];
         put?: never;
-        /** Create Project */
+        /** Create a project (brand) */
         post: operations["create_project"];
         delete?: never;
         options?: never;
@@ -876,14 +877,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Project */
+        /** A project */
         get: operations["get_project"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename, budget, date or archive a project (its brand, ops) */
+        patch: operations["update_project"];
         trace?: never;
     };
     "/v1/simulator/videos": {
@@ -2033,6 +2035,7 @@ export interface components {
          *     - `amount_below_minimum` (422): the amount is under the minimum; see `minimum_fen`
          *     - `bad_signature` (401): the callback signature does not verify
          *     - `balance_negative` (409): the balance is negative (a compensation is owed)
+         *     - `budget_below_committed` (422): the budget is below what the project has committed; see `committed_fen`
          *     - `channel_taken` (409): the platform account is already registered
          *     - `contract_conflict` (409): the creator already has an active MCN contract
          *     - `creator_ineligible` (422): the creator fails admission rules; see `reasons`
@@ -2061,6 +2064,9 @@ export interface components {
          *     - `off_platform_contact` (422): the message carries contact details; see `found`
          *     - `payload_too_large` (413): the body is over the size limit
          *     - `payment_declined` (402): the payment provider declined
+         *     - `project_archived` (409): the project is archived and takes no new orders
+         *     - `project_budget_exceeded` (422): the order would take the project past its budget; see `remaining_fen`
+         *     - `project_dates_invalid` (422): `ends_on` is before `starts_on`
          *     - `proposal_lapsed` (409): the proposal lapsed before it was accepted
          *     - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
          *     - `publish_deadline_passed` (409): refused unless the publish deadline has not passed
@@ -2081,7 +2087,7 @@ export interface components {
          *     - `webhook_url_refused` (422): the URL is not a public HTTPS address
          * @enum {string}
          */
-        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "channel_taken" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "settle_time_not_reached" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
+        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "budget_below_committed" | "channel_taken" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "project_archived" | "project_budget_exceeded" | "project_dates_invalid" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "settle_time_not_reached" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
         /**
          * ProblemFieldError
          * @description One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why.
@@ -2123,22 +2129,77 @@ export interface components {
         };
         /** ProjectCreate */
         ProjectCreate: {
+            /**
+             * Budget Fen
+             * @description orders whose brand totals would take the project past it are refused
+             */
+            budget_fen?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
             /** Name */
             name: string;
+            /** Starts On */
+            starts_on?: string | null;
+        };
+        /** ProjectPage */
+        ProjectPage: {
+            /** Data */
+            data: components["schemas"]["ProjectPublic"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Next Cursor
+             * @description pass as `starting_after` to get the next page
+             */
+            next_cursor?: string | null;
         };
         /** ProjectPublic */
         ProjectPublic: {
+            /** Archived */
+            archived: boolean;
             /** Brand Id */
             brand_id: string;
+            /** Budget Fen */
+            budget_fen: number | null;
+            /**
+             * Committed Fen
+             * @description brand totals held in escrow or paid out for the project's orders
+             */
+            committed_fen: number;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Ends On */
+            ends_on: string | null;
             /** Id */
             id: string;
             /** Name */
             name: string;
+            /**
+             * Remaining Fen
+             * @description budget_fen - committed_fen; null: no budget
+             */
+            remaining_fen: number | null;
+            /** Starts On */
+            starts_on: string | null;
+        };
+        /**
+         * ProjectUpdate
+         * @description Only the fields sent change; `null` removes a budget or a date.
+         */
+        ProjectUpdate: {
+            /** Archived */
+            archived?: boolean | null;
+            /** Budget Fen */
+            budget_fen?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
         };
         /** ProposalCreate */
         ProposalCreate: {
@@ -5830,6 +5891,7 @@ export interface operations {
             query?: {
                 state?: components["schemas"]["State"];
                 project_id?: string;
+                creator_id?: string;
                 updated_since?: string;
                 starting_after?: string;
                 limit?: number;
@@ -5996,6 +6058,7 @@ export interface operations {
             /**
              * @description Conflict:
              *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `project_archived`: the project is archived and takes no new orders
              */
             409: {
                 headers: {
@@ -6027,6 +6090,7 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `unknown_reference`: the body names an object that does not exist
+             *     - `project_budget_exceeded`: the order would take the project past its budget; see `remaining_fen`
              *     - `creator_ineligible`: the creator fails admission rules; see `reasons`
              */
             422: {
@@ -8701,6 +8765,86 @@ export interface operations {
             };
         };
     };
+    list_projects: {
+        parameters: {
+            query?: {
+                archived?: boolean;
+                starting_after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_project: {
         parameters: {
             query?: never;
@@ -8805,6 +8949,7 @@ export interface operations {
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `project_dates_invalid`: `ends_on` is before `starts_on`
              */
             422: {
                 headers: {
@@ -8896,6 +9041,130 @@ export interface operations {
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `project_dates_invalid`: `ends_on` is before `starts_on`
+             *     - `budget_below_committed`: the budget is below what the project has committed; see `committed_fen`
              */
             422: {
                 headers: {

@@ -72,7 +72,12 @@ def refusals(transition: sm.Transition) -> tuple[str, ...]:
     status_code=201,
     response_model=OrderPublic,
     responses={201: sends("ETag")},
-    openapi_extra=answers("unknown_reference", *refusals(sm.ORDER_MACHINE.create)),
+    openapi_extra=answers(
+        "unknown_reference",
+        "project_archived",
+        "project_budget_exceeded",
+        *refusals(sm.ORDER_MACHINE.create),
+    ),
     summary="Order a video from a creator (brand)",
 )
 async def create_order(
@@ -97,6 +102,7 @@ async def list_orders(
     clock: ClockDep,
     state: sm.State | None = None,
     project_id: Annotated[str | None, Query(max_length=40)] = None,
+    creator_id: Annotated[str | None, Query(max_length=40)] = None,
     updated_since: Rfc3339 | None = None,
     starting_after: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -107,6 +113,7 @@ async def list_orders(
         clock.now(),
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,

@@ -25,6 +25,7 @@ from service.orders.schemas import OrderCreate
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable
+from service.projects import service as projects
 from service.projects.models import Project
 from service.sql import table_of
 from statemachine.pricing import FeePolicy, line_items
@@ -107,6 +108,8 @@ async def create_order(
         mcn_share_bps=share_bps,
         policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
     )
+    if body.project_id is not None:
+        await projects.reserve(session, body.project_id, caller.party_id, items.brand_total_fen)
     due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),

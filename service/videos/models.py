@@ -1,14 +1,15 @@
-"""Metrics snapshots of published videos, and the simulated platform's videos."""
+"""Metrics snapshots of published videos (and their last figures of each day), and the
+simulated platform's videos and postings."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import BigInteger, Column, Date, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from service.db import EnumText, UTCDateTime
-from statemachine import VideoStatus
+from statemachine import Platform, VideoStatus
 
 
 def _count() -> int:
@@ -29,8 +30,24 @@ class VideoSnapshot(SQLModel, table=True):
     shares: int = _count()
 
 
+class VideoDay(SQLModel, table=True):
+    """The last snapshot of each order's video on each day (Asia/Shanghai), kept with every
+    snapshot, so that summaries read one row per order and day instead of every check."""
+
+    __tablename__ = "video_days"
+
+    order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
+    day: date = Field(sa_column=Column(Date(), primary_key=True))
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    plays: int = _count()
+    likes: int = _count()
+    comments: int = _count()
+    shares: int = _count()
+
+
 class SimulatedVideo(SQLModel, table=True):
-    """A video on the simulated platform; unknown videos are live with no audience yet."""
+    """What ops set on a simulated video (keyed by its canonical URL): its status, and counts
+    added to its organic growth (bought plays, say)."""
 
     __tablename__ = "simulated_videos"
 
@@ -41,3 +58,23 @@ class SimulatedVideo(SQLModel, table=True):
     comments: int = _count()
     shares: int = _count()
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SimulatedPost(SQLModel, table=True):
+    """A video a creator posted on a channel of the simulated platform, with the parameters
+    of its growth curve, drawn once from the video's id."""
+
+    __tablename__ = "simulated_posts"
+
+    key: str = Field(primary_key=True, max_length=60)  # "<platform>:<video id>"
+    platform: Platform = Field(sa_column=Column(EnumText(Platform), nullable=False))
+    video_id: str = Field(max_length=30)
+    short_code: str | None = Field(default=None, unique=True, max_length=16)
+    channel_id: str | None = Field(default=None, max_length=40)
+    handle: str = Field(max_length=100)
+    posted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    reach: int = _count()  # the plays it tends to
+    rise_minutes: int = Field(sa_column=Column(Integer(), nullable=False))
+    like_ppm: int = Field(sa_column=Column(Integer(), nullable=False))
+    comment_ppm: int = Field(sa_column=Column(Integer(), nullable=False))
+    share_ppm: int = Field(sa_column=Column(Integer(), nullable=False))

@@ -35,6 +35,7 @@ OPS_ONLY = rule(ops="any")
 PAIR: dict[str, Any] = dict(brand="own", creator="own")  # the order's brand and creator
 EVERYONE: dict[str, Any] = dict(brand="any", creator="any", mcn="any", ops="any")
 SELF_CREATOR = rule(ops="any", creator="own", hidden=("brand", "mcn"))  # ops, or the creator
+BRAND_DATA = rule(brand="own", ops="any", hidden=("creator", "mcn"))  # a project and its data
 OWN_ENDPOINT = rule(brand="own", creator="own", mcn="own")
 
 # The declared policy, by (method, path template). Trigger routes follow below.
@@ -60,7 +61,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/creators/{creator_id}/eligibility"): SELF_CREATOR,
     # projects: a brand's own
     ("POST", "/v1/projects"): rule(brand="any"),
-    ("GET", "/v1/projects/{project_id}"): rule(brand="own", ops="any", hidden=("creator", "mcn")),
+    ("GET", "/v1/projects"): rule(**EVERYONE, lists=True),
+    ("GET", "/v1/projects/{project_id}"): BRAND_DATA,
+    ("PATCH", "/v1/projects/{project_id}"): BRAND_DATA,
     # MCN contracts: the MCN and the creator of each; ops all; brands none
     ("GET", "/v1/mcn-contracts"): rule(**EVERYONE, lists=True),
     ("POST", "/v1/mcn-contracts"): rule(mcn="any"),

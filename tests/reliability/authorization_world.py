@@ -206,6 +206,7 @@ def body_for(method: str, template: str, world: World) -> Any:
             "creator_id": world.a.creator.id, "channel_id": world.a.creator.channel_id,
             "price_fen": 10_000, "brief": "matrix order",
         },
+        "/v1/projects/{project_id}": {"name": f"Matrix {unique}"},
         "/v1/top-ups": {"amount_fen": 1_000},
         "/v1/withdrawals": {"amount_fen": 1_000, "channel": "bank", "destination": "6222000011"},
         "/v1/simulator/videos": {"video_url": video_url(world.a.creator, 12), "status": "live"},

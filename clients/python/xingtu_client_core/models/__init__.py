@@ -61,7 +61,9 @@ from .problem_field_error import ProblemFieldError
 from .problem_finding import ProblemFinding
 from .problem_reason import ProblemReason
 from .project_create import ProjectCreate
+from .project_page import ProjectPage
 from .project_public import ProjectPublic
+from .project_update import ProjectUpdate
 from .proposal_create import ProposalCreate
 from .proposal_public import ProposalPublic
 from .proposal_state import ProposalState
@@ -151,7 +153,9 @@ __all__ = (
     "ProblemFinding",
     "ProblemReason",
     "ProjectCreate",
+    "ProjectPage",
     "ProjectPublic",
+    "ProjectUpdate",
     "ProposalCreate",
     "ProposalPublic",
     "ProposalState",

@@ -16,6 +16,7 @@ def _get_kwargs(
     *,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -30,6 +31,8 @@ def _get_kwargs(
     params["state"] = json_state
 
     params["project_id"] = project_id
+
+    params["creator_id"] = creator_id
 
     json_updated_since: str | Unset = UNSET
     if not isinstance(updated_since, Unset):
@@ -101,6 +104,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -110,6 +114,7 @@ def sync_detailed(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -125,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -142,6 +148,7 @@ def sync(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -151,6 +158,7 @@ def sync(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -167,6 +175,7 @@ def sync(
         client=client,
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -178,6 +187,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -187,6 +197,7 @@ async def asyncio_detailed(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -202,6 +213,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -217,6 +229,7 @@ async def asyncio(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -226,6 +239,7 @@ async def asyncio(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -243,6 +257,7 @@ async def asyncio(
             client=client,
             state=state,
             project_id=project_id,
+            creator_id=creator_id,
             updated_since=updated_since,
             starting_after=starting_after,
             limit=limit,

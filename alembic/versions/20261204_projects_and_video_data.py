@@ -1,0 +1,80 @@
+"""projects: budget, dates, archived; orders by project; video days; simulated postings
+
+Revision ID: 0011
+Revises: 0008
+Create Date: 2026-12-04 17:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = '0011'
+down_revision: str | None = '0008'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('budget_fen', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('starts_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('ends_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('archived', sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.create_index('ix_orders_project_id_state', ['project_id', 'state'], unique=False)
+    op.create_table('video_days',
+    sa.Column('order_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('observed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('plays', sa.BigInteger(), nullable=False),
+    sa.Column('likes', sa.BigInteger(), nullable=False),
+    sa.Column('comments', sa.BigInteger(), nullable=False),
+    sa.Column('shares', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_video_days_order_id_orders')),
+    sa.PrimaryKeyConstraint('order_id', 'day', name=op.f('pk_video_days'))
+    )
+    # Snapshots taken before this revision: the last of each order and day.
+    op.execute(
+        "INSERT INTO video_days (order_id, day, observed_at, plays, likes, comments, shares)"
+        " SELECT s.order_id, d.day, s.observed_at, s.plays, s.likes, s.comments, s.shares"
+        " FROM video_snapshots s JOIN (SELECT order_id, max(id) AS id, day FROM"
+        " (SELECT id, order_id, " + _shanghai_day() + " AS day FROM video_snapshots) t"
+        " GROUP BY order_id, day) d ON d.id = s.id"
+    )
+    op.create_table('simulated_posts',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('platform', sa.String(length=16), nullable=False),
+    sa.Column('video_id', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('short_code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('channel_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('handle', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('posted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('reach', sa.BigInteger(), nullable=False),
+    sa.Column('rise_minutes', sa.Integer(), nullable=False),
+    sa.Column('like_ppm', sa.Integer(), nullable=False),
+    sa.Column('comment_ppm', sa.Integer(), nullable=False),
+    sa.Column('share_ppm', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_simulated_posts')),
+    sa.UniqueConstraint('short_code', name=op.f('uq_simulated_posts_short_code'))
+    )
+
+
+def _shanghai_day() -> str:
+    if op.get_context().dialect.name == 'postgresql':
+        return "(observed_at AT TIME ZONE 'Asia/Shanghai')::date"
+    return "date(observed_at, '+8 hours')"
+
+
+def downgrade() -> None:
+    op.drop_table('simulated_posts')
+    op.drop_table('video_days')
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_index('ix_orders_project_id_state')
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_column('archived')
+        batch_op.drop_column('ends_on')
+        batch_op.drop_column('starts_on')
+        batch_op.drop_column('budget_fen')
