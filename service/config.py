@@ -78,7 +78,13 @@ class Settings(BaseSettings):
     webhook_retry_days: float = Field(3.0, gt=0)
 
     # Time (product.md §7): the timer worker and the video checks.
-    video_check_interval_seconds: int = Field(24 * 3600, ge=60)
+    video_check_interval_seconds: int = Field(24 * 3600, ge=60, description="after the first days")
+    video_check_early_interval_seconds: int = Field(
+        3600, ge=60, description="how often a video is checked while it is new"
+    )
+    video_check_early_period_seconds: int = Field(
+        48 * 3600, ge=0, description="how long after publication a video counts as new"
+    )
     final_video_check_lead_seconds: int = Field(600, ge=0)
     worker_poll_seconds: float = Field(1.0, gt=0)
     worker_batch_size: int = Field(200, ge=1, le=5_000)

@@ -45,7 +45,7 @@ def upgrade() -> None:
         " GROUP BY order_id, day) d ON d.id = s.id"
     )
     op.create_table('simulated_posts',
-    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
     sa.Column('platform', sa.String(length=16), nullable=False),
     sa.Column('video_id', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
     sa.Column('short_code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),

@@ -701,6 +701,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's video data: snapshots, latest counts, ER, CPM, CPE with formulas
+         * @description Videos are checked hourly for the first 48 hours after publication, then daily, and once more just before the retention period ends (settings).
+         */
+        get: operations["get_order_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{order_id}/miss_deadline": {
         parameters: {
             query?: never;
@@ -888,6 +908,26 @@ export interface paths {
         patch: operations["update_project"];
         trace?: never;
     };
+    "/v1/simulator/channels/{channel_id}/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a new video on a channel of the simulated platform (its creator, ops)
+         * @description Its plays, likes, comments and shares then grow on the service's clock.
+         */
+        post: operations["post_simulated_video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulator/videos": {
         parameters: {
             query?: never;
@@ -896,7 +936,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change a video on the simulated platform (ops): remove, hide, restore, metrics */
+        /**
+         * Change a video on the simulated platform (ops): remove, hide, restore, add counts
+         * @description Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account and that the platform has not seen is taken as posted there now.
+         */
         put: operations["set_simulated_video"];
         post?: never;
         delete?: never;
@@ -1551,6 +1594,29 @@ export interface components {
          * @enum {string}
          */
         EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        /** Formulas */
+        Formulas: {
+            /**
+             * Cpe Fen
+             * @default price_fen / engagements
+             */
+            cpe_fen: string;
+            /**
+             * Cpm Fen
+             * @default price_fen × 1000 / plays
+             */
+            cpm_fen: string;
+            /**
+             * Engagement Rate
+             * @default engagements / plays
+             */
+            engagement_rate: string;
+            /**
+             * Engagements
+             * @default likes + comments + shares
+             */
+            engagements: string;
+        };
         /** GuardDescription */
         GuardDescription: {
             /** Description */
@@ -1784,6 +1850,76 @@ export interface components {
              * @default 30
              */
             retention_days: number;
+        };
+        /**
+         * OrderMetrics
+         * @description The latest counts (0 before the first check) and the figures derived from them.
+         */
+        OrderMetrics: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            formulas: components["schemas"]["Formulas"];
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Next Check At
+             * @description when the video is checked next
+             */
+            next_check_at: string | null;
+            /**
+             * Observed At
+             * @description when the latest counts were seen
+             */
+            observed_at: string | null;
+            /** Order Id */
+            order_id: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /** Price Fen */
+            price_fen: number;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            /**
+             * Snapshots
+             * @description every check, oldest first
+             */
+            snapshots: components["schemas"]["Snapshot"][];
+            /** Video Url */
+            video_url: string | null;
         };
         /**
          * OrderPage
@@ -2274,19 +2410,36 @@ export interface components {
         SimulatedVideoPublic: {
             /** Comments */
             comments: number;
+            /**
+             * Handle
+             * @description the account it was posted on
+             */
+            handle: string;
             /** Likes */
             likes: number;
-            /** Plays */
+            platform: components["schemas"]["Platform"];
+            /**
+             * Plays
+             * @description as the platform shows them now
+             */
             plays: number;
+            /**
+             * Posted At
+             * Format: date-time
+             */
+            posted_at: string;
             /** Shares */
             shares: number;
             status: components["schemas"]["VideoStatus"];
             /**
-             * Updated At
-             * Format: date-time
+             * Urls
+             * @description every form of its URL the platform answers to
              */
-            updated_at: string;
-            /** Video Url */
+            urls: string[];
+            /**
+             * Video Url
+             * @description the video's canonical URL
+             */
             video_url: string;
         };
         /** SimulatedVideoUpdate */
@@ -2303,6 +2456,35 @@ export interface components {
             status: components["schemas"]["VideoStatus"];
             /** Video Url */
             video_url: string;
+        };
+        /** Snapshot */
+        Snapshot: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            status: components["schemas"]["VideoStatus"];
         };
         /**
          * State
@@ -7557,6 +7739,97 @@ export interface operations {
             };
         };
     };
+    get_order_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMetrics"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     miss_deadline_order: {
         parameters: {
             query?: {
@@ -9165,6 +9438,132 @@ export interface operations {
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `project_dates_invalid`: `ends_on` is before `starts_on`
              *     - `budget_below_committed`: the budget is below what the project has committed; see `committed_fen`
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_simulated_video: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedVideoPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {
                 headers: {

@@ -5,7 +5,6 @@ caller's transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -31,7 +30,7 @@ from service.orders.models import Order
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
-from service.videos.models import VideoSnapshot
+from service.videos.data import record_snapshot
 
 
 async def fire_for(
@@ -91,7 +90,7 @@ async def fire(
     money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
     await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)], money)
     if facts.video is not None:  # publication: the first look at the video
-        record_snapshot(session, order.id, facts.video, ctx.now)
+        await record_snapshot(session, order.id, facts.video, ctx.now)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
     count_transition(session, trigger, actor.value)
@@ -126,7 +125,7 @@ def plan(
         state=transition.dest,
         updated_at=ctx.now,
         video_check_at=(
-            next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
+            next_video_check(ctx.now, ctx.now, due.retention_ends_at, ctx.settings)
             if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
             else None
         ),
@@ -179,22 +178,6 @@ async def _standing_effects(
             f"{transition.trigger} on order {order.id}: {body.reason or transition.description}"
         )
         await credit.set_suspension(session, creator, True, reason, who, ctx.now, order.id)
-
-
-def record_snapshot(
-    session: AsyncSession, order_id: str, video: sm.VideoFacts, at: datetime
-) -> None:
-    session.add(
-        VideoSnapshot(
-            order_id=order_id,
-            observed_at=at,
-            status=video.status,
-            plays=video.plays,
-            likes=video.likes,
-            comments=video.comments,
-            shares=video.shares,
-        )
-    )
 
 
 async def fire_as_system(

@@ -66,7 +66,9 @@ class SimulatedPost(SQLModel, table=True):
 
     __tablename__ = "simulated_posts"
 
-    key: str = Field(primary_key=True, max_length=60)  # "<platform>:<video id>"
+    # "<platform>:<video id>", or "<platform>:@<handle>:<video id>" for a video first seen
+    # by a URL naming its account (`simulator.find_post`)
+    key: str = Field(primary_key=True, max_length=160)
     platform: Platform = Field(sa_column=Column(EnumText(Platform), nullable=False))
     video_id: str = Field(max_length=30)
     short_code: str | None = Field(default=None, unique=True, max_length=16)

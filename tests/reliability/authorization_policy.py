@@ -93,6 +93,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/orders/{order_id}"): rule(**PAIR, mcn="own", ops="any"),
     ("GET", "/v1/orders/{order_id}/transitions"): rule(**PAIR, mcn="own", ops="any"),
     ("GET", "/v1/orders/{order_id}/history"): rule(**PAIR, mcn="own", ops="any"),
+    # data: the order's parties, its MCN and ops
+    ("GET", "/v1/orders/{order_id}/metrics"): rule(**PAIR, mcn="own", ops="any"),
     # money
     ("POST", "/v1/top-ups"): rule(brand="any"),
     ("GET", "/v1/balance"): rule(brand="any", creator="any", mcn="any"),
@@ -102,6 +104,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/journal-entries/{entry_id}/reverse"): OPS_ONLY,
     ("GET", "/v1/ops/ledger-check"): OPS_ONLY,
     ("PUT", "/v1/simulator/videos"): OPS_ONLY,
+    ("POST", "/v1/simulator/channels/{channel_id}/videos"): rule(creator="own", ops="any"),
     ("POST", "/v1/dev/clock"): rule(ops="any", hidden=("brand", "creator", "mcn")),
     # events and webhooks: each party its own
     ("GET", "/v1/events"): rule(**EVERYONE, lists=True),

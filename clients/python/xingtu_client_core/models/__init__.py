@@ -32,6 +32,7 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .event_public_previous import EventPublicPrevious
 from .event_type import EventType
+from .formulas import Formulas
 from .guard_description import GuardDescription
 from .health import Health
 from .history_entry import HistoryEntry
@@ -47,6 +48,7 @@ from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
 from .money import Money
 from .order_create import OrderCreate
+from .order_metrics import OrderMetrics
 from .order_page import OrderPage
 from .order_public import OrderPublic
 from .order_transitions import OrderTransitions
@@ -74,6 +76,7 @@ from .reversal_public import ReversalPublic
 from .rule_failure import RuleFailure
 from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
+from .snapshot import Snapshot
 from .state import State
 from .suspension_lifted import SuspensionLifted
 from .top_up_create import TopUpCreate
@@ -124,6 +127,7 @@ __all__ = (
     "EventPublicData",
     "EventPublicPrevious",
     "EventType",
+    "Formulas",
     "GuardDescription",
     "Health",
     "HistoryEntry",
@@ -139,6 +143,7 @@ __all__ = (
     "MessagePublicFindingsItem",
     "Money",
     "OrderCreate",
+    "OrderMetrics",
     "OrderPage",
     "OrderPublic",
     "OrderTransitions",
@@ -166,6 +171,7 @@ __all__ = (
     "RuleFailure",
     "SimulatedVideoPublic",
     "SimulatedVideoUpdate",
+    "Snapshot",
     "State",
     "SuspensionLifted",
     "TopUpCreate",

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.platform import Platform
 from ..models.video_status import VideoStatus
 
 T = TypeVar("T", bound="SimulatedVideoPublic")
@@ -17,35 +18,47 @@ class SimulatedVideoPublic:
     """
     Attributes:
         comments (int):
+        handle (str): the account it was posted on
         likes (int):
-        plays (int):
+        platform (Platform):
+        plays (int): as the platform shows them now
+        posted_at (datetime.datetime):
         shares (int):
         status (VideoStatus):
-        updated_at (datetime.datetime):
-        video_url (str):
+        urls (list[str]): every form of its URL the platform answers to
+        video_url (str): the video's canonical URL
     """
 
     comments: int
+    handle: str
     likes: int
+    platform: Platform
     plays: int
+    posted_at: datetime.datetime
     shares: int
     status: VideoStatus
-    updated_at: datetime.datetime
+    urls: list[str]
     video_url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         comments = self.comments
 
+        handle = self.handle
+
         likes = self.likes
 
+        platform = self.platform.value
+
         plays = self.plays
+
+        posted_at = self.posted_at.isoformat()
 
         shares = self.shares
 
         status = self.status.value
 
-        updated_at = self.updated_at.isoformat()
+        urls = self.urls
 
         video_url = self.video_url
 
@@ -54,11 +67,14 @@ class SimulatedVideoPublic:
         field_dict.update(
             {
                 "comments": comments,
+                "handle": handle,
                 "likes": likes,
+                "platform": platform,
                 "plays": plays,
+                "posted_at": posted_at,
                 "shares": shares,
                 "status": status,
-                "updated_at": updated_at,
+                "urls": urls,
                 "video_url": video_url,
             }
         )
@@ -70,25 +86,34 @@ class SimulatedVideoPublic:
         d = dict(src_dict)
         comments = d.pop("comments")
 
+        handle = d.pop("handle")
+
         likes = d.pop("likes")
 
+        platform = Platform(d.pop("platform"))
+
         plays = d.pop("plays")
+
+        posted_at = datetime.datetime.fromisoformat(d.pop("posted_at"))
 
         shares = d.pop("shares")
 
         status = VideoStatus(d.pop("status"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        urls = cast(list[str], d.pop("urls"))
 
         video_url = d.pop("video_url")
 
         simulated_video_public = cls(
             comments=comments,
+            handle=handle,
             likes=likes,
+            platform=platform,
             plays=plays,
+            posted_at=posted_at,
             shares=shares,
             status=status,
-            updated_at=updated_at,
+            urls=urls,
             video_url=video_url,
         )
 
