@@ -908,6 +908,23 @@ export interface paths {
         patch: operations["update_project"];
         trace?: never;
     };
+    "/v1/projects/{project_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's summary: orders by state, money, metrics, plays per day (brand, ops) */
+        get: operations["get_project_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulator/channels/{channel_id}/videos": {
         parameters: {
             query?: never;
@@ -1415,6 +1432,61 @@ export interface components {
          * @enum {string}
          */
         ContractState: "invited" | "active" | "declined" | "terminated" | "expired";
+        /** CreatorFigures */
+        CreatorFigures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Orders
+             * @description orders with a video that was checked
+             */
+            orders: number;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Price Fen
+             * @description their prices: the price_fen of CPM and CPE
+             */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+        };
         /** CreatorPublic */
         CreatorPublic: {
             /**
@@ -1451,6 +1523,30 @@ export interface components {
             violations: components["schemas"]["ViolationPublic"][];
             /** Year */
             year: number;
+        };
+        /** DayFigures */
+        DayFigures: {
+            /**
+             * Day
+             * Format: date
+             * @description a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /**
+             * Engagements
+             * @description engagements gained that day
+             */
+            engagements: number;
+            /**
+             * Plays
+             * @description plays gained that day, over the project's videos
+             */
+            plays: number;
+            /**
+             * Total Plays
+             * @description plays up to the end of that day
+             */
+            total_plays: number;
         };
         /** Decision */
         Decision: {
@@ -1594,6 +1690,59 @@ export interface components {
          * @enum {string}
          */
         EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        /** Figures */
+        Figures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Orders
+             * @description orders with a video that was checked
+             */
+            orders: number;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Price Fen
+             * @description their prices: the price_fen of CPM and CPE
+             */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+        };
         /** Formulas */
         Formulas: {
             /**
@@ -1850,6 +1999,58 @@ export interface components {
              * @default 30
              */
             retention_days: number;
+        };
+        /** OrderFigures */
+        OrderFigures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /** Order Id */
+            order_id: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /** Price Fen */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            state: components["schemas"]["State"];
+            /** Video Url */
+            video_url: string | null;
         };
         /**
          * OrderMetrics
@@ -2321,6 +2522,38 @@ export interface components {
             /** Starts On */
             starts_on: string | null;
         };
+        /** ProjectSummary */
+        ProjectSummary: {
+            /** By State */
+            by_state: components["schemas"]["StateGroup"][];
+            formulas: components["schemas"]["Formulas"];
+            /** @description every video's latest counts, summed */
+            metrics: components["schemas"]["Figures"];
+            money: components["schemas"]["SummaryMoney"];
+            /** Name */
+            name: string;
+            /** Orders */
+            orders: number;
+            /**
+             * Per Creator
+             * @description most plays first
+             */
+            per_creator: components["schemas"]["CreatorFigures"][];
+            /**
+             * Per Order
+             * @description most plays first, up to `orders_limit`
+             */
+            per_order: components["schemas"]["OrderFigures"][];
+            /**
+             * Per Order Complete
+             * @description false when `per_order` was cut at the limit
+             */
+            per_order_complete: boolean;
+            /** Plays Per Day */
+            plays_per_day: components["schemas"]["DayFigures"][];
+            /** Project Id */
+            project_id: string;
+        };
         /**
          * ProjectUpdate
          * @description Only the fields sent change; `null` removes a budget or a date.
@@ -2491,6 +2724,59 @@ export interface components {
          * @enum {string}
          */
         State: "requested" | "accepted" | "published" | "retained" | "closed" | "refunded";
+        /** StateGroup */
+        StateGroup: {
+            /** Brand Total Fen */
+            brand_total_fen: number;
+            /** Orders */
+            orders: number;
+            /** Price Fen */
+            price_fen: number;
+            /**
+             * Stage
+             * @description where an accepted order is in its review
+             */
+            stage?: string | null;
+            state: components["schemas"]["State"];
+        };
+        /** SummaryMoney */
+        SummaryMoney: {
+            /**
+             * Budgeted Fen
+             * @description the project's budget; null: none
+             */
+            budgeted_fen: number | null;
+            /**
+             * Committed Fen
+             * @description held in escrow or paid out (budgets count this)
+             */
+            committed_fen: number;
+            /**
+             * Compensation Fen
+             * @description paid to the creator side on cancellations
+             */
+            compensation_fen: number;
+            /**
+             * In Escrow Fen
+             * @description brand totals of orders not yet settled or refunded
+             */
+            in_escrow_fen: number;
+            /**
+             * Refunded Fen
+             * @description brand totals given back to the brand
+             */
+            refunded_fen: number;
+            /**
+             * Remaining Fen
+             * @description budgeted_fen - committed_fen
+             */
+            remaining_fen: number | null;
+            /**
+             * Settled Fen
+             * @description brand totals of closed orders: paid out
+             */
+            settled_fen: number;
+        };
         /** SuspensionLifted */
         SuspensionLifted: {
             /** Creator Id */
@@ -9438,6 +9724,99 @@ export interface operations {
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `project_dates_invalid`: `ends_on` is before `starts_on`
              *     - `budget_below_committed`: the budget is below what the project has committed; see `committed_fen`
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_project_summary: {
+        parameters: {
+            query?: {
+                orders_limit?: number;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSummary"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {
                 headers: {

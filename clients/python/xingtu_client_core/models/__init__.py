@@ -18,8 +18,10 @@ from .contract_create import ContractCreate
 from .contract_end import ContractEnd
 from .contract_public import ContractPublic
 from .contract_state import ContractState
+from .creator_figures import CreatorFigures
 from .creator_public import CreatorPublic
 from .credit_public import CreditPublic
+from .day_figures import DayFigures
 from .decision import Decision
 from .discrepancy_public import DiscrepancyPublic
 from .eligibility import Eligibility
@@ -32,6 +34,7 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .event_public_previous import EventPublicPrevious
 from .event_type import EventType
+from .figures import Figures
 from .formulas import Formulas
 from .guard_description import GuardDescription
 from .health import Health
@@ -48,6 +51,7 @@ from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
 from .money import Money
 from .order_create import OrderCreate
+from .order_figures import OrderFigures
 from .order_metrics import OrderMetrics
 from .order_page import OrderPage
 from .order_public import OrderPublic
@@ -65,6 +69,7 @@ from .problem_reason import ProblemReason
 from .project_create import ProjectCreate
 from .project_page import ProjectPage
 from .project_public import ProjectPublic
+from .project_summary import ProjectSummary
 from .project_update import ProjectUpdate
 from .proposal_create import ProposalCreate
 from .proposal_public import ProposalPublic
@@ -78,6 +83,8 @@ from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
 from .snapshot import Snapshot
 from .state import State
+from .state_group import StateGroup
+from .summary_money import SummaryMoney
 from .suspension_lifted import SuspensionLifted
 from .top_up_create import TopUpCreate
 from .top_up_public import TopUpPublic
@@ -113,8 +120,10 @@ __all__ = (
     "ContractEnd",
     "ContractPublic",
     "ContractState",
+    "CreatorFigures",
     "CreatorPublic",
     "CreditPublic",
+    "DayFigures",
     "Decision",
     "DiscrepancyPublic",
     "Eligibility",
@@ -127,6 +136,7 @@ __all__ = (
     "EventPublicData",
     "EventPublicPrevious",
     "EventType",
+    "Figures",
     "Formulas",
     "GuardDescription",
     "Health",
@@ -143,6 +153,7 @@ __all__ = (
     "MessagePublicFindingsItem",
     "Money",
     "OrderCreate",
+    "OrderFigures",
     "OrderMetrics",
     "OrderPage",
     "OrderPublic",
@@ -160,6 +171,7 @@ __all__ = (
     "ProjectCreate",
     "ProjectPage",
     "ProjectPublic",
+    "ProjectSummary",
     "ProjectUpdate",
     "ProposalCreate",
     "ProposalPublic",
@@ -173,6 +185,8 @@ __all__ = (
     "SimulatedVideoUpdate",
     "Snapshot",
     "State",
+    "StateGroup",
+    "SummaryMoney",
     "SuspensionLifted",
     "TopUpCreate",
     "TopUpPublic",
