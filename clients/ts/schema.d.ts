@@ -158,6 +158,23 @@ export interface paths {
         patch: operations["update_channel"];
         trace?: never;
     };
+    "/v1/creators/{creator_id}/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creator's earnings by month (that creator, an MCN that signed it, ops) */
+        get: operations["get_creator_earnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/creators/{creator_id}/eligibility": {
         parameters: {
             query?: never;
@@ -434,6 +451,23 @@ export interface paths {
         put?: never;
         /** Create a mcn (ops) */
         post: operations["create_mcn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mcns/{mcn_id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MCN's signed creators, their orders and the share earned (that MCN, ops) */
+        get: operations["get_mcn_roster"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1562,6 +1596,21 @@ export interface components {
             /** Subject */
             subject: string;
         };
+        /** Earnings */
+        Earnings: {
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Months
+             * @description oldest first
+             */
+            months: components["schemas"]["MonthEarnings"][];
+            /**
+             * Pending Fen
+             * @description every payout still held in escrow
+             */
+            pending_fen: number;
+        };
         /** Eligibility */
         Eligibility: {
             /** Channels */
@@ -1967,6 +2016,40 @@ export interface components {
          * @enum {string}
          */
         Money: "none" | "hold_in_escrow" | "refund_to_brand" | "pay_out" | "refund_with_compensation";
+        /** MonthEarnings */
+        MonthEarnings: {
+            /**
+             * Compensation Fen
+             * @description compensation paid (negative) or received
+             */
+            compensation_fen: number;
+            /**
+             * Month
+             * @description YYYY-MM, Asia/Shanghai
+             * @example 2026-03
+             */
+            month: string;
+            /**
+             * Other Fen
+             * @description reversals and other corrections
+             */
+            other_fen: number;
+            /**
+             * Pending Fen
+             * @description payouts of orders created that month, held in escrow until settled
+             */
+            pending_fen: number;
+            /**
+             * Settled Fen
+             * @description paid out to the available balance by settlements
+             */
+            settled_fen: number;
+            /**
+             * Withdrawn Fen
+             * @description taken out by withdrawals (net of failed ones)
+             */
+            withdrawn_fen: number;
+        };
         /**
          * OrderCreate
          * @example {
@@ -2631,6 +2714,58 @@ export interface components {
             id: string;
             /** Reverses Id */
             reverses_id: string;
+        };
+        /** Roster */
+        Roster: {
+            /**
+             * Creators
+             * @description creators signed now, by name
+             */
+            creators: components["schemas"]["RosterCreator"][];
+            /** Mcn Id */
+            mcn_id: string;
+        };
+        /** RosterCreator */
+        RosterCreator: {
+            /** Contract Id */
+            contract_id: string;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Name */
+            name: string;
+            /**
+             * Orders
+             * @description the orders the MCN takes a share of
+             */
+            orders: components["schemas"]["RosterOrders"][];
+            /** Share Bps */
+            share_bps: number;
+            /**
+             * Share Earned Fen
+             * @description the MCN's share of settled (closed) orders
+             */
+            share_earned_fen: number;
+            /**
+             * Share Pending Fen
+             * @description its share of orders accepted, not yet settled
+             */
+            share_pending_fen: number;
+        };
+        /** RosterOrders */
+        RosterOrders: {
+            /**
+             * Mcn Share Fen
+             * @description the MCN's share of these orders
+             */
+            mcn_share_fen: number;
+            /** Orders */
+            orders: number;
+            state: components["schemas"]["State"];
         };
         /** RuleFailure */
         RuleFailure: {
@@ -4040,6 +4175,97 @@ export interface operations {
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_creator_earnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Earnings"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {
@@ -5987,6 +6213,97 @@ export interface operations {
              *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_mcn_roster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mcn_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Roster"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {

@@ -96,6 +96,10 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/orders/{order_id}/history"): rule(**PAIR, mcn="own", ops="any"),
     # data: the order's parties, its MCN and ops
     ("GET", "/v1/orders/{order_id}/metrics"): rule(**PAIR, mcn="own", ops="any"),
+    ("GET", "/v1/creators/{creator_id}/earnings"): rule(
+        ops="any", creator="own", mcn="own", hidden=("brand",)
+    ),
+    ("GET", "/v1/mcns/{mcn_id}/roster"): rule(ops="any", mcn="own", hidden=("brand", "creator")),
     # money
     ("POST", "/v1/top-ups"): rule(brand="any"),
     ("GET", "/v1/balance"): rule(brand="any", creator="any", mcn="any"),

@@ -61,6 +61,7 @@ class Side:
         return {
             "order_id": self.order,
             "creator_id": self.creator.id,
+            "mcn_id": self.mcn.id,
             "channel_id": self.creator.channel_id,
             "key_id": self.spare_key,
             "project_id": self.project,

@@ -24,6 +24,7 @@ from .credit_public import CreditPublic
 from .day_figures import DayFigures
 from .decision import Decision
 from .discrepancy_public import DiscrepancyPublic
+from .earnings import Earnings
 from .eligibility import Eligibility
 from .endpoint_create import EndpointCreate
 from .endpoint_created import EndpointCreated
@@ -50,6 +51,7 @@ from .message_create import MessageCreate
 from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
 from .money import Money
+from .month_earnings import MonthEarnings
 from .order_create import OrderCreate
 from .order_figures import OrderFigures
 from .order_metrics import OrderMetrics
@@ -78,6 +80,9 @@ from .replay import Replay
 from .replay_queued import ReplayQueued
 from .reversal_create import ReversalCreate
 from .reversal_public import ReversalPublic
+from .roster import Roster
+from .roster_creator import RosterCreator
+from .roster_orders import RosterOrders
 from .rule_failure import RuleFailure
 from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
@@ -126,6 +131,7 @@ __all__ = (
     "DayFigures",
     "Decision",
     "DiscrepancyPublic",
+    "Earnings",
     "Eligibility",
     "EndpointCreate",
     "EndpointCreated",
@@ -152,6 +158,7 @@ __all__ = (
     "MessagePublic",
     "MessagePublicFindingsItem",
     "Money",
+    "MonthEarnings",
     "OrderCreate",
     "OrderFigures",
     "OrderMetrics",
@@ -180,6 +187,9 @@ __all__ = (
     "ReplayQueued",
     "ReversalCreate",
     "ReversalPublic",
+    "Roster",
+    "RosterCreator",
+    "RosterOrders",
     "RuleFailure",
     "SimulatedVideoPublic",
     "SimulatedVideoUpdate",
