@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     worker_in_process: bool | None = Field(
         None, description="run the timer loop inside the API process; default: on for SQLite"
     )
+    export_batch_rows: int = Field(
+        1_000, ge=1, le=100_000, description="rows a CSV export reads from the database at a time"
+    )
     video_platform: str = Field("simulated", pattern="^simulated$")
     video_callback_secret: str = Field("change-me-video-callback-secret", min_length=16)
 

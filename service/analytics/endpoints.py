@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
+from fastapi.responses import StreamingResponse
 
 from service.analytics.earnings import Earnings, Roster, creator_for, earnings, roster
+from service.analytics.exports import (
+    ORDER_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    csv_chunks,
+    order_rows,
+    snapshot_rows,
+)
 from service.analytics.summary import ProjectSummary, summarise
-from service.deps import CallerDep, ClockDep, Session
+from service.deps import CallerDep, ClockDep, Session, SettingsDep
 from service.parties.models import PartyKind
 from service.parties.service import get_party
 from service.problems import NotFound, answers
@@ -60,3 +69,49 @@ async def get_mcn_roster(
         raise NotFound(f"no mcn '{mcn_id}'")
     mcn = await get_party(session, mcn_id, PartyKind.MCN)
     return await roster(session, mcn, clock.now())
+
+
+def _csv(filename: str, body: AsyncIterator[bytes]) -> StreamingResponse:
+    return StreamingResponse(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "UTF-8 with a byte-order mark; text cells starting a formula escaped",
+    }
+}
+
+
+@router.get(
+    "/projects/{project_id}/orders.csv",
+    response_class=StreamingResponse,
+    responses=CSV_RESPONSE,
+    openapi_extra=answers(),
+    summary="A project's orders as CSV, with their latest metrics (brand, ops)",
+)
+async def export_project_orders(
+    project_id: str, caller: CallerDep, session: Session, request: Request, settings: SettingsDep
+) -> StreamingResponse:
+    project = await project_for(session, caller, project_id)
+    rows = order_rows(request.app, project.id, settings.export_batch_rows)
+    return _csv(f"{project.id}-orders.csv", csv_chunks(ORDER_COLUMNS, rows))
+
+
+@router.get(
+    "/projects/{project_id}/metrics.csv",
+    response_class=StreamingResponse,
+    responses=CSV_RESPONSE,
+    openapi_extra=answers(),
+    summary="Every metrics snapshot of a project's videos as CSV (brand, ops)",
+)
+async def export_project_metrics(
+    project_id: str, caller: CallerDep, session: Session, request: Request, settings: SettingsDep
+) -> StreamingResponse:
+    project = await project_for(session, caller, project_id)
+    rows = snapshot_rows(request.app, project.id, settings.export_batch_rows)
+    return _csv(f"{project.id}-metrics.csv", csv_chunks(SNAPSHOT_COLUMNS, rows))

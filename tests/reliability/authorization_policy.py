@@ -65,6 +65,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/projects/{project_id}"): BRAND_DATA,
     ("PATCH", "/v1/projects/{project_id}"): BRAND_DATA,
     ("GET", "/v1/projects/{project_id}/summary"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/orders.csv"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/metrics.csv"): BRAND_DATA,
     # MCN contracts: the MCN and the creator of each; ops all; brands none
     ("GET", "/v1/mcn-contracts"): rule(**EVERYONE, lists=True),
     ("POST", "/v1/mcn-contracts"): rule(mcn="any"),
