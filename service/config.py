@@ -104,6 +104,11 @@ class Settings(BaseSettings):
     export_batch_rows: int = Field(
         1_000, ge=1, le=100_000, description="rows a CSV export reads from the database at a time"
     )
+    chart_font_family: str = Field(
+        "Noto Sans CJK SC",
+        max_length=100,
+        description="the font charts draw their Chinese labels with (Debian: fonts-noto-cjk)",
+    )
     video_platform: str = Field("simulated", pattern="^simulated$")
     video_callback_secret: str = Field("change-me-video-callback-secret", min_length=16)
 

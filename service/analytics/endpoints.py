@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
+from service.analytics import charts
 from service.analytics.earnings import Earnings, Roster, creator_for, earnings, roster
 from service.analytics.exports import (
     ORDER_COLUMNS,
@@ -16,7 +18,8 @@ from service.analytics.exports import (
     order_rows,
     snapshot_rows,
 )
-from service.analytics.summary import ProjectSummary, summarise
+from service.analytics.metrics import SVG_RESPONSE
+from service.analytics.summary import ProjectSummary, per_day, summarise
 from service.deps import CallerDep, ClockDep, Session, SettingsDep
 from service.parties.models import PartyKind
 from service.parties.service import get_party
@@ -115,3 +118,27 @@ async def export_project_metrics(
     project = await project_for(session, caller, project_id)
     rows = snapshot_rows(request.app, project.id, settings.export_batch_rows)
     return _csv(f"{project.id}-metrics.csv", csv_chunks(SNAPSHOT_COLUMNS, rows))
+
+
+@router.get(
+    "/projects/{project_id}/charts/plays.svg",
+    response_class=Response,
+    responses=SVG_RESPONSE,
+    openapi_extra=answers(),
+    summary="A chart of a project's plays and engagements per day (SVG; brand, ops)",
+)
+async def get_project_plays_chart(
+    project_id: str, caller: CallerDep, session: Session, settings: SettingsDep
+) -> Response:
+    project = await project_for(session, caller, project_id)
+    days = await per_day(await session.connection(), project.id)
+    svg = await run_in_threadpool(
+        charts.plays_per_day,
+        [d.day for d in days],
+        [d.plays for d in days],
+        [d.engagements for d in days],
+        [d.total_plays for d in days],
+        title=f"项目：{project.name} · 每日播放量",
+        family=settings.chart_font_family,
+    )
+    return Response(svg, media_type="image/svg+xml")

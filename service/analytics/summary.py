@@ -218,11 +218,11 @@ async def summarise(connection: AsyncConnection, project: Project, limit: int) -
         per_creator=per_creator,
         per_order=per_order,
         per_order_complete=len(rows) <= limit,
-        plays_per_day=await _per_day(connection, pid),
+        plays_per_day=await per_day(connection, pid),
     )
 
 
-async def _per_day(connection: AsyncConnection, project_id: str) -> list[DayFigures]:
+async def per_day(connection: AsyncConnection, project_id: str) -> list[DayFigures]:
     """What each day added: an order's last counts of a day less those of its previous day
     with a check, summed over the project's orders; the days add up to the totals."""
     engaged = col(VideoDay.likes) + col(VideoDay.comments) + col(VideoDay.shares)

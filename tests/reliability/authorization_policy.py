@@ -67,6 +67,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/projects/{project_id}/summary"): BRAND_DATA,
     ("GET", "/v1/projects/{project_id}/orders.csv"): BRAND_DATA,
     ("GET", "/v1/projects/{project_id}/metrics.csv"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/charts/plays.svg"): BRAND_DATA,
     # MCN contracts: the MCN and the creator of each; ops all; brands none
     ("GET", "/v1/mcn-contracts"): rule(**EVERYONE, lists=True),
     ("POST", "/v1/mcn-contracts"): rule(mcn="any"),
@@ -98,6 +99,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/orders/{order_id}/history"): rule(**PAIR, mcn="own", ops="any"),
     # data: the order's parties, its MCN and ops
     ("GET", "/v1/orders/{order_id}/metrics"): rule(**PAIR, mcn="own", ops="any"),
+    ("GET", "/v1/orders/{order_id}/charts/plays.svg"): rule(**PAIR, mcn="own", ops="any"),
     ("GET", "/v1/creators/{creator_id}/earnings"): rule(
         ops="any", creator="own", mcn="own", hidden=("brand",)
     ),
