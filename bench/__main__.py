@@ -4,6 +4,8 @@
    pgbench;
 2. polling (`bench.polling`): 304 against a constant, 200 against a raw SQL GET;
 3. timers (`bench.timers`, with its quick-look flags);
+3b. projects (`bench.projects`): a project summary over 10,000 orders × 30 snapshots, and a
+   brand's list of projects at 10,000 against 1,000,000 orders;
 4. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import memory, polling, timers, transitions
+from bench import memory, polling, projects, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -91,6 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
         timers.main(TIMERS_QUICK)
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
+    heading("3b. projects: GET /v1/projects/{id}/summary and GET /v1/projects")
+    results["projects"] = projects.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)

@@ -13,13 +13,13 @@ from enum import Enum
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from service.analytics.figures import Counts, derive
 from service.orders.models import Order
 from service.parties.models import Party
-from service.videos.models import VideoDay, VideoSnapshot
+from service.videos.models import VideoLatest, VideoSnapshot
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs these
@@ -69,23 +69,6 @@ SNAPSHOT_COLUMNS = ("order_id", "creator_id", "observed_at", "status", *COUNTS, 
 
 
 def _orders_statement(project_id: str) -> Any:
-    last_day = (
-        select(col(VideoDay.order_id), func.max(col(VideoDay.day)).label("day"))
-        .join(Order, col(Order.id) == col(VideoDay.order_id))
-        .where(col(Order.project_id) == project_id)
-        .group_by(col(VideoDay.order_id))
-        .subquery()
-    )
-    latest = (
-        select(VideoDay)
-        .join(
-            last_day,
-            and_(
-                col(VideoDay.order_id) == last_day.c.order_id, col(VideoDay.day) == last_day.c.day
-            ),
-        )
-        .subquery()
-    )
     return (
         select(
             col(Order.id),
@@ -101,10 +84,10 @@ def _orders_statement(project_id: str) -> Any:
             col(Order.published_at),
             col(Order.video_url),
             col(Order.brief),
-            *(latest.c[name] for name in COUNTS),
+            *(col(getattr(VideoLatest, name)) for name in COUNTS),
         )
         .join(Party, col(Party.id) == col(Order.creator_id))
-        .outerjoin(latest, latest.c.order_id == col(Order.id))
+        .outerjoin(VideoLatest, col(VideoLatest.order_id) == col(Order.id))
         .where(col(Order.project_id) == project_id)
         .order_by(col(Order.id))
     )

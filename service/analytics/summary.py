@@ -8,15 +8,15 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
 from service.analytics.figures import FORMULAS, Counts, Derived, Formulas, derive
 from service.orders.models import Order
 from service.projects.models import Project
-from service.projects.service import committed_of
-from service.videos.models import VideoDay
+from service.projects.service import HOLDING
+from service.videos.models import VideoDay, VideoLatest
 from statemachine import State
 
 COUNTS = ("plays", "likes", "comments", "shares")
@@ -26,19 +26,14 @@ ESCROWED = (State.REQUESTED, State.ACCEPTED, State.PUBLISHED, State.RETAINED)
 GROUPING: tuple[Any, ...] = (col(Order.state),)
 
 
-def _sum_when(condition: Any, amount: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, amount), else_=0)), 0)
-
-
-# The project's money, each a sum over its orders. With cancellation compensation, add
-# `"compensation_fen": func.sum(col(Order.compensation_fen))` (and take it from refunded).
-MONEY: dict[str, Any] = {
-    "committed_fen": func.coalesce(func.sum(committed_of()), 0),
-    "in_escrow_fen": _sum_when(col(Order.state).in_(ESCROWED), col(Order.brand_total_fen)),
-    "settled_fen": _sum_when(col(Order.state) == State.CLOSED, col(Order.brand_total_fen)),
-    "refunded_fen": _sum_when(col(Order.state) == State.REFUNDED, col(Order.brand_total_fen)),
-    "compensation_fen": literal(0),
-}
+# What each group of orders sums, besides its count. With cancellation compensation, the
+# literal becomes `func.sum(col(Order.compensation_fen))` (and `_money` takes it from
+# what refunded orders gave back).
+SUMS: tuple[Any, ...] = (
+    func.sum(col(Order.price_fen)),
+    func.sum(col(Order.brand_total_fen)),
+    literal(0),
+)
 
 
 class StateGroup(BaseModel):
@@ -98,32 +93,36 @@ class ProjectSummary(BaseModel):
 
 
 def _latest(project_id: str) -> Any:
-    """Each order's latest counts (the last day's last snapshot), with the order's columns."""
-    ranked = (
-        select(
-            col(VideoDay.order_id),
-            *(col(getattr(VideoDay, name)).label(name) for name in COUNTS),
-            func.row_number()
-            .over(partition_by=col(VideoDay.order_id), order_by=col(VideoDay.day).desc())
-            .label("rank"),
-        )
-        .join(Order, col(Order.id) == col(VideoDay.order_id))
-        .where(col(Order.project_id) == project_id)
-        .subquery()
-    )
+    """Each order's latest counts, with the order's columns: one row per order."""
     return (
         select(
-            ranked.c.order_id,
-            col(Order.creator_id),
+            col(VideoLatest.order_id),
+            col(VideoLatest.creator_id),
             col(Order.state),
             col(Order.price_fen),
             col(Order.video_url),
-            *(ranked.c[name] for name in COUNTS),
+            *(col(getattr(VideoLatest, name)).label(name) for name in COUNTS),
         )
-        .join(Order, col(Order.id) == ranked.c.order_id)
-        .where(ranked.c.rank == 1)
+        .join(Order, col(Order.id) == col(VideoLatest.order_id))
+        .where(col(VideoLatest.project_id) == project_id)
         .subquery()
     )
+
+
+def _money(groups: list[StateGroup], compensation_fen: int) -> dict[str, int]:
+    """The project's money from its groups of orders (`projects.service.committed_of` is the
+    same rule for one order, in SQL)."""
+
+    def total(states: tuple[State, ...]) -> int:
+        return sum(g.brand_total_fen for g in groups if g.state in states)
+
+    return {
+        "committed_fen": total(HOLDING) + compensation_fen,
+        "in_escrow_fen": total(ESCROWED),
+        "settled_fen": total((State.CLOSED,)),
+        "refunded_fen": total((State.REFUNDED,)),
+        "compensation_fen": compensation_fen,
+    }
 
 
 def _figures(counts: Counts, orders: int, price_fen: int) -> dict[str, Any]:
@@ -138,34 +137,25 @@ def _figures(counts: Counts, orders: int, price_fen: int) -> dict[str, Any]:
 async def summarise(connection: AsyncConnection, project: Project, limit: int) -> ProjectSummary:
     pid = project.id
     groups = await connection.execute(
-        select(
-            *GROUPING,
-            func.count(),
-            func.sum(col(Order.price_fen)),
-            func.sum(col(Order.brand_total_fen)),
-        )
+        select(*GROUPING, func.count(), *SUMS)
         .where(col(Order.project_id) == pid)
         .group_by(*GROUPING)
     )
-    by_state = [
-        StateGroup(
-            state=row[0],
-            stage=row[1] if len(GROUPING) > 1 else None,
-            orders=row[-3],
-            price_fen=row[-2],
-            brand_total_fen=row[-1],
-        )
-        for row in groups
-    ]
-    by_state.sort(key=lambda g: (list(State).index(g.state), g.stage or ""))
-    money = (
-        await connection.execute(
-            select(*(expression.label(name) for name, expression in MONEY.items())).where(
-                col(Order.project_id) == pid
+    by_state, compensation = [], 0
+    for row in groups:
+        *keys, count, price, total, compensated = row
+        by_state.append(
+            StateGroup(
+                state=keys[0],
+                stage=keys[1] if len(keys) > 1 else None,
+                orders=count,
+                price_fen=int(price),
+                brand_total_fen=int(total),
             )
         )
-    ).one()
-    spent = {name: int(value) for name, value in money._mapping.items()}
+        compensation += int(compensated)
+    by_state.sort(key=lambda g: (list(State).index(g.state), g.stage or ""))
+    spent = _money(by_state, compensation)
     budget = project.budget_fen
 
     latest = _latest(pid)
@@ -223,26 +213,17 @@ async def summarise(connection: AsyncConnection, project: Project, limit: int) -
 
 
 async def per_day(connection: AsyncConnection, project_id: str) -> list[DayFigures]:
-    """What each day added: an order's last counts of a day less those of its previous day
-    with a check, summed over the project's orders; the days add up to the totals."""
-    engaged = col(VideoDay.likes) + col(VideoDay.comments) + col(VideoDay.shares)
-    before: dict[str, Any] = {"partition_by": col(VideoDay.order_id), "order_by": col(VideoDay.day)}
-    gains = (
-        select(
-            col(VideoDay.day).label("day"),
-            (
-                col(VideoDay.plays) - func.coalesce(func.lag(col(VideoDay.plays)).over(**before), 0)
-            ).label("plays"),
-            (engaged - func.coalesce(func.lag(engaged).over(**before), 0)).label("engagements"),
-        )
-        .join(Order, col(Order.id) == col(VideoDay.order_id))
-        .where(col(Order.project_id) == project_id)
-        .subquery()
-    )
+    """What each day added over the project's videos (the gains each snapshot brought over
+    the one before it, by the day it was seen); the days add up to the totals."""
     rows = await connection.execute(
-        select(gains.c.day, func.sum(gains.c.plays), func.sum(gains.c.engagements))
-        .group_by(gains.c.day)
-        .order_by(gains.c.day)
+        select(
+            col(VideoDay.day),
+            func.sum(col(VideoDay.plays_gained)),
+            func.sum(col(VideoDay.engagements_gained)),
+        )
+        .where(col(VideoDay.project_id) == project_id)
+        .group_by(col(VideoDay.day))
+        .order_by(col(VideoDay.day))
     )
     days, running = [], 0
     for day, plays, engagements in rows:

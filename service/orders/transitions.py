@@ -90,7 +90,7 @@ async def fire(
     money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
     await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)], money)
     if facts.video is not None:  # publication: the first look at the video
-        await record_snapshot(session, order.id, facts.video, ctx.now)
+        await record_snapshot(session, order, facts.video, ctx.now)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
     count_transition(session, trigger, actor.value)

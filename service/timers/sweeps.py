@@ -182,7 +182,7 @@ async def _record(
     """What a check of the order's video saw: a snapshot, and a refund if it is gone."""
     status = _status(video)
     if video is not None:
-        await record_snapshot(session, order.id, video, ctx.now)
+        await record_snapshot(session, order, video, ctx.now)
     if status in GONE:
         try:
             async with session.begin_nested():

@@ -31,13 +31,40 @@ class VideoSnapshot(SQLModel, table=True):
 
 
 class VideoDay(SQLModel, table=True):
-    """The last snapshot of each order's video on each day (Asia/Shanghai), kept with every
-    snapshot, so that summaries read one row per order and day instead of every check."""
+    """Each order's video on each day (Asia/Shanghai): its last counts that day, and what
+    the day added (the gain of every snapshot over the one before it, so the days of an
+    order add up to its latest counts). Kept with every snapshot, with the order's project,
+    so that a project's daily series is one indexed aggregate."""
 
     __tablename__ = "video_days"
+    __table_args__ = (
+        Index(
+            "ix_video_days_project_id_day", "project_id", "day",
+            postgresql_include=["plays_gained", "engagements_gained"],
+        ),
+    )  # fmt: skip
 
     order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
     day: date = Field(sa_column=Column(Date(), primary_key=True))
+    project_id: str | None = Field(default=None, max_length=40)
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    plays: int = _count()
+    likes: int = _count()
+    comments: int = _count()
+    shares: int = _count()
+    plays_gained: int = _count()
+    engagements_gained: int = _count()
+
+
+class VideoLatest(SQLModel, table=True):
+    """Each order's latest snapshot, with the order's project and creator (neither ever
+    changes), so that summaries read one row per order."""
+
+    __tablename__ = "video_latest"
+
+    order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
+    project_id: str | None = Field(default=None, index=True, max_length=40)
+    creator_id: str = Field(max_length=40)
     observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     plays: int = _count()
     likes: int = _count()
