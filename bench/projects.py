@@ -128,10 +128,10 @@ async def _seed(url: str, filler: int) -> Seeded:
                WINDOW w AS (PARTITION BY order_id ORDER BY day)"""
         )
         await conn.execute(
-            """INSERT INTO video_latest (order_id, project_id, creator_id, observed_at, plays,
-                                         likes, comments, shares)
+            """INSERT INTO video_latest (order_id, project_id, creator_id, price_fen,
+                                         observed_at, plays, likes, comments, shares)
                SELECT DISTINCT ON (d.order_id) d.order_id, d.project_id, o.creator_id,
-                      d.observed_at, d.plays, d.likes, d.comments, d.shares
+                      o.price_fen, d.observed_at, d.plays, d.likes, d.comments, d.shares
                FROM video_days d JOIN orders o ON o.id = d.order_id
                ORDER BY d.order_id, d.day DESC"""
         )

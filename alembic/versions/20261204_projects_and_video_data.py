@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.Column('order_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('project_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('creator_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('price_fen', sa.BigInteger(), nullable=False),
     sa.Column('observed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('plays', sa.BigInteger(), nullable=False),
     sa.Column('likes', sa.BigInteger(), nullable=False),
@@ -54,7 +55,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('order_id', name=op.f('pk_video_latest'))
     )
     with op.batch_alter_table('video_latest', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_video_latest_project_id'), ['project_id'], unique=False)
+        batch_op.create_index('ix_video_latest_project_id_plays', ['project_id', 'plays', 'order_id'], unique=False)
     # Snapshots taken before this revision: the last of each order and day, what each day
     # added over the day before, and each order's last.
     op.execute(
@@ -76,9 +77,9 @@ def upgrade() -> None:
         f" engagements_gained = {engaged} - COALESCE({before.format(column=engaged)}, 0)"
     )
     op.execute(
-        "INSERT INTO video_latest (order_id, project_id, creator_id, observed_at, plays, likes,"
-        " comments, shares)"
-        " SELECT d.order_id, d.project_id, o.creator_id, d.observed_at, d.plays, d.likes,"
+        "INSERT INTO video_latest (order_id, project_id, creator_id, price_fen, observed_at,"
+        " plays, likes, comments, shares)"
+        " SELECT d.order_id, d.project_id, o.creator_id, o.price_fen, d.observed_at, d.plays, d.likes,"
         " d.comments, d.shares FROM video_days d JOIN orders o ON o.id = d.order_id"
         " WHERE d.day = (SELECT max(day) FROM video_days m WHERE m.order_id = d.order_id)"
     )
@@ -109,7 +110,7 @@ def _shanghai_day() -> str:
 def downgrade() -> None:
     op.drop_table('simulated_posts')
     with op.batch_alter_table('video_latest', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_video_latest_project_id'))
+        batch_op.drop_index('ix_video_latest_project_id_plays')
     op.drop_table('video_latest')
     with op.batch_alter_table('video_days', schema=None) as batch_op:
         batch_op.drop_index('ix_video_days_project_id_day')

@@ -92,20 +92,20 @@ class ProjectSummary(BaseModel):
     plays_per_day: list[DayFigures]
 
 
-def _latest(project_id: str) -> Any:
-    """Each order's latest counts, with the order's columns: one row per order."""
-    return (
-        select(
-            col(VideoLatest.order_id),
-            col(VideoLatest.creator_id),
-            col(Order.state),
-            col(Order.price_fen),
-            col(Order.video_url),
-            *(col(getattr(VideoLatest, name)).label(name) for name in COUNTS),
-        )
-        .join(Order, col(Order.id) == col(VideoLatest.order_id))
+def _top(project_id: str, limit: int) -> Any:
+    """The project's videos with the most plays, from the index, with their orders' state
+    and URL (read for those only)."""
+    top = (
+        select(VideoLatest)
         .where(col(VideoLatest.project_id) == project_id)
+        .order_by(col(VideoLatest.plays).desc(), col(VideoLatest.order_id).desc())
+        .limit(limit)
         .subquery()
+    )
+    return (
+        select(top, col(Order.state), col(Order.video_url))
+        .join(Order, col(Order.id) == top.c.order_id)
+        .order_by(top.c.plays.desc(), top.c.order_id.desc())
     )
 
 
@@ -158,25 +158,28 @@ async def summarise(connection: AsyncConnection, project: Project, limit: int) -
     spent = _money(by_state, compensation)
     budget = project.budget_fen
 
-    latest = _latest(pid)
-    sums = [func.coalesce(func.sum(latest.c[name]), 0) for name in COUNTS]
+    sums = [func.sum(col(getattr(VideoLatest, name))) for name in COUNTS]
     creators = await connection.execute(
-        select(latest.c.creator_id, func.count(), func.sum(latest.c.price_fen), *sums)
-        .group_by(latest.c.creator_id)
-        .order_by(func.sum(latest.c.plays).desc(), latest.c.creator_id)
+        select(
+            col(VideoLatest.creator_id), func.count(), func.sum(col(VideoLatest.price_fen)), *sums
+        )
+        .where(col(VideoLatest.project_id) == pid)
+        .group_by(col(VideoLatest.creator_id))
+        .order_by(func.sum(col(VideoLatest.plays)).desc(), col(VideoLatest.creator_id))
     )
     per_creator = [
         CreatorFigures(
             creator_id=row[0],
-            **_figures(Counts(**dict(zip(COUNTS, row[3:], strict=True))), row[1], row[2]),
+            **_figures(
+                Counts(**{n: int(v) for n, v in zip(COUNTS, row[3:], strict=True)}),
+                row[1],
+                int(row[2]),
+            ),
         )
         for row in creators
     ]
     total = Counts(**{name: sum(getattr(c, name) for c in per_creator) for name in COUNTS})
-    orders = await connection.execute(
-        select(latest).order_by(latest.c.plays.desc(), latest.c.order_id).limit(limit + 1)
-    )
-    rows = list(orders)
+    rows = list(await connection.execute(_top(pid, limit + 1)))
     per_order = [
         OrderFigures(
             order_id=row.order_id,

@@ -44,7 +44,7 @@ async def record_snapshot(
     insert = _insert(session)
     latest = insert(VideoLatest).values(
         order_id=order.id, project_id=order.project_id, creator_id=order.creator_id,
-        observed_at=at, **counts,
+        price_fen=order.price_fen, observed_at=at, **counts,
     )  # fmt: skip
     await session.exec(
         latest.on_conflict_do_update(

@@ -57,14 +57,17 @@ class VideoDay(SQLModel, table=True):
 
 
 class VideoLatest(SQLModel, table=True):
-    """Each order's latest snapshot, with the order's project and creator (neither ever
-    changes), so that summaries read one row per order."""
+    """Each order's latest snapshot, with the order's project, creator and price (none of
+    them ever changes), so that summaries read one row per order, and a project's videos
+    with the most plays first from an index."""
 
     __tablename__ = "video_latest"
+    __table_args__ = (Index("ix_video_latest_project_id_plays", "project_id", "plays", "order_id"),)
 
     order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
-    project_id: str | None = Field(default=None, index=True, max_length=40)
+    project_id: str | None = Field(default=None, max_length=40)
     creator_id: str = Field(max_length=40)
+    price_fen: int = _count()
     observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     plays: int = _count()
     likes: int = _count()
