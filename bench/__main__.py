@@ -6,7 +6,9 @@
 3. timers (`bench.timers`, with its quick-look flags);
 3b. projects (`bench.projects`): a project summary over 10,000 orders × 30 snapshots, and a
    brand's list of projects at 10,000 against 1,000,000 orders;
-4. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+4. order lives (`bench.lives`): create to publish with the review of drafts, against lives
+   without review, in turns;
+5. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
    runs all of them.
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import memory, polling, projects, timers, transitions
+from bench import lives, memory, polling, projects, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -95,11 +97,13 @@ def main(argv: list[str] | None = None) -> None:
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
     heading("3b. projects: GET /v1/projects/{id}/summary and GET /v1/projects")
     results["projects"] = projects.main([])
+    heading("4. order lives: create to publish, with and without review")
+    results["lives"] = lives.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)
     log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
-    heading("4. memory: RSS of one API process before and after the transitions")
+    heading("5. memory: RSS of one API process before and after the transitions")
     results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
 
     heading("Summary: every target")

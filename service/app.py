@@ -34,6 +34,7 @@ from service.orders.endpoints import router as orders_router
 from service.orders.endpoints import trigger_routes
 from service.orders.polls import CachedReads
 from service.orders.retention_endpoints import router as retention_router
+from service.orders.review_endpoints import router as review_router
 from service.parties.endpoints import router as parties_router
 from service.parties.service import ensure_bootstrap_ops
 from service.ports.payments import (
@@ -186,6 +187,7 @@ def create_app(
     app.include_router(credit_router)
     app.include_router(messages_router)
     app.include_router(retention_router)
+    app.include_router(review_router)
     app.include_router(money_router)
     app.include_router(videos_router)
     app.include_router(metrics_router)

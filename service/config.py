@@ -8,6 +8,7 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from statemachine.credit import ViolationKind
+from statemachine.review import CancellationPolicy
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./xingtu.db"
 
@@ -66,6 +67,25 @@ class Settings(BaseSettings):
         }
     )
     off_platform_window_days: int = Field(30, ge=1)
+    # Drafts and review, cancellation (product.md §9, §10).
+    review_hours: int = Field(72, ge=1, description="a draft not reviewed in time is approved")
+    review_stuck_hours: int = Field(
+        24, ge=1, description="a review waited this long is stuck: the creator may escalate it"
+    )
+    cancel_after_script_bps: int = Field(1_000, ge=0, le=10_000)
+    cancel_after_video_bps: int = Field(5_000, ge=0, le=10_000)
+    cancel_after_video_changes_bps: int = Field(10_000, ge=0, le=10_000)
+    cancel_full_after_video_changes: int = Field(2, ge=1)
+
+    @property
+    def cancellation(self) -> CancellationPolicy:
+        """What a brand cancelling an accepted order pays the creator, by progress."""
+        return CancellationPolicy(
+            self.cancel_after_script_bps,
+            self.cancel_after_video_bps,
+            self.cancel_after_video_changes_bps,
+            self.cancel_full_after_video_changes,
+        )
 
     # Integrators (api.md conventions).
     idempotency_ttl_hours: int = Field(48, ge=24, description="keys are kept at least 24 h")

@@ -102,11 +102,16 @@ CODES: dict[str, Code] = {
     "database_unavailable": Code(503, "the database does not answer"),
     # Orders.
     "invalid_transition": Code(409, "the trigger cannot fire from the order's state"),
+    "stage_mismatch": Code(
+        409, "the order is in the trigger's state but at another stage; see `stage`"
+    ),
     "creator_ineligible": Code(422, "the creator fails admission rules; see `reasons`"),
     "retention_unchanged": Code(422, "that is the retention period already agreed"),
     "retention_too_short": Code(422, "the new period would end before the time already elapsed"),
     "proposal_lapsed": Code(409, "the proposal lapsed before it was accepted"),
-    "off_platform_contact": Code(422, "the message carries contact details; see `found`"),
+    "off_platform_contact": Code(
+        422, "a message or script carries contact details; see `found` (or `reasons`)"
+    ),
     # Money.
     "insufficient_funds": Code(402, "a balance does not cover the amount; see `required_fen`"),
     "payment_declined": Code(402, "the payment provider declined"),

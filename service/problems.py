@@ -92,6 +92,9 @@ class Problem(BaseModel):
     state: str | SkipJsonSchema[None] = Field(
         None, description="the object's state (`invalid_transition`): an order's, a contract's, …"
     )
+    stage: str | SkipJsonSchema[None] = Field(
+        None, description="the order's stage of `accepted` (`stage_mismatch`)"
+    )
     current_version: int | SkipJsonSchema[None] = Field(
         None, description="the version the object is at (`version_conflict` on 412)"
     )

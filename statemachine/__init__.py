@@ -17,23 +17,36 @@ from statemachine.errors import (
     GuardFailure,
     InvalidTransition,
     RequestRefused,
+    StageMismatch,
     UnknownTrigger,
 )
-from statemachine.facts import Attempt, Fact, OrderFacts, Sighting, VideoFacts
-from statemachine.machine import ORDER_MACHINE, Availability, OrderMachine, guards_of, may_act
+from statemachine.facts import Attempt, Fact, Offer, OrderFacts, Sighting, VideoFacts
+from statemachine.machine import (
+    ORDER_MACHINE,
+    Availability,
+    OrderMachine,
+    Outcome,
+    fires_from,
+    guards_of,
+    may_act,
+    suspended,
+)
+from statemachine.review import IN_REVIEW, CancellationPolicy, Progress, Review, Stage
 from statemachine.states import FINAL_STATES, Actor, State, VideoStatus
-from statemachine.table import CREATE, TRANSITIONS, Money, Transition
+from statemachine.table import CREATE, TRANSITIONS, Mark, Money, Transition
 from statemachine.timers import Schedule, Timer, schedule
 
 __all__ = [
     "CREATE",
     "FINAL_STATES",
+    "IN_REVIEW",
     "ORDER_MACHINE",
     "TRANSITIONS",
     "Actor",
     "ActorNotAllowed",
     "Attempt",
     "Availability",
+    "CancellationPolicy",
     "ChannelFacts",
     "CreatorFacts",
     "DomainError",
@@ -42,21 +55,30 @@ __all__ = [
     "GuardFailure",
     "IneligibilityReason",
     "InvalidTransition",
+    "Mark",
     "Money",
+    "Offer",
     "OrderFacts",
     "OrderMachine",
+    "Outcome",
     "Platform",
+    "Progress",
     "RequestRefused",
+    "Review",
     "Schedule",
     "Sighting",
+    "Stage",
+    "StageMismatch",
     "State",
     "Timer",
     "Transition",
     "UnknownTrigger",
     "VideoFacts",
     "VideoStatus",
+    "fires_from",
     "guards_of",
     "ineligibility_reasons",
     "may_act",
     "schedule",
+    "suspended",
 ]

@@ -52,6 +52,21 @@ class InvalidTransition(DomainError):
         return {"state": self.state, "allowed_triggers": self.allowed_triggers}
 
 
+class StageMismatch(InvalidTransition):
+    """The order is in the trigger's state, but not at a stage it fires from."""
+
+    code = "stage_mismatch"
+
+    def __init__(self, trigger: str, state: str, stage: str, allowed_triggers: list[str]) -> None:
+        super().__init__(trigger, state, allowed_triggers)
+        self.args = (f"'{trigger}' cannot fire at stage '{stage}' of '{state}'",)
+        self.detail = self.args[0]
+        self.stage = stage
+
+    def fields(self) -> dict[str, Any]:
+        return {**super().fields(), "stage": self.stage}
+
+
 @dataclass(frozen=True)
 class GuardFailure:
     """One failed guard: its name, a stable code, whether the request is at fault

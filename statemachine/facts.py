@@ -8,11 +8,12 @@ names a new `Fact` here, and the service learns to load it once (`service/orders
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from statemachine.admission import ChannelFacts, CreatorFacts, Platform
+from statemachine.review import STUCK_AFTER, Progress, Review, Stage
 from statemachine.states import Actor, State, VideoStatus
 
 
@@ -23,6 +24,8 @@ class Fact(StrEnum):
     STANDING = "standing"  # the creator's credit, order rights and MCN contract
     VIDEO = "video"  # the video the caller names (`video_url`), as the platform reports it
     SIGHTING = "sighting"  # the order's video as seen now: ops' report, else the platform's
+    SCREENING = "screening"  # what the message screen finds in the draft sent (`content`)
+    OFFER = "offer"  # the open cancellation proposal of the order
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,14 @@ class Sighting:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """An open proposal to cancel the order: who made it, what it pays the creator."""
+
+    proposer: Actor
+    compensation_fen: int
+
+
+@dataclass(frozen=True)
 class OrderFacts:
     """The order as the guards know it: its stored values, and the facts its transition's
     guards declared (None when not loaded)."""
@@ -58,10 +69,24 @@ class OrderFacts:
     settle_at: datetime | None = None
     video_status: VideoStatus | None = None  # as last checked
     video_checked_at: datetime | None = None
+    price_fen: int = 0
+    stage: Stage | None = None  # where an accepted order is
+    review: Review = Review.SCRIPT_AND_VIDEO
+    revision_rounds: int = 2  # changes the brand may ask for, per draft
+    script_rounds_used: int = 0
+    video_rounds_used: int = 0
+    review_started_at: datetime | None = None  # a draft has waited for review since
+    review_due_at: datetime | None = None
+    review_escalated: bool = False
+    stuck_after: timedelta = STUCK_AFTER  # policy: a review waited this long is stuck
+    progress: Progress = field(default_factory=Progress)
+    dispute_open: bool = False
     channel: ChannelFacts | None = None  # Fact.CHANNEL
     standing: CreatorFacts | None = None  # Fact.STANDING
     video: VideoFacts | None = None  # Fact.VIDEO
     sighting: Sighting | None = None  # Fact.SIGHTING
+    screened: tuple[str, ...] | None = None  # Fact.SCREENING: what the screen found
+    offer: Offer | None = None  # Fact.OFFER
 
 
 @dataclass(frozen=True)
@@ -73,3 +98,7 @@ class Attempt:
     reason: str | None = None
     evidence: str | None = None
     video_url: str | None = None
+    content: str | None = None
+    draft_url: str | None = None
+    feedback: str | None = None
+    refund_bps: int | None = None

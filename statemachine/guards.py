@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from statemachine.admission import IneligibilityReason, ineligibility_reasons
 from statemachine.errors import GuardFailure
 from statemachine.facts import Attempt, Fact, OrderFacts
+from statemachine.pricing import BPS
+from statemachine.review import IN_REVIEW, Stage
 from statemachine.states import Actor, VideoStatus
 
 # What is missing, in words, or as the admission rules the creator fails; None when it holds.
@@ -60,6 +62,47 @@ def _reached(moment: datetime | None, now: datetime, what: str) -> str | None:
 
 def _text_given(value: str | None, field: str) -> str | None:
     return None if value and value.strip() else f"'{field}' is required"
+
+
+def publish_deadline(order: OrderFacts, now: datetime) -> datetime | None:
+    """The publish deadline as it stands now: time a draft has waited for review is added to
+    it, so a slow review never makes the creator miss it (product.md §9)."""
+    if order.publish_deadline is None or order.review_started_at is None:
+        return order.publish_deadline
+    return order.publish_deadline + max(now - order.review_started_at, timedelta(0))
+
+
+def _rounds_left(used: int, order: OrderFacts, draft: str) -> str | None:
+    if used < order.revision_rounds:
+        return None
+    return f"the brand has asked for changes to the {draft} {used} times, all the rounds agreed"
+
+
+def _escalation_grounds(order: OrderFacts, attempt: Attempt) -> str | None:
+    """Rounds used up for the draft in review, or the other side stuck: in review, the brand
+    is the side that acts, so a creator may escalate once the review has waited
+    `stuck_after`."""
+    used = (
+        order.video_rounds_used
+        if order.stage is Stage.VIDEO_IN_REVIEW
+        else order.script_rounds_used
+    )
+    if used >= order.revision_rounds:
+        return None
+    waited = attempt.now - (order.review_started_at or attempt.now)
+    if attempt.actor is Actor.CREATOR and waited >= order.stuck_after:
+        return None
+    if attempt.actor is Actor.CREATOR:
+        return f"the brand has rounds left and has reviewed for {waited}, under {order.stuck_after}"
+    return "the brand has revision rounds left for the draft: ask for changes instead"
+
+
+def _offer_from_the_other_side(order: OrderFacts, attempt: Attempt) -> str | None:
+    if order.offer is None:
+        return "no proposal to cancel the order is open"
+    if order.offer.proposer is attempt.actor:
+        return "the proposal is the caller's own; the other side accepts it"
+    return None
 
 
 def _video_on_channel(order: OrderFacts, attempt: Attempt) -> str | None:
@@ -163,13 +206,17 @@ BEFORE_PUBLISH_DEADLINE = Guard(
     "before_publish_deadline",
     "the publish deadline has not passed",
     "publish_deadline_passed",
-    lambda o, a: _before(o.publish_deadline, a.now, "publish deadline"),
+    lambda o, a: _before(publish_deadline(o, a.now), a.now, "publish deadline"),
 )
 PUBLISH_DEADLINE_PASSED = Guard(
     "publish_deadline_passed",
     "the publish deadline has passed",
     "publish_deadline_not_reached",
-    lambda o, a: _reached(o.publish_deadline, a.now, "publish deadline"),
+    lambda o, a: (
+        "a draft is waiting for review"
+        if o.stage in IN_REVIEW
+        else _reached(publish_deadline(o, a.now), a.now, "publish deadline")
+    ),
 )
 VIDEO_GONE_WITHIN_RETENTION = Guard(
     "video_gone_within_retention",
@@ -195,4 +242,120 @@ SETTLE_TIME_REACHED = Guard(
     "the settle time has been reached (ops: at any time, with a reason)",
     "settle_time_not_reached",
     _settle_time_reached,
+)
+
+# Drafts and review (product.md §9).
+CONTENT_GIVEN = Guard(
+    "content_given",
+    "the script is sent (`content`: text, or a link to it)",
+    "content_required",
+    lambda o, a: _text_given(a.content, "content"),
+    unprocessable=True,
+    input_field="content",
+)
+CONTENT_ON_PLATFORM = Guard(
+    "content_on_platform",
+    "the script carries no off-platform contact or payment details",
+    "off_platform_contact",
+    lambda o, a: (
+        f"the script carries off-platform contact details: {', '.join(o.screened)}"
+        if o.screened
+        else None
+    ),
+    needs=frozenset({Fact.SCREENING}),
+    unprocessable=True,
+)
+DRAFT_URL_GIVEN = Guard(
+    "draft_url_given",
+    "the video draft is sent (`draft_url`, a private draft link)",
+    "draft_url_required",
+    lambda o, a: _text_given(a.draft_url, "draft_url"),
+    unprocessable=True,
+    input_field="draft_url",
+)
+FEEDBACK_GIVEN = Guard(
+    "feedback_given",
+    "the brand says what to change (`feedback`)",
+    "feedback_required",
+    lambda o, a: _text_given(a.feedback, "feedback"),
+    unprocessable=True,
+    input_field="feedback",
+)
+SCRIPT_ROUNDS_LEFT = Guard(
+    "script_rounds_left",
+    "the brand has revision rounds left for the script",
+    "no_revision_rounds_left",
+    lambda o, a: _rounds_left(o.script_rounds_used, o, "script"),
+)
+VIDEO_ROUNDS_LEFT = Guard(
+    "video_rounds_left",
+    "the brand has revision rounds left for the video",
+    "no_revision_rounds_left",
+    lambda o, a: _rounds_left(o.video_rounds_used, o, "video"),
+)
+ESCALATION_GROUNDS = Guard(
+    "escalation_grounds",
+    "the brand has used up its revision rounds for the draft, or (for the creator) it has "
+    "left the draft unreviewed for the time after which a review counts as stuck",
+    "no_grounds_to_escalate",
+    _escalation_grounds,
+)
+NOT_ESCALATED = Guard(
+    "review_not_escalated",
+    "the review has not been handed to ops",
+    "review_escalated",
+    lambda o, a: "the review is with ops" if o.review_escalated else None,
+)
+OPS_ON_ESCALATION = Guard(
+    "review_escalated",
+    "ops decide a review only once it was handed to them",
+    "review_not_escalated",
+    lambda o, a: None if o.review_escalated else "the review was not handed to ops",
+    only_for=Actor.OPS,
+)
+REVIEW_TIME_PASSED = Guard(
+    "review_time_passed",
+    "the brand did not review within the review time",
+    "review_time_not_reached",
+    lambda o, a: _reached(o.review_due_at, a.now, "end of the review time"),
+)
+
+# Cancelling an accepted order, and disputes (product.md §10).
+OFFER_FROM_THE_OTHER_SIDE = Guard(
+    "offer_from_the_other_side",
+    "the other side proposed to cancel the order, and the proposal is open",
+    "no_cancellation_offer",
+    _offer_from_the_other_side,
+    needs=frozenset({Fact.OFFER}),
+)
+NO_OPEN_DISPUTE = Guard(
+    "no_open_dispute",
+    "no dispute about the order is open",
+    "dispute_open",
+    lambda o, a: "a dispute about the order is open" if o.dispute_open else None,
+)
+DISPUTE_IS_OPEN = Guard(
+    "dispute_is_open",
+    "a dispute about the order is open",
+    "no_open_dispute",
+    lambda o, a: None if o.dispute_open else "no dispute about the order is open",
+)
+REFUND_BPS_GIVEN = Guard(
+    "refund_bps_given",
+    "the share of the price refunded is given (`refund_bps`)",
+    "refund_bps_required",
+    lambda o, a: None if a.refund_bps is not None else "'refund_bps' is required",
+    unprocessable=True,
+    input_field="refund_bps",
+)
+REFUND_BPS_IN_RANGE = Guard(
+    "refund_bps_in_range",
+    "the share refunded is 0-10,000 basis points of the price",
+    "refund_bps_out_of_range",
+    lambda o, a: (
+        None
+        if a.refund_bps is None or 0 <= a.refund_bps <= BPS
+        else f"'refund_bps' is {a.refund_bps}, not 0-10,000"
+    ),
+    unprocessable=True,
 )

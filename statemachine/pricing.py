@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 BPS = 10_000
 
 
-def _half_up(amount: int, bps: int) -> int:
+def half_up(amount: int, bps: int) -> int:
     return (amount * bps + BPS // 2) // BPS
 
 
@@ -42,8 +42,8 @@ class LineItems(SQLModel):
 
 def line_items(price_fen: int, mcn_share_bps: int, policy: FeePolicy) -> LineItems:
     """Fee and commission round half up, the MCN share down; the platform keeps remainders."""
-    brand_fee = _half_up(price_fen, policy.brand_fee_bps)
-    commission = _half_up(price_fen, policy.creator_commission_bps)
+    brand_fee = half_up(price_fen, policy.brand_fee_bps)
+    commission = half_up(price_fen, policy.creator_commission_bps)
     mcn_share = (price_fen - commission) * mcn_share_bps // BPS
     return LineItems(
         price_fen=price_fen,
@@ -59,4 +59,4 @@ def line_items(price_fen: int, mcn_share_bps: int, policy: FeePolicy) -> LineIte
 
 def compensation_fen(price_fen: int, compensation_bps: int) -> int:
     """What a creator caught with fake traffic pays the brand: a share of the price, half up."""
-    return _half_up(price_fen, compensation_bps)
+    return half_up(price_fen, compensation_bps)

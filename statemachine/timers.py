@@ -17,6 +17,7 @@ class Timer(StrEnum):
     PUBLISH_DEADLINE = "publish_deadline"
     RETENTION_ENDS_AT = "retention_ends_at"
     SETTLE_AT = "settle_at"
+    REVIEW_DUE_AT = "review_due_at"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Schedule:
     publish_deadline: datetime | None = None
     retention_ends_at: datetime | None = None
     settle_at: datetime | None = None
+    review_due_at: datetime | None = None
 
 
 def schedule(
@@ -34,6 +36,7 @@ def schedule(
     publish_days: int,
     retention_days: int,
     settle_delay: timedelta,
+    review_time: timedelta,
     current: Schedule = Schedule(),
 ) -> Schedule:
     """The order's due times after a transition that schedules `timer` at `now`."""
@@ -45,4 +48,6 @@ def schedule(
         return replace(current, retention_ends_at=now + timedelta(days=retention_days))
     if timer is Timer.SETTLE_AT:
         return replace(current, settle_at=now + settle_delay)
+    if timer is Timer.REVIEW_DUE_AT:
+        return replace(current, review_due_at=now + review_time)
     return current

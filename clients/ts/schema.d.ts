@@ -600,6 +600,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/accept_cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accept_cancellation: a side accepts the other's proposal to cancel, with the compensation it names
+         * @description accepted → refunded, by brand, creator. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["accept_cancellation_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/approve_script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * approve_script: the brand confirms the script (ops: once the review was handed to them)
+         * @description accepted (at script_in_review) → accepted, by brand, ops. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["approve_script_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/approve_video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * approve_video: the brand confirms the video (ops: once the review was handed to them)
+         * @description accepted (at video_in_review) → accepted, by brand, ops. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["approve_video_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/auto_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * auto_approve: the brand did not review the draft in time: it counts as approved
+         * @description accepted (at script_in_review, video_in_review) → accepted, by system. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["auto_approve_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{order_id}/cancel": {
         parameters: {
             query?: never;
@@ -610,10 +690,45 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * cancel: the brand withdraws the order before it is accepted
-         * @description requested → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         * cancel: the brand withdraws the order; once accepted, it pays the creator by how far the work got
+         * @description requested, accepted → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
          */
         post: operations["cancel_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/cancellation-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's proposals to cancel, newest first */
+        get: operations["list_cancellation_proposals"];
+        put?: never;
+        /** Propose to cancel an accepted order; the other side has 48 hours to accept */
+        post: operations["propose_cancellation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/cancellation-proposals/{proposal_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the other side's proposal: the order is refunded less the compensation */
+        post: operations["accept_cancellation_proposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -671,6 +786,43 @@ export interface paths {
          * @description requested → refunded, by creator. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
          */
         post: operations["decline_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every draft sent and every piece of feedback, in order, with its round */
+        get: operations["list_order_drafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/escalate_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * escalate_review: a side hands a stuck review to ops, who approve the draft or refund
+         * @description accepted (at script_in_review, video_in_review) → the same state, by brand, creator. Needs `reason`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["escalate_review_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -792,6 +944,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/open_dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * open_dispute: the brand disputes the order (售后): settlement waits for ops
+         * @description published, retained → the same state, by brand. Needs `reason`, `evidence`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["open_dispute_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{order_id}/publish": {
         parameters: {
             query?: never;
@@ -803,7 +975,7 @@ export interface paths {
         put?: never;
         /**
          * publish: the creator publishes the video on the order's channel
-         * @description accepted → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         * @description accepted (at ready_to_publish) → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
          */
         post: operations["publish_order"];
         delete?: never;
@@ -846,6 +1018,66 @@ export interface paths {
          * @description published → refunded, by ops, system. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
          */
         post: operations["report_removed_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/request_script_changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * request_script_changes: the brand asks for changes to the script
+         * @description accepted (at script_in_review) → accepted, by brand. Needs `feedback`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["request_script_changes_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/request_video_changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * request_video_changes: the brand asks for changes to the video
+         * @description accepted (at video_in_review) → accepted, by brand. Needs `feedback`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["request_video_changes_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/resolve_dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * resolve_dispute: ops refund a share of the price (`refund_bps`) and settle the rest
+         * @description published, retained → closed, by ops. Needs `reason`, `refund_bps`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["resolve_dispute_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,6 +1138,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/submit_script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submit_script: the creator sends the script for the brand to review
+         * @description accepted (at awaiting_script) → accepted, by creator. Needs `content`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["submit_script_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/submit_video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submit_video: the creator sends a video draft (a private draft link) for review
+         * @description accepted (at awaiting_video) → accepted, by creator. Needs `draft_url`. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["submit_video_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{order_id}/transitions": {
         parameters: {
             query?: never;
@@ -917,6 +1189,26 @@ export interface paths {
         get: operations["get_order_transitions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/withdraw_dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * withdraw_dispute: the brand withdraws its dispute
+         * @description published, retained → the same state, by brand. Needs nothing. With `If-Match` the transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would be, nothing changed.
+         */
+        post: operations["withdraw_dispute_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1383,6 +1675,12 @@ export interface components {
              */
             pending_withdrawal_fen: number;
         };
+        /** BranchDescription */
+        BranchDescription: {
+            dest: components["schemas"]["State"];
+            /** When */
+            when: string;
+        };
         /** CallbackResult */
         CallbackResult: {
             /**
@@ -1395,6 +1693,43 @@ export interface components {
              * @description those refunded because it went in the period
              */
             refunded: string[];
+        };
+        /** CancellationCreate */
+        CancellationCreate: {
+            /**
+             * Compensation Fen
+             * @description what the creator side is paid from escrow; at most the price
+             * @default 0
+             */
+            compensation_fen: number;
+            /** Reason */
+            reason: string;
+        };
+        /** CancellationPublic */
+        CancellationPublic: {
+            /** Compensation Fen */
+            compensation_fen: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: string;
+            /** Order Id */
+            order_id: string;
+            /** Proposed By */
+            proposed_by: string;
+            /** Proposer Kind */
+            proposer_kind: string;
+            /** Reason */
+            reason: string;
+            state: components["schemas"]["ProposalState"];
         };
         /**
          * ChannelCreate
@@ -1664,6 +1999,41 @@ export interface components {
             /** Subject */
             subject: string;
         };
+        /**
+         * DraftPublic
+         * @description A draft the creator sent (`script`, `video`) or the brand's `feedback` on one, with
+         *     the draft's round.
+         */
+        DraftPublic: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Author Id */
+            author_id: string | null;
+            author_kind: components["schemas"]["Actor"];
+            /** Content */
+            content: string | null;
+            /**
+             * Draft
+             * @enum {string}
+             */
+            draft: "script" | "video";
+            /** Draft Url */
+            draft_url: string | null;
+            /** Feedback */
+            feedback: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "script" | "video" | "feedback";
+            /** Round */
+            round: number;
+        };
         /** Earnings */
         Earnings: {
             /** Creator Id */
@@ -1747,7 +2117,7 @@ export interface components {
          * EntryKind
          * @enum {string}
          */
-        EntryKind: "top_up" | "order_hold" | "order_refund" | "order_settle" | "fake_traffic_compensation" | "withdrawal_hold" | "withdrawal_paid" | "withdrawal_returned" | "reversal";
+        EntryKind: "top_up" | "order_hold" | "order_refund" | "order_settle" | "fake_traffic_compensation" | "order_cancellation" | "dispute_settlement" | "withdrawal_hold" | "withdrawal_paid" | "withdrawal_returned" | "reversal";
         /** EventPage */
         EventPage: {
             /** Data */
@@ -1806,7 +2176,7 @@ export interface components {
          * @description what changed: an order's trigger, a balance, a withdrawal's state. The feed and webhooks may carry a type a newer service added: skip what you do not know
          * @enum {string}
          */
-        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.publish" | "order.miss_deadline" | "order.report_removed" | "order.complete_retention" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
+        EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed";
         /** Figures */
         Figures: {
             /**
@@ -2002,6 +2372,18 @@ export interface components {
              * @description the machine as a Mermaid state diagram
              */
             mermaid: string;
+            /**
+             * Review Paths
+             * @description the stages each kind of review goes through; acceptance leads to the first
+             */
+            review_paths: {
+                [key: string]: components["schemas"]["Stage"][];
+            };
+            /**
+             * Stages
+             * @description the nested states of `accepted`
+             */
+            stages: components["schemas"]["Stage"][];
             /** States */
             states: components["schemas"]["State"][];
             /** Transitions */
@@ -2014,9 +2396,15 @@ export interface components {
         MachineTransition: {
             /** Actors */
             actors: components["schemas"]["Actor"][];
+            /**
+             * Branches
+             * @description other destinations, tried first
+             */
+            branches: components["schemas"]["BranchDescription"][];
             /** Description */
             description: string;
-            dest: components["schemas"]["State"];
+            /** @description null: the order stays in its state */
+            dest: components["schemas"]["State"] | null;
             /**
              * Fires On
              * @description the deadline on which the service fires it
@@ -2024,6 +2412,11 @@ export interface components {
             fires_on: string | null;
             /** Guards */
             guards: components["schemas"]["GuardDescription"][];
+            /**
+             * Marks
+             * @description what it marks on the order (escalation, dispute)
+             */
+            marks: string | null;
             money: components["schemas"]["Money"];
             /**
              * Requires
@@ -2040,6 +2433,11 @@ export interface components {
              * @description empty for `create`, which makes the order
              */
             sources: components["schemas"]["State"][];
+            /**
+             * Stages
+             * @description the stages of `accepted` it fires from, and where each leads; empty: any
+             */
+            stages: components["schemas"]["StageMove"][];
             /** Suspends Order Rights */
             suspends_order_rights: boolean;
             trigger: components["schemas"]["Trigger"];
@@ -2083,7 +2481,7 @@ export interface components {
          * @description What a transition does with the order's money.
          * @enum {string}
          */
-        Money: "none" | "hold_in_escrow" | "refund_to_brand" | "pay_out" | "refund_with_compensation";
+        Money: "none" | "hold_in_escrow" | "refund_to_brand" | "pay_out" | "refund_with_compensation" | "compensate_by_progress" | "compensate_as_agreed" | "split_escrow";
         /** MonthEarnings */
         MonthEarnings: {
             /**
@@ -2150,6 +2548,17 @@ export interface components {
              * @default 30
              */
             retention_days: number;
+            /**
+             * @description what the brand reviews before publication (脚本确认, 视频确认)
+             * @default script_and_video
+             */
+            review: components["schemas"]["Review"];
+            /**
+             * Revision Rounds
+             * @description how many times the brand may ask for changes to each draft
+             * @default 2
+             */
+            revision_rounds: number;
         };
         /** OrderFigures */
         OrderFigures: {
@@ -2295,8 +2704,10 @@ export interface components {
          *       "brand_id": "br_01JD8ZPXA2C4E6G8J0K2M4N6P8",
          *       "brief": "30-second unboxing of our spring tea",
          *       "channel_id": "ch_01JD8ZQ5A1B2C3D4E5F6G7H8J9",
+         *       "compensation_fen": 0,
          *       "created_at": "2026-12-04T09:00:00Z",
          *       "creator_id": "cr_01JD8ZQ4V6X5W2K9M3N7P1R0ST",
+         *       "dispute_open": false,
          *       "id": "ord_01JD8ZR0K3M5N7P9Q1S3T5V7X9",
          *       "line_items": {
          *         "brand_fee_fen": 5000,
@@ -2315,12 +2726,20 @@ export interface components {
          *       "publish_days": 7,
          *       "publish_deadline": "2026-12-11T09:30:00Z",
          *       "published_at": "2026-12-05T14:00:00Z",
+         *       "refund_bps": null,
          *       "retention_days": 15,
          *       "retention_ends_at": "2026-12-20T14:00:00Z",
+         *       "review": "script_and_video",
+         *       "review_due_at": null,
+         *       "review_escalated": false,
+         *       "revision_rounds": 2,
+         *       "script_rounds_used": 1,
          *       "settle_at": "2026-12-21T14:00:00Z",
+         *       "stage": null,
          *       "state": "published",
          *       "updated_at": "2026-12-05T14:00:00Z",
          *       "version": 3,
+         *       "video_rounds_used": 0,
          *       "video_status": "live",
          *       "video_url": "https://www.douyin.com/@lily/video/7301"
          *     }
@@ -2335,12 +2754,19 @@ export interface components {
             /** Channel Id */
             channel_id: string;
             /**
+             * Compensation Fen
+             * @description paid to the creator side when cancelled
+             */
+            compensation_fen: number;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
             /** Creator Id */
             creator_id: string;
+            /** Dispute Open */
+            dispute_open: boolean;
             /** Id */
             id: string;
             line_items: components["schemas"]["LineItems"];
@@ -2361,12 +2787,37 @@ export interface components {
             publish_deadline: string | null;
             /** Published At */
             published_at: string | null;
+            /**
+             * Refund Bps
+             * @description share of the price refunded by a dispute
+             */
+            refund_bps: number | null;
             /** Retention Days */
             retention_days: number;
             /** Retention Ends At */
             retention_ends_at: string | null;
+            review: components["schemas"]["Review"];
+            /**
+             * Review Due At
+             * @description a draft in review is approved then
+             */
+            review_due_at: string | null;
+            /**
+             * Review Escalated
+             * @description the review in progress was handed to ops
+             */
+            review_escalated: boolean;
+            /** Revision Rounds */
+            revision_rounds: number;
+            /**
+             * Script Rounds Used
+             * @description changes to the script asked for so far
+             */
+            script_rounds_used: number;
             /** Settle At */
             settle_at: string | null;
+            /** @description where an accepted order is; null otherwise */
+            stage: components["schemas"]["Stage"] | null;
             state: components["schemas"]["State"];
             /**
              * Updated At
@@ -2375,6 +2826,11 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /**
+             * Video Rounds Used
+             * @description changes to the video asked for so far
+             */
+            video_rounds_used: number;
             video_status: components["schemas"]["VideoStatus"] | null;
             /** Video Url */
             video_url: string | null;
@@ -2498,6 +2954,11 @@ export interface components {
              */
             required_fen?: number;
             /**
+             * Stage
+             * @description the order's stage of `accepted` (`stage_mismatch`)
+             */
+            stage?: string;
+            /**
              * State
              * @description the object's state (`invalid_transition`): an order's, a contract's, …
              */
@@ -2525,13 +2986,17 @@ export interface components {
          *     - `balance_negative` (409): the balance is negative (a compensation is owed)
          *     - `budget_below_committed` (422): the budget is below what the project has committed; see `committed_fen`
          *     - `channel_taken` (409): the platform account is already registered
+         *     - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
          *     - `contract_conflict` (409): the creator already has an active MCN contract
          *     - `creator_ineligible` (422): the creator fails admission rules; see `reasons`
          *     - `database_busy` (503): the database could not serve this now; retry after Retry-After
          *     - `database_unavailable` (503): the database does not answer
+         *     - `dispute_open` (409): refused unless no dispute about the order is open
+         *     - `draft_url_required` (422): refused unless the video draft is sent (`draft_url`, a private draft link)
          *     - `ends_at_in_past` (422): a contract must end in the future
          *     - `escrow_mismatch` (409): escrow does not hold what the order says; ops investigate
          *     - `evidence_required` (422): refused unless evidence is given
+         *     - `feedback_required` (422): refused unless the brand says what to change (`feedback`)
          *     - `forbidden` (403): the caller's role may never do this
          *     - `http_error` (400): the request could not be read as HTTP
          *     - `idempotency_key_in_flight` (409): a request with this Idempotency-Key is still running; retry after Retry-After
@@ -2546,10 +3011,14 @@ export interface components {
          *     - `kind_not_recordable` (422): ops may not record this kind of violation by hand
          *     - `malformed_request` (400): the body is not well-formed JSON
          *     - `method_not_allowed` (405): the path does not answer this method (see `Allow`)
+         *     - `no_cancellation_offer` (409): refused unless the other side proposed to cancel the order, and the proposal is open
+         *     - `no_grounds_to_escalate` (409): refused unless the brand has used up its revision rounds for the draft, or (for the creator) it has left the draft unreviewed for the time after which a review counts as stuck
+         *     - `no_open_dispute` (409): refused unless a dispute about the order is open
+         *     - `no_revision_rounds_left` (409): refused unless the brand has revision rounds left for the video
          *     - `not_found` (404): no such object, or not one the caller may see
          *     - `not_reversible` (409): the journal entry is not of a kind ops may reverse
          *     - `not_suspended` (409): the creator's order rights are not suspended
-         *     - `off_platform_contact` (422): the message carries contact details; see `found`
+         *     - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
          *     - `payload_too_large` (413): the body is over the size limit
          *     - `payment_declined` (402): the payment provider declined
          *     - `project_archived` (409): the project is archived and takes no new orders
@@ -2559,10 +3028,16 @@ export interface components {
          *     - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
          *     - `publish_deadline_passed` (409): refused unless the publish deadline has not passed
          *     - `reason_required` (422): refused unless a reason is given
+         *     - `refund_bps_out_of_range` (422): refused unless the share refunded is 0-10,000 basis points of the price
+         *     - `refund_bps_required` (422): refused unless the share of the price refunded is given (`refund_bps`)
          *     - `retention_not_ended` (409): refused unless the agreed retention period has ended
          *     - `retention_too_short` (422): the new period would end before the time already elapsed
          *     - `retention_unchanged` (422): that is the retention period already agreed
+         *     - `review_escalated` (409): refused unless the review has not been handed to ops
+         *     - `review_not_escalated` (409): refused unless ops decide a review only once it was handed to them
+         *     - `review_time_not_reached` (409): refused unless the brand did not review within the review time
          *     - `settle_time_not_reached` (409): refused unless the settle time has been reached (ops: at any time, with a reason)
+         *     - `stage_mismatch` (409): the order is in the trigger's state but at another stage; see `stage`
          *     - `unauthenticated` (401): no API key, or an unknown or revoked one
          *     - `unknown_parameter` (422): a query parameter the operation does not know
          *     - `unknown_reference` (422): the body names an object that does not exist
@@ -2575,7 +3050,7 @@ export interface components {
          *     - `webhook_url_refused` (422): the URL is not a public HTTPS address
          * @enum {string}
          */
-        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "budget_below_committed" | "channel_taken" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "project_archived" | "project_budget_exceeded" | "project_dates_invalid" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "settle_time_not_reached" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
+        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "budget_below_committed" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "project_archived" | "project_budget_exceeded" | "project_dates_invalid" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
         /**
          * ProblemFieldError
          * @description One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why.
@@ -2783,6 +3258,12 @@ export interface components {
             /** Reverses Id */
             reverses_id: string;
         };
+        /**
+         * Review
+         * @description What the brand reviews before publication, chosen at creation.
+         * @enum {string}
+         */
+        Review: "script_and_video" | "video" | "none";
         /** Roster */
         Roster: {
             /**
@@ -2923,6 +3404,18 @@ export interface components {
             status: components["schemas"]["VideoStatus"];
         };
         /**
+         * Stage
+         * @description Where an accepted order is: the nested states of `accepted`.
+         * @enum {string}
+         */
+        Stage: "awaiting_script" | "script_in_review" | "awaiting_video" | "video_in_review" | "ready_to_publish";
+        /** StageMove */
+        StageMove: {
+            from: components["schemas"]["Stage"];
+            /** @description null: the order leaves `accepted` */
+            to: components["schemas"]["Stage"] | null;
+        };
+        /**
          * State
          * @enum {string}
          */
@@ -2931,15 +3424,22 @@ export interface components {
         StateGroup: {
             /** Brand Total Fen */
             brand_total_fen: number;
+            /**
+             * Compensation Fen
+             * @description the price part paid on cancellations
+             */
+            compensation_fen: number;
             /** Orders */
             orders: number;
+            /**
+             * Paid Out Fen
+             * @description what left escrow for the creator side and platform
+             */
+            paid_out_fen: number;
             /** Price Fen */
             price_fen: number;
-            /**
-             * Stage
-             * @description where an accepted order is in its review
-             */
-            stage?: string | null;
+            /** @description where an accepted order is in its review */
+            stage?: components["schemas"]["Stage"] | null;
             state: components["schemas"]["State"];
         };
         /** SummaryMoney */
@@ -2951,12 +3451,12 @@ export interface components {
             budgeted_fen: number | null;
             /**
              * Committed Fen
-             * @description held in escrow or paid out (budgets count this)
+             * @description in escrow + settled (what budgets count)
              */
             committed_fen: number;
             /**
              * Compensation Fen
-             * @description paid to the creator side on cancellations
+             * @description price paid to the creator side on cancellations
              */
             compensation_fen: number;
             /**
@@ -2966,7 +3466,7 @@ export interface components {
             in_escrow_fen: number;
             /**
              * Refunded Fen
-             * @description brand totals given back to the brand
+             * @description given back to the brand out of escrow
              */
             refunded_fen: number;
             /**
@@ -2976,7 +3476,7 @@ export interface components {
             remaining_fen: number | null;
             /**
              * Settled Fen
-             * @description brand totals of closed orders: paid out
+             * @description paid out of escrow to the creator side and the platform: closed orders, the settled part of disputes, cancellation compensation with its fee
              */
             settled_fen: number;
         };
@@ -3026,7 +3526,7 @@ export interface components {
          * @description a trigger of the order machine (`GET /v1/order-machine`), or a step the service records outside it (`change_retention`)
          * @enum {string}
          */
-        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "publish" | "miss_deadline" | "report_removed" | "complete_retention" | "settle" | "refund" | "flag_fake_traffic" | "change_retention";
+        Trigger: "create" | "accept" | "decline" | "cancel" | "expire" | "submit_script" | "approve_script" | "request_script_changes" | "submit_video" | "approve_video" | "request_video_changes" | "escalate_review" | "auto_approve" | "publish" | "miss_deadline" | "accept_cancellation" | "report_removed" | "complete_retention" | "open_dispute" | "withdraw_dispute" | "resolve_dispute" | "settle" | "refund" | "flag_fake_traffic" | "change_retention";
         /** TriggerAvailability */
         TriggerAvailability: {
             /** Allowed */
@@ -3054,10 +3554,30 @@ export interface components {
          *     }
          */
         TriggerBody: {
+            /**
+             * Content
+             * @description submit_script: the script, or a link
+             */
+            content?: string | null;
+            /**
+             * Draft Url
+             * @description submit_video: a private link to the video draft
+             */
+            draft_url?: string | null;
             /** Evidence */
             evidence?: string | null;
+            /**
+             * Feedback
+             * @description request_*_changes: what to change
+             */
+            feedback?: string | null;
             /** Reason */
             reason?: string | null;
+            /**
+             * Refund Bps
+             * @description resolve_dispute: share of the price refunded, 0-10,000
+             */
+            refund_bps?: number | null;
             /**
              * Video Status
              * @description report_removed by ops: what the platform shows now
@@ -6745,6 +7265,7 @@ export interface operations {
                 state?: components["schemas"]["State"];
                 project_id?: string;
                 creator_id?: string;
+                stage?: components["schemas"]["Stage"];
                 updated_since?: string;
                 starting_after?: string;
                 limit?: number;
@@ -7243,6 +7764,678 @@ export interface operations {
             };
         };
     };
+    accept_cancellation_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `no_cancellation_offer`: refused unless the other side proposed to cancel the order, and the proposal is open
+             *     - `escrow_mismatch`: escrow does not hold what the order says; ops investigate
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_script_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `review_not_escalated`: refused unless ops decide a review only once it was handed to them
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_video_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `review_not_escalated`: refused unless ops decide a review only once it was handed to them
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auto_approve_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `review_time_not_reached`: refused unless the brand did not review within the review time
+             *     - `review_escalated`: refused unless the review has not been handed to ops
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancel_order: {
         parameters: {
             query?: {
@@ -7381,6 +8574,376 @@ export interface operations {
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_cancellation_proposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationPublic"][];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_cancellation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancellationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_cancellation_proposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `proposal_lapsed`: the proposal lapsed before it was accepted
+             *     - `no_cancellation_offer`: refused unless the other side proposed to cancel the order, and the proposal is open
+             *     - `escrow_mismatch`: escrow does not hold what the order says; ops investigate
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
@@ -7808,6 +9371,266 @@ export interface operations {
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_order_drafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftPublic"][];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    escalate_review_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `review_escalated`: refused unless the review has not been handed to ops
+             *     - `no_grounds_to_escalate`: refused unless the brand has used up its revision rounds for the draft, or (for the creator) it has left the draft unreviewed for the time after which a review counts as stuck
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
              */
             422: {
                 headers: {
@@ -8474,7 +10297,7 @@ export interface operations {
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
-             *     - `off_platform_contact`: the message carries contact details; see `found`
+             *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
              */
             422: {
                 headers: {
@@ -8760,6 +10583,174 @@ export interface operations {
             };
         };
     };
+    open_dispute_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `dispute_open`: refused unless no dispute about the order is open
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
+             *     - `evidence_required`: refused unless evidence is given
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publish_order: {
         parameters: {
             query?: {
@@ -8855,6 +10846,7 @@ export interface operations {
              * @description Conflict:
              *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
              *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
              *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
              *     - `publish_deadline_passed`: refused unless the publish deadline has not passed
              */
@@ -9262,6 +11254,512 @@ export interface operations {
             };
         };
     };
+    request_script_changes_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `no_revision_rounds_left`: refused unless the brand has revision rounds left for the video
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `feedback_required`: refused unless the brand says what to change (`feedback`)
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_video_changes_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `no_revision_rounds_left`: refused unless the brand has revision rounds left for the video
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `feedback_required`: refused unless the brand says what to change (`feedback`)
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolve_dispute_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `no_open_dispute`: refused unless a dispute about the order is open
+             *     - `escrow_mismatch`: escrow does not hold what the order says; ops investigate
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `reason_required`: refused unless a reason is given
+             *     - `refund_bps_required`: refused unless the share of the price refunded is given (`refund_bps`)
+             *     - `refund_bps_out_of_range`: refused unless the share refunded is 0-10,000 basis points of the price
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     propose_retention: {
         parameters: {
             query?: never;
@@ -9638,6 +12136,7 @@ export interface operations {
              *     - `invalid_transition`: the trigger cannot fire from the order's state
              *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
              *     - `settle_time_not_reached`: refused unless the settle time has been reached (ops: at any time, with a reason)
+             *     - `dispute_open`: refused unless no dispute about the order is open
              *     - `escrow_mismatch`: escrow does not hold what the order says; ops investigate
              */
             409: {
@@ -9683,6 +12182,341 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `reason_required`: refused unless a reason is given
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_script_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `content_required`: refused unless the script is sent (`content`: text, or a link to it)
+             *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_video_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `stage_mismatch`: the order is in the trigger's state but at another stage; see `stage`
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `draft_url_required`: refused unless the video draft is sent (`draft_url`, a private draft link)
              */
             422: {
                 headers: {
@@ -9773,6 +12607,172 @@ export interface operations {
             /**
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_dispute_order: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TriggerBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Dry-Run": components["headers"]["X-Dry-Run"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `invalid_transition`: the trigger cannot fire from the order's state
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             *     - `no_open_dispute`: refused unless a dispute about the order is open
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Precondition failed:
+             *     - `version_conflict`: the object changed meanwhile; fetch it again and retry (412 with `If-Match`)
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {

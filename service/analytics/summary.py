@@ -8,49 +8,55 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
 from service.analytics.figures import FORMULAS, Counts, Derived, Formulas, derive
 from service.orders.models import Order
 from service.projects.models import Project
-from service.projects.service import HOLDING
+from service.projects.service import ESCROWED, paid_out_of
 from service.videos.models import VideoDay, VideoLatest
 from statemachine import State
+from statemachine.review import Stage
 
 COUNTS = ("plays", "likes", "comments", "shares")
-ESCROWED = (State.REQUESTED, State.ACCEPTED, State.PUBLISHED, State.RETAINED)
 
-# What the orders are grouped by. With drafts and review, add `col(Order.stage)` here.
-GROUPING: tuple[Any, ...] = (col(Order.state),)
+# What the orders are grouped by: their state, and an accepted order's stage.
+GROUPING: tuple[Any, ...] = (col(Order.state), col(Order.stage))
 
 
-# What each group of orders sums, besides its count. With cancellation compensation, the
-# literal becomes `func.sum(col(Order.compensation_fen))` (and `_money` takes it from
-# what refunded orders gave back).
-SUMS: tuple[Any, ...] = (
-    func.sum(col(Order.price_fen)),
-    func.sum(col(Order.brand_total_fen)),
-    literal(0),
-)
+def _sums(brand_fee_bps: int) -> tuple[Any, ...]:
+    """What each group of orders sums, besides its count: prices, brand totals, what left
+    escrow for the creator side and the platform, and cancellation compensation."""
+    return (
+        func.sum(col(Order.price_fen)),
+        func.sum(col(Order.brand_total_fen)),
+        func.sum(paid_out_of(brand_fee_bps)),
+        func.sum(col(Order.compensation_fen)),
+    )
 
 
 class StateGroup(BaseModel):
     state: State
-    stage: str | None = Field(None, description="where an accepted order is in its review")
+    stage: Stage | None = Field(None, description="where an accepted order is in its review")
     orders: int
     price_fen: int
     brand_total_fen: int
+    paid_out_fen: int = Field(description="what left escrow for the creator side and platform")
+    compensation_fen: int = Field(description="the price part paid on cancellations")
 
 
 class SummaryMoney(BaseModel):
     budgeted_fen: int | None = Field(description="the project's budget; null: none")
-    committed_fen: int = Field(description="held in escrow or paid out (budgets count this)")
+    committed_fen: int = Field(description="in escrow + settled (what budgets count)")
     in_escrow_fen: int = Field(description="brand totals of orders not yet settled or refunded")
-    settled_fen: int = Field(description="brand totals of closed orders: paid out")
-    refunded_fen: int = Field(description="brand totals given back to the brand")
-    compensation_fen: int = Field(description="paid to the creator side on cancellations")
+    settled_fen: int = Field(
+        description="paid out of escrow to the creator side and the platform: closed orders, "
+        "the settled part of disputes, cancellation compensation with its fee"
+    )
+    refunded_fen: int = Field(description="given back to the brand out of escrow")
+    compensation_fen: int = Field(description="price paid to the creator side on cancellations")
     remaining_fen: int | None = Field(description="budgeted_fen - committed_fen")
 
 
@@ -109,19 +115,18 @@ def _top(project_id: str, limit: int) -> Any:
     )
 
 
-def _money(groups: list[StateGroup], compensation_fen: int) -> dict[str, int]:
+def _money(groups: list[StateGroup]) -> dict[str, int]:
     """The project's money from its groups of orders (`projects.service.committed_of` is the
-    same rule for one order, in SQL)."""
-
-    def total(states: tuple[State, ...]) -> int:
-        return sum(g.brand_total_fen for g in groups if g.state in states)
-
+    same rule for one order, in SQL): every brand total is in escrow, paid out or refunded."""
+    held = sum(g.brand_total_fen for g in groups if g.state in ESCROWED)
+    paid = sum(g.paid_out_fen for g in groups)
+    ended = sum(g.brand_total_fen for g in groups if g.state not in ESCROWED)
     return {
-        "committed_fen": total(HOLDING) + compensation_fen,
-        "in_escrow_fen": total(ESCROWED),
-        "settled_fen": total((State.CLOSED,)),
-        "refunded_fen": total((State.REFUNDED,)),
-        "compensation_fen": compensation_fen,
+        "committed_fen": held + paid,
+        "in_escrow_fen": held,
+        "settled_fen": paid,
+        "refunded_fen": ended - paid,
+        "compensation_fen": sum(g.compensation_fen for g in groups),
     }
 
 
@@ -134,16 +139,18 @@ def _figures(counts: Counts, orders: int, price_fen: int) -> dict[str, Any]:
     }
 
 
-async def summarise(connection: AsyncConnection, project: Project, limit: int) -> ProjectSummary:
+async def summarise(
+    connection: AsyncConnection, project: Project, limit: int, brand_fee_bps: int
+) -> ProjectSummary:
     pid = project.id
     groups = await connection.execute(
-        select(*GROUPING, func.count(), *SUMS)
+        select(*GROUPING, func.count(), *_sums(brand_fee_bps))
         .where(col(Order.project_id) == pid)
         .group_by(*GROUPING)
     )
-    by_state, compensation = [], 0
+    by_state = []
     for row in groups:
-        *keys, count, price, total, compensated = row
+        *keys, count, price, total, paid, compensated = row
         by_state.append(
             StateGroup(
                 state=keys[0],
@@ -151,11 +158,12 @@ async def summarise(connection: AsyncConnection, project: Project, limit: int) -
                 orders=count,
                 price_fen=int(price),
                 brand_total_fen=int(total),
+                paid_out_fen=int(paid),
+                compensation_fen=int(compensated),
             )
         )
-        compensation += int(compensated)
     by_state.sort(key=lambda g: (list(State).index(g.state), g.stage or ""))
-    spent = _money(by_state, compensation)
+    spent = _money(by_state)
     budget = project.budget_fen
 
     sums = [func.sum(col(getattr(VideoLatest, name))) for name in COUNTS]

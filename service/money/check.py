@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.money.models import ESCROW_RELEASES
+
+_RELEASES = ", ".join(f"'{kind.value}'" for kind in ESCROW_RELEASES)
+
 
 @dataclass(frozen=True)
 class Discrepancy:
@@ -68,11 +72,12 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "escrow_released_once",
-        """SELECT o.id, CAST(COUNT(e.id) AS VARCHAR) || ' releases for a ' || o.state || ' order'
+        f"""SELECT o.id, CAST(COUNT(e.id) AS VARCHAR) || ' releases for a ' || o.state || ' order'
            FROM orders o LEFT JOIN journal_entries e
-             ON e.order_id = o.id AND e.kind IN ('order_refund', 'order_settle')
+             ON e.order_id = o.id AND e.kind IN ({_RELEASES})
            GROUP BY o.id, o.state
-           HAVING COUNT(e.id) <> CASE WHEN o.state IN ('closed', 'refunded') THEN 1 ELSE 0 END""",
+           HAVING COUNT(e.id) <> CASE WHEN o.state IN ('closed', 'refunded') THEN 1 ELSE 0 END
+        """,
     ),
     (
         "pending_matches_withdrawals",

@@ -30,11 +30,21 @@ class EntryKind(StrEnum):
     ORDER_REFUND = "order_refund"
     ORDER_SETTLE = "order_settle"
     FAKE_TRAFFIC_COMPENSATION = "fake_traffic_compensation"
+    ORDER_CANCELLATION = "order_cancellation"  # escrow split: compensation, the rest refunded
+    DISPUTE_SETTLEMENT = "dispute_settlement"  # escrow split: part refunded, the rest settled
     WITHDRAWAL_HOLD = "withdrawal_hold"
     WITHDRAWAL_PAID = "withdrawal_paid"
     WITHDRAWAL_RETURNED = "withdrawal_returned"
     REVERSAL = "reversal"
 
+
+# The entries that release an order's escrow: exactly one per order that ended.
+ESCROW_RELEASES = (
+    EntryKind.ORDER_REFUND,
+    EntryKind.ORDER_SETTLE,
+    EntryKind.ORDER_CANCELLATION,
+    EntryKind.DISPUTE_SETTLEMENT,
+)
 
 PLATFORM = "platform"  # owner of the platform's own and the external accounts
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel
+
 import statemachine as sm
 from service.openapi.operations import Operation
 from service.orders.writes import OUTSIDE_THE_TABLE
@@ -104,3 +106,21 @@ def apply(
     schemas = components["schemas"]
     schemas.update(_marked_as_refs(schemas))
     schemas.update(enums(machine))
+    examples_with_nulls(schemas)
+
+
+def _models(root: type[BaseModel] = BaseModel) -> Iterable[type[BaseModel]]:
+    for model in root.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def examples_with_nulls(schemas: dict[str, Any]) -> None:
+    """FastAPI drops every null from the document, the nulls of examples too, and an order
+    in the example has fields that are null (no stage once published): the examples of the
+    models, as the models give them."""
+    for model in _models():
+        extra = model.model_config.get("json_schema_extra")
+        schema = schemas.get(model.__name__)
+        if isinstance(extra, dict) and "examples" in extra and schema and "examples" in schema:
+            schema["examples"] = extra["examples"]

@@ -41,6 +41,7 @@ from service.problems import NotFound, answers
 from service.schemas import Rfc3339
 from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
+from statemachine.review import Stage
 
 router = Router(prefix="/v1", tags=["orders"])
 
@@ -103,6 +104,7 @@ async def list_orders(
     state: sm.State | None = None,
     project_id: Annotated[str | None, Query(max_length=40)] = None,
     creator_id: Annotated[str | None, Query(max_length=40)] = None,
+    stage: Stage | None = None,
     updated_since: Rfc3339 | None = None,
     starting_after: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -114,6 +116,7 @@ async def list_orders(
         state=state,
         project_id=project_id,
         creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -306,16 +309,24 @@ def _trigger_route(triggers: APIRouter, transition: sm.Transition) -> None:
     who = ", ".join(sorted(a.value for a in transition.actors))
     needs = ", ".join(f"`{f}`" for f in transition.input_fields) or "nothing"
     sources = ", ".join(s.value for s in transition.sources)
+    if transition.stages:
+        sources += " (at " + ", ".join(start.value for start, _ in transition.stages) + ")"
+    dest = transition.dest.value if transition.dest else "the same state"
 
     @triggers.post(
         f"/orders/{{order_id}}/{transition.trigger}",
         response_model=OrderPublic,
         responses={200: sends("ETag", "X-Dry-Run")},
-        openapi_extra=answers("invalid_transition", "version_conflict", *refusals(transition)),
+        openapi_extra=answers(
+            "invalid_transition",
+            *(("stage_mismatch",) if transition.stages else ()),
+            "version_conflict",
+            *refusals(transition),
+        ),
         summary=f"{transition.trigger}: {transition.description}",
         name=f"{transition.trigger}_order",
         description=(
-            f"{sources} → {transition.dest.value}, by {who}. Needs {needs}. With `If-Match` "
+            f"{sources} → {dest}, by {who}. Needs {needs}. With `If-Match` "
             "the transition runs only on that version (412 otherwise); with `?dry_run=true` "
             "every guard runs and the order comes back as it would be, nothing changed."
         ),

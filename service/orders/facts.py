@@ -18,8 +18,10 @@ from service.config import Settings
 from service.orders.models import Order
 from service.parties.models import Channel
 from service.ports.video import VideoPlatform
+from statemachine.review import STUCK_AFTER
 
 STORED = frozenset({sm.Fact.CHANNEL, sm.Fact.STANDING})  # read with the order
+TRIGGER_FIELDS = frozenset({sm.Fact.SCREENING, sm.Fact.OFFER})  # the draft sent, the proposal
 OUTSIDE = frozenset({sm.Fact.VIDEO, sm.Fact.SIGHTING})  # asked of the video platform
 
 
@@ -40,6 +42,8 @@ class Outside:
 
     video: sm.VideoFacts | None = None
     sighting: sm.Sighting | None = None
+    screened: tuple[str, ...] | None = None  # what the screen found in the draft sent
+    offer: sm.Offer | None = None  # the open proposal to cancel
 
 
 async def ask_outside(
@@ -76,8 +80,10 @@ def order_facts(
     channel: Channel | None = None,
     standing: sm.CreatorFacts | None = None,
     outside: Outside = Outside(),
+    settings: Settings | None = None,
 ) -> sm.OrderFacts:
-    """The order as the guards see it, with the facts loaded for them."""
+    """The order as the guards see it, with the facts loaded for them (and the policy they
+    read from `settings`)."""
     return sm.OrderFacts(
         state=order.state,
         accept_deadline=order.accept_deadline,
@@ -86,10 +92,28 @@ def order_facts(
         settle_at=order.settle_at,
         video_status=order.video_status,
         video_checked_at=order.video_checked_at,
+        price_fen=order.price_fen,
+        stage=order.stage,
+        review=order.review,
+        revision_rounds=order.revision_rounds,
+        script_rounds_used=order.script_rounds_used,
+        video_rounds_used=order.video_rounds_used,
+        review_started_at=order.review_started_at,
+        review_due_at=order.review_due_at,
+        review_escalated=order.review_escalated,
+        stuck_after=(timedelta(hours=settings.review_stuck_hours) if settings else STUCK_AFTER),
+        progress=sm.Progress(
+            order.script_submitted_at is not None,
+            order.video_submitted_at is not None,
+            order.video_rounds_used,
+        ),
+        dispute_open=order.dispute_opened_at is not None,
         channel=channel_facts(channel) if channel else None,
         standing=standing,
         video=outside.video,
         sighting=outside.sighting,
+        screened=outside.screened,
+        offer=outside.offer,
     )
 
 
@@ -114,13 +138,21 @@ def scheduled(
         publish_days=terms.publish_days,
         retention_days=terms.retention_days,
         settle_delay=timedelta(seconds=ctx.settings.settle_delay_seconds),
+        review_time=timedelta(hours=ctx.settings.review_hours),
         current=current,
     )
 
 
-def due_values(machine: sm.OrderMachine, state: sm.State, due: sm.Schedule) -> dict[str, Any]:
-    """The order's due times and its next timer, stored so that a worker finds it by index."""
-    timer = machine.next_timer(state, due)
+def due_values(
+    machine: sm.OrderMachine,
+    state: sm.State,
+    due: sm.Schedule,
+    stage: sm.Stage | None = None,
+    waiting: frozenset[sm.Timer] = frozenset(),
+) -> dict[str, Any]:
+    """The order's due times and its next timer, stored so that a worker finds it by index;
+    timers `waiting` (`sm.suspended`) are not the next."""
+    timer = machine.next_timer(state, due, stage, waiting)
     return {
         **{f.name: getattr(due, f.name) for f in fields(due)},  # (asdict deep-copies)
         "due_trigger": timer[0] if timer else None,
@@ -144,3 +176,8 @@ def next_video_check(
         else settings.video_check_interval_seconds
     )
     return min(now + timedelta(seconds=every), final)
+
+
+def waiting_of(order: Order) -> frozenset[sm.Timer]:
+    """The order's timers that wait (`sm.suspended`), as it stands."""
+    return sm.suspended(order.stage, order.review_escalated, order.dispute_opened_at is not None)

@@ -20,6 +20,7 @@ def to_public(order: Order) -> OrderPublic:
             "line_items": {name: shown[name] for name in _LINE_ITEMS},
             "next_timer": order.due_trigger,
             "next_due_at": order.due_at,
+            "dispute_open": order.dispute_opened_at is not None,
         }
     )
 

@@ -18,8 +18,8 @@ from service.mcn.models import McnContract
 from service.mcn.service import in_force
 from service.money import order_money
 from service.observability import count_transition
-from service.orders import writes
-from service.orders.facts import Context, due_values, order_facts, scheduled
+from service.orders import drafts, writes
+from service.orders.facts import Context, Outside, due_values, order_facts, scheduled
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate
 from service.parties import service as parties
@@ -101,7 +101,8 @@ async def create_order(
 ) -> Order:
     read = await _referenced(session, caller, body, ctx)
     facts = sm.OrderFacts(None, channel=read.channel, standing=read.standing)
-    transition = ctx.machine.fire("create", facts, sm.Attempt(caller.actor, ctx.now))
+    outcome = ctx.machine.fire("create", facts, sm.Attempt(caller.actor, ctx.now))
+    transition = outcome.transition
     contract_id, mcn_id, share_bps = read.contract or (None, None, 0)
     items = line_items(
         body.price_fen,
@@ -109,11 +110,15 @@ async def create_order(
         policy=FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps),
     )
     if body.project_id is not None:
-        await projects.reserve(session, body.project_id, caller.party_id, items.brand_total_fen)
+        await projects.reserve(
+            session, body.project_id, caller.party_id, items.brand_total_fen,
+            ctx.settings.brand_fee_bps,
+        )  # fmt: skip
     due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),
-        state=transition.dest,
+        state=outcome.state,
+        stage=outcome.stage,
         version=1,
         brand_id=caller.party_id,
         creator_id=body.creator_id,
@@ -122,15 +127,17 @@ async def create_order(
         retention_days=body.retention_days,
         publish_days=body.publish_days,
         brief=body.brief,
+        review=body.review,
+        revision_rounds=body.revision_rounds,
         mcn_id=mcn_id,
         mcn_contract_id=contract_id,
         created_at=ctx.now,
         updated_at=ctx.now,
         **items.model_dump(),
-        **due_values(ctx.machine, transition.dest, due),
+        **due_values(ctx.machine, outcome.state, due),
     )
     step = writes.Step(
-        transition.trigger, None, transition.dest, caller.actor, caller.party_id, ctx.now
+        transition.trigger, None, outcome.state, caller.actor, caller.party_id, ctx.now
     )
     money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
     await writes.create(session, order, step, money)
@@ -145,5 +152,9 @@ async def availability(
     is not asked (its guards judge by the order's last check)."""
     channel = await session.get(Channel, order.channel_id)
     standing = await parties.standing_of(session, order.creator_id, ctx.now)
-    facts = order_facts(order, channel=channel, standing=standing)
+    proposal = await drafts.open_proposal(session, order.id, ctx.now)
+    outside = Outside(offer=drafts.offer_of(proposal))
+    facts = order_facts(
+        order, channel=channel, standing=standing, outside=outside, settings=ctx.settings
+    )
     return ctx.machine.availability(facts, sm.Attempt(caller.actor, ctx.now))

@@ -5,6 +5,8 @@ caller's transaction."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,7 +16,7 @@ from service.credit import service as credit
 from service.deps import Caller
 from service.money import order_money
 from service.observability import count_transition
-from service.orders import repository, writes
+from service.orders import drafts, repository, writes
 from service.orders.facts import (
     OUTSIDE,
     Context,
@@ -26,11 +28,13 @@ from service.orders.facts import (
     schedule_of,
     scheduled,
 )
-from service.orders.models import Order
+from service.orders.models import CancellationProposal, Order
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.videos.data import record_snapshot
+from statemachine.retention import ProposalState
+from statemachine.settlement import settled_fen
 
 
 async def fire_for(
@@ -50,6 +54,8 @@ async def fire_for(
             transition.needs, ctx, video_url=body.video_url, order_video_url=order_url,
             reported=body.video_status,
         )  # fmt: skip
+    if sm.Fact.SCREENING in transition.needs:
+        outside = replace(outside, screened=drafts.screened(body.content))
     read = await repository.order_to_fire(session, caller, order_id, ctx.now, transition.needs)
     if if_match is not None:
         if_match(read.order)
@@ -71,24 +77,45 @@ async def fire(
     channel: Channel | None = None,
     standing: sm.CreatorFacts | None = None,
     outside: Outside = Outside(),
+    proposal: CancellationProposal | None = None,
 ) -> Order:
-    """Fire `trigger` on a row-locked order. `channel`, `standing` and `outside`: facts
-    already loaded; stored facts the guards need and lack are read here."""
+    """Fire `trigger` on a row-locked order. `channel`, `standing`, `outside` and the
+    `proposal` to cancel: facts already loaded; stored facts the guards need and lack are
+    read here."""
     transition = ctx.machine.transition_for(trigger)
     if sm.Fact.CHANNEL in transition.needs and channel is None:
         channel = await session.get(Channel, order.channel_id)
     if sm.Fact.STANDING in transition.needs and standing is None:
         standing = await parties.standing_of(session, order.creator_id, ctx.now)
+    if sm.Fact.OFFER in transition.needs:
+        if proposal is None:
+            proposal = await drafts.open_proposal(session, order.id, ctx.now, lock=True)
+        outside = replace(outside, offer=drafts.offer_of(proposal))
     facts = order_facts(
         order,
         channel=channel if sm.Fact.CHANNEL in transition.needs else None,
         standing=standing if sm.Fact.STANDING in transition.needs else None,
         outside=outside,
+        settings=ctx.settings,
     )
-    attempt = sm.Attempt(actor, ctx.now, body.reason, body.evidence, body.video_url)
-    ctx.machine.fire(trigger, facts, attempt)
-    money = await order_money.prepare(session, order, transition.money, ctx.now, ctx.settings)
-    await writes.write(session, [plan(order, transition, facts, attempt, actor_id, ctx)], money)
+    attempt = sm.Attempt(
+        actor, ctx.now, body.reason, body.evidence, body.video_url,
+        content=body.content, draft_url=body.draft_url, feedback=body.feedback,
+        refund_bps=body.refund_bps,
+    )  # fmt: skip
+    outcome = ctx.machine.fire(trigger, facts, attempt)
+    settled = settled_fen(transition.money, facts, attempt, ctx.settings.cancellation)
+    money = await order_money.prepare(
+        session, order, transition.money, ctx.now, ctx.settings, settled
+    )
+    entry = drafts.entry(order, order.stage, outcome.stage, attempt, actor_id)
+    await writes.write(
+        session, [plan(order, outcome, facts, attempt, actor_id, ctx, settled)], money
+    )
+    if entry is not None:
+        session.add(entry)
+    if proposal is not None and facts.offer is not None:
+        proposal.state, proposal.decided_at = ProposalState.ACCEPTED, ctx.now
     if facts.video is not None:  # publication: the first look at the video
         await record_snapshot(session, order, facts.video, ctx.now)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
@@ -99,14 +126,17 @@ async def fire(
 
 def plan(
     order: Order,
-    transition: sm.Transition,
+    outcome: sm.Outcome,
     facts: sm.OrderFacts,
     attempt: sm.Attempt,
     actor_id: str | None,
     ctx: Context,
+    settled: int = 0,
 ) -> writes.Change:
-    """The change a transition the machine let through writes: the new state, due times
-    and next timer, what was seen of the video, and the step of the history. Pure."""
+    """The change a transition the machine let through writes: the new state and stage, due
+    times and next timer, the review's and the dispute's marks, what was seen of the video,
+    the money settled, and the step of the history. Pure."""
+    transition = outcome.transition
     values: dict[str, Any] = {}
     details: dict[str, Any] = {}
     due = scheduled(transition, order, ctx, schedule_of(order))
@@ -121,21 +151,69 @@ def plan(
         details["video_url"] = attempt.video_url
     if "evidence" in transition.input_fields:
         details["evidence"] = attempt.evidence
+    if order.stage is not None or outcome.stage is not None:
+        review, due = _review(order, outcome, ctx.now, due)
+        values.update(review)
+        details.update(stage=outcome.stage, from_stage=order.stage)
+    escalated = values.get("review_escalated", order.review_escalated)
+    if transition.mark is sm.Mark.ESCALATE_REVIEW:
+        values["review_escalated"] = escalated = True
+    disputed = order.dispute_opened_at is not None
+    if transition.mark is sm.Mark.OPEN_DISPUTE:
+        values["dispute_opened_at"], disputed = ctx.now, True
+    elif transition.mark is sm.Mark.CLOSE_DISPUTE or outcome.state in sm.FINAL_STATES:
+        values["dispute_opened_at"], disputed = None, False
+    if transition.money in (sm.Money.COMPENSATE_BY_PROGRESS, sm.Money.COMPENSATE_AS_AGREED):
+        values["compensation_fen"] = details["compensation_fen"] = settled
+    if transition.money is sm.Money.SPLIT_ESCROW:
+        values["refund_bps"] = details["refund_bps"] = attempt.refund_bps
+    waiting = sm.suspended(outcome.stage, escalated, disputed)
     values.update(
-        state=transition.dest,
+        state=outcome.state,
         updated_at=ctx.now,
         video_check_at=(
             next_video_check(ctx.now, ctx.now, due.retention_ends_at, ctx.settings)
             if transition.dest is sm.State.PUBLISHED and due.retention_ends_at
+            else order.video_check_at
+            if outcome.state is order.state
             else None
         ),
-        **due_values(ctx.machine, transition.dest, due),
+        **due_values(ctx.machine, outcome.state, due, outcome.stage, waiting),
     )
     step = writes.Step(
-        transition.trigger, order.state, transition.dest, attempt.actor, actor_id, ctx.now,
+        transition.trigger, order.state, outcome.state, attempt.actor, actor_id, ctx.now,
         attempt.reason, details,
     )  # fmt: skip
     return writes.Change(order, values, step)
+
+
+def _review(
+    order: Order, outcome: sm.Outcome, now: datetime, due: sm.Schedule
+) -> tuple[dict[str, Any], sm.Schedule]:
+    """What a move of the review changes: a draft sent starts a review (and counts for what
+    cancelling costs); a review that ends adds its time to the publish deadline and clears
+    its timer and escalation; changes asked for use a round."""
+    before, after = order.stage, outcome.stage
+    values: dict[str, Any] = {"stage": after}
+    if before is after:
+        return values, due
+    if after in sm.IN_REVIEW:
+        values["review_started_at"] = now
+        sent = "script_submitted_at" if after is sm.Stage.SCRIPT_IN_REVIEW else "video_submitted_at"
+        if getattr(order, sent) is None:
+            values[sent] = now
+    if before in sm.IN_REVIEW:
+        waited = now - (order.review_started_at or now)
+        publish_deadline = order.publish_deadline
+        if publish_deadline is not None:
+            publish_deadline += max(waited, timedelta(0))
+        due = replace(due, publish_deadline=publish_deadline, review_due_at=None)
+        values.update(review_started_at=None, review_escalated=False)
+        if (before, after) == (sm.Stage.SCRIPT_IN_REVIEW, sm.Stage.AWAITING_SCRIPT):
+            values["script_rounds_used"] = order.script_rounds_used + 1
+        if (before, after) == (sm.Stage.VIDEO_IN_REVIEW, sm.Stage.AWAITING_VIDEO):
+            values["video_rounds_used"] = order.video_rounds_used + 1
+    return values, due
 
 
 def set_wise(transition: sm.Transition) -> bool:
@@ -154,9 +232,10 @@ def decide(order: Order, trigger: str, ctx: Context) -> writes.Change:
     transition = ctx.machine.transition_for(trigger)
     if not set_wise(transition):
         raise ValueError(f"{trigger} needs more than the order row to decide")
-    facts, attempt = order_facts(order), sm.Attempt(sm.Actor.SYSTEM, ctx.now)
-    ctx.machine.fire(trigger, facts, attempt)
-    return plan(order, transition, facts, attempt, None, ctx)
+    facts = order_facts(order, settings=ctx.settings)
+    attempt = sm.Attempt(sm.Actor.SYSTEM, ctx.now)
+    outcome = ctx.machine.fire(trigger, facts, attempt)
+    return plan(order, outcome, facts, attempt, None, ctx)
 
 
 async def _standing_effects(

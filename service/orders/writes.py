@@ -128,8 +128,11 @@ async def write(
         columns = tuple(change.values)
         shape = (columns, change.visible, change.step is not None, False)
         shapes.setdefault(shape, []).append(change)
+    last = len(shapes) - 1
     for n, (shape, group) in enumerate(shapes.items()):
-        with_money = n == 0 and bool(money)  # the money goes with the first statement
+        # The money goes with the last statement: every order's event comes before the
+        # balance changes its money causes, however many shapes the changes have.
+        with_money = n == last and bool(money)
         await _write_shape(session, (*shape[:3], with_money), group, money)
     if money and not shapes:
         ledger.covered(money, await statements.write(session, money))

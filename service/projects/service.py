@@ -19,23 +19,46 @@ from service.projects.models import Project
 from service.projects.schemas import ProjectPublic
 from statemachine import State
 
-# Orders whose brand total is held in escrow or was paid out. A refunded order gave all of
-# it back; what a cancellation pays the creator side (`compensation_fen`) is added to
-# `committed_of` when orders carry it.
-HOLDING = (State.REQUESTED, State.ACCEPTED, State.PUBLISHED, State.RETAINED, State.CLOSED)
+ESCROWED = (State.REQUESTED, State.ACCEPTED, State.PUBLISHED, State.RETAINED)
+BPS = 10_000
 
 
-def committed_of() -> Any:
-    """The money one order commits to its project, as a column expression."""
-    return case((col(Order.state).in_(HOLDING), col(Order.brand_total_fen)), else_=0)
+def _half_up(amount: Any, bps: Any) -> Any:
+    return (amount * bps + BPS // 2) // BPS  # statemachine.pricing.half_up, in SQL
 
 
-async def committed(session: AsyncSession, project_ids: list[str]) -> dict[str, int]:
+def paid_out_of(brand_fee_bps: int) -> Any:
+    """What left one order's escrow for the creator side and the platform, as a column
+    expression (product.md §5, §10): nothing while it is held; the brand total once
+    settled; after a dispute, the price less the share refunded, with its brand fee; after
+    a cancellation, the compensation with its brand fee; else nothing (a refund)."""
+    price, refund_bps = col(Order.price_fen), col(Order.refund_bps)
+    disputed = price - _half_up(price, refund_bps)
+    compensation = col(Order.compensation_fen)
+    return case(
+        (col(Order.state).in_(ESCROWED), 0),
+        (refund_bps.is_not(None), disputed + _half_up(disputed, brand_fee_bps)),
+        (col(Order.state) == State.CLOSED, col(Order.brand_total_fen)),
+        else_=compensation + _half_up(compensation, brand_fee_bps),
+    )
+
+
+def committed_of(brand_fee_bps: int) -> Any:
+    """The money one order commits to its project: held in escrow, or paid out."""
+    return case(
+        (col(Order.state).in_(ESCROWED), col(Order.brand_total_fen)),
+        else_=paid_out_of(brand_fee_bps),
+    )
+
+
+async def committed(
+    session: AsyncSession, project_ids: list[str], brand_fee_bps: int
+) -> dict[str, int]:
     """Per project, the money its orders commit (0 for a project without orders)."""
     if not project_ids:
         return {}
     statement: Any = (
-        select(col(Order.project_id), func.coalesce(func.sum(committed_of()), 0))
+        select(col(Order.project_id), func.coalesce(func.sum(committed_of(brand_fee_bps)), 0))
         .where(col(Order.project_id).in_(project_ids))
         .group_by(col(Order.project_id))
     )
@@ -65,7 +88,9 @@ async def project_for(
     )
 
 
-async def reserve(session: AsyncSession, project_id: str, brand_id: str, amount_fen: int) -> None:
+async def reserve(
+    session: AsyncSession, project_id: str, brand_id: str, amount_fen: int, brand_fee_bps: int
+) -> None:
     """An order of `amount_fen` (its brand total) joins the project: refused when the project
     is archived or the amount would take it past its budget. The project's row stays locked
     until commit, so two orders cannot both take the last of a budget."""
@@ -77,7 +102,8 @@ async def reserve(session: AsyncSession, project_id: str, brand_id: str, amount_
         raise Conflict(f"project '{project_id}' is archived", code="project_archived")
     if project.budget_fen is None:
         return
-    remaining = project.budget_fen - (await committed(session, [project_id]))[project_id]
+    spent = await committed(session, [project_id], brand_fee_bps)
+    remaining = project.budget_fen - spent[project_id]
     if amount_fen > remaining:
         raise Unprocessable(
             f"the order's brand total ({amount_fen} fen) exceeds what is left of the project's "
@@ -93,13 +119,15 @@ def check_dates(starts: date | None, ends: date | None) -> None:
         )
 
 
-async def update(session: AsyncSession, project: Project, changes: dict[str, Any]) -> int:
+async def update(
+    session: AsyncSession, project: Project, changes: dict[str, Any], brand_fee_bps: int
+) -> int:
     """Apply the changes to a locked project; returns its committed money. A budget below
     that, or dates out of order, are refused and nothing changes."""
     check_dates(
         changes.get("starts_on", project.starts_on), changes.get("ends_on", project.ends_on)
     )
-    spent = (await committed(session, [project.id]))[project.id]
+    spent = (await committed(session, [project.id], brand_fee_bps))[project.id]
     budget = changes.get("budget_fen", project.budget_fen)
     if "budget_fen" in changes and budget is not None and budget < spent:
         raise Unprocessable(

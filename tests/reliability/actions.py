@@ -24,7 +24,7 @@ import httpx
 
 from statemachine import ORDER_MACHINE, State
 from tests.reliability.clients import Http
-from tests.reliability.invariants import FINAL
+from tests.reliability.invariants import FINAL, destinations
 from tests.reliability.parties import (
     ANONYMOUS,
     Who,
@@ -92,6 +92,7 @@ class Actions:
             "retention_days": self.rng.choice([1, 2, 3]),
             "publish_days": self.rng.choice([1, 2]),
             "brief": "A 30-second unboxing of our spring tea.",
+            "review": self.rng.choice(["none", "none", "video", "script_and_video"]),
         }
 
     async def create(self, brand: Who, creator: Who | None = None, **terms: Any) -> OrderRef | None:
@@ -128,6 +129,16 @@ class Actions:
             body["evidence"] = "bought plays: 92% from one ASN"
         if trigger == "report_removed" and who.role == "ops" and self.rng.random() < 0.5:
             body["video_status"] = self.rng.choice(["removed", "private"])
+        if trigger == "submit_script":
+            body["content"] = "先拍茶罐特写，再冲泡，最后口播品牌名。"
+        if trigger == "submit_video":
+            body["draft_url"] = f"https://drafts.example.com/v/{order.video}"
+        if trigger.startswith("request_"):
+            body["feedback"] = "More light on the tea leaves, please."
+        if trigger in ("escalate_review", "open_dispute"):
+            body.update(reason=f"soak: {trigger}", evidence="a screenshot at 0:12")
+        if trigger == "resolve_dispute":
+            body["refund_bps"] = self.rng.choice([0, 1, 3_333, 5_000, 9_999, 10_000])
         return body
 
     async def fire(self, order: OrderRef, trigger: str, who: Who) -> int | None:
@@ -146,7 +157,7 @@ class Actions:
             self.out.unexpected.append(f"{what}: refused {response.status_code} {response.text}")
         elif response.status_code == 200:
             state = response.json()["state"]
-            if state != ORDER_MACHINE.by_trigger[trigger].dest.value:
+            if state not in destinations(ORDER_MACHINE.by_trigger[trigger], order.state):
                 self.out.unexpected.append(f"{what}: ended in {state}")
             order.state = state
         return response.status_code
@@ -166,12 +177,21 @@ class Actions:
 
     PLAUSIBLE: dict[str, tuple[tuple[str, int], ...]] = {
         "requested": (("accept", 70), ("decline", 4), ("cancel", 5), ("refund", 2), ("expire", 6)),
-        "accepted": (("publish", 85), ("refund", 2), ("miss_deadline", 6), ("accept", 3)),
+        "accepted": (
+            ("publish", 85), ("refund", 2), ("miss_deadline", 6), ("accept", 3),
+            ("submit_script", 30), ("approve_script", 25), ("request_script_changes", 5),
+            ("submit_video", 30), ("approve_video", 25), ("request_video_changes", 5),
+            ("escalate_review", 1), ("auto_approve", 2), ("cancel", 3),
+        ),
         "published": (
             ("complete_retention", 30), ("report_removed", 6), ("refund", 3),
-            ("flag_fake_traffic", 2), ("publish", 3), ("settle", 3),
+            ("flag_fake_traffic", 2), ("publish", 3), ("settle", 3), ("open_dispute", 3),
+            ("withdraw_dispute", 2), ("resolve_dispute", 3),
         ),
-        "retained": (("settle", 50), ("refund", 5), ("flag_fake_traffic", 2), ("cancel", 3)),
+        "retained": (
+            ("settle", 50), ("refund", 5), ("flag_fake_traffic", 2), ("cancel", 3),
+            ("open_dispute", 4), ("withdraw_dispute", 3), ("resolve_dispute", 4),
+        ),
     }  # fmt: skip
 
     def plausible(self, order: OrderRef) -> str:

@@ -91,6 +91,14 @@ POLICY: dict[tuple[str, str], Rule] = {
     # below has the creator propose, so the creator may not accept its own proposal)
     ("POST", "/v1/orders/{order_id}/retention-proposals"): rule(**PAIR),
     ("POST", "/v1/orders/{order_id}/retention-proposals/{proposal_id}/accept"): rule(brand="own"),
+    # drafts: what the order's parties see; cancellation by consent: the order's brand and
+    # creator, the other side accepts (the world has the creator propose)
+    ("GET", "/v1/orders/{order_id}/drafts"): rule(**PAIR, mcn="own", ops="any"),
+    ("GET", "/v1/orders/{order_id}/cancellation-proposals"): rule(**PAIR, mcn="own", ops="any"),
+    ("POST", "/v1/orders/{order_id}/cancellation-proposals"): rule(**PAIR),
+    ("POST", "/v1/orders/{order_id}/cancellation-proposals/{proposal_id}/accept"): rule(
+        brand="own"
+    ),
     # orders: brands create; the order's brand, creator, signing MCN and ops read
     ("POST", "/v1/orders"): rule(brand="any"),
     ("GET", "/v1/orders"): rule(**EVERYONE, lists=True),
@@ -139,6 +147,20 @@ TRIGGER_POLICY: dict[str, Rule] = {
     "settle": OPS_ONLY,
     "refund": OPS_ONLY,
     "flag_fake_traffic": OPS_ONLY,
+    # drafts and review (§9): ops decide a review handed to them, and stand in for the system
+    "submit_script": rule(creator="own"),
+    "approve_script": rule(brand="own", ops="any"),
+    "request_script_changes": rule(brand="own"),
+    "submit_video": rule(creator="own"),
+    "approve_video": rule(brand="own", ops="any"),
+    "request_video_changes": rule(brand="own"),
+    "escalate_review": rule(**PAIR),
+    "auto_approve": OPS_ONLY,
+    # cancellation by consent and disputes (§10)
+    "accept_cancellation": rule(**PAIR),
+    "open_dispute": rule(brand="own"),
+    "withdraw_dispute": rule(brand="own"),
+    "resolve_dispute": OPS_ONLY,
 }
 for _trigger, _rule in TRIGGER_POLICY.items():
     POLICY[("POST", f"/v1/orders/{{order_id}}/{_trigger}")] = _rule

@@ -44,6 +44,8 @@ class Side:
     contract: str = ""
     violation: str = ""
     proposal: str = ""
+    accepted: str = ""  # an accepted order, with a proposal to cancel it
+    cancellation: str = ""
     entry: str = ""
     spare_key: str = ""
     withdrawals: dict[str, str] = field(default_factory=dict)
@@ -58,6 +60,9 @@ class Side:
             return self.party(kind.removesuffix("s")).id
         payee = role if role in PAYEES else "creator"
         subscriber = role if role in SUBSCRIBERS else "brand"
+        if "cancellation-proposals" in template:
+            ids = {"order_id": self.accepted, "proposal_id": self.cancellation}
+            return ids[name]
         return {
             "order_id": self.order,
             "creator_id": self.creator.id,
@@ -76,7 +81,7 @@ class Side:
     def ids(self) -> set[str]:
         found = {
             self.order, self.project, self.contract, self.violation, self.proposal,
-            *self.withdrawals.values(), *self.endpoints.values(),
+            self.accepted, self.cancellation, *self.withdrawals.values(), *self.endpoints.values(),
         }  # fmt: skip
         return {i for i in found if i}
 
@@ -156,6 +161,17 @@ async def side(api: Api, name: str) -> Side:
         201,
     )
     this.proposal = proposal["id"]
+    accepted = await make_order(api, brand, creator)
+    this.accepted = ok(await fire(api, accepted["id"], "accept", creator.auth))["id"]
+    cancellation = ok(
+        await c.post(
+            f"/v1/orders/{this.accepted}/cancellation-proposals",
+            json={"reason": "the creator fell ill"},
+            headers=creator.auth,
+        ),
+        201,
+    )
+    this.cancellation = cancellation["id"]
     ledger = ok(await c.get("/v1/ledger?limit=100", headers=brand.auth))["data"]
     this.entry = next(line["entry_id"] for line in ledger if line["entry_kind"] == "top_up")
     this.spare_key = ok(await c.post(f"/v1/brands/{brand.id}/api-keys", headers=api.ops), 201)["id"]
@@ -186,7 +202,11 @@ def body_for(method: str, template: str, world: World) -> Any:
     if template in ("/v1/brands", "/v1/creators", "/v1/mcns", "/v1/projects"):
         return {"name": f"Matrix {unique}"}
     if template == f"/v1/orders/{{order_id}}/{last}" and last in ORDER_MACHINE.triggers:
-        body: dict[str, Any] = {"reason": "matrix", "evidence": "matrix"}
+        body: dict[str, Any] = {
+            "reason": "matrix", "evidence": "matrix", "content": "matrix script",
+            "draft_url": "https://drafts.example.com/matrix", "feedback": "matrix",
+            "refund_bps": 0,
+        }  # fmt: skip
         if last == "publish":
             body["video_url"] = video_url(world.a.creator, 11)
         return body
@@ -203,6 +223,7 @@ def body_for(method: str, template: str, world: World) -> Any:
         },
         "/v1/orders/{order_id}/messages": {"text": "Hello from the matrix"},
         "/v1/orders/{order_id}/retention-proposals": {"retention_days": 25},
+        "/v1/orders/{order_id}/cancellation-proposals": {"reason": "matrix"},
         "/v1/orders": {
             "creator_id": world.a.creator.id, "channel_id": world.a.creator.channel_id,
             "price_fen": 10_000, "brief": "matrix order",

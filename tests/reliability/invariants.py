@@ -25,12 +25,17 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import service.models  # noqa: F401  (every table, for the snapshots)
+from service.config import Settings
 from service.db import Database
 from service.money.check import check_ledger
-from statemachine import FINAL_STATES, ORDER_MACHINE, Actor, State
+from service.money.models import ESCROW_RELEASES
+from statemachine import FINAL_STATES, ORDER_MACHINE, Actor, State, Transition
+from statemachine.pricing import BPS, FeePolicy, half_up, line_items
 from statemachine.retention import CHANGEABLE_IN
 
 FINAL = {s.value for s in FINAL_STATES}
+_DEFAULTS = Settings()
+_FEES = FeePolicy(_DEFAULTS.brand_fee_bps, _DEFAULTS.creator_commission_bps)
 # The one history row that is not a transition of the table: a retention change agreed by
 # both sides, which leaves the state where it was.
 CHANGE_RETENTION = "change_retention"
@@ -39,6 +44,13 @@ CHANGE_RETENTION = "change_retention"
 def escrow_due(state: str, total_fen: int) -> int:
     """What an order's escrow must hold: the brand total while it is open, nothing after."""
     return 0 if state in FINAL else total_fen
+
+
+def destinations(transition: Transition, from_state: str) -> set[str]:
+    """Where a row may lead from `from_state`: its destination (the same state for a row that
+    stays), or one of its branches'."""
+    stays = transition.dest_from(State(from_state)).value
+    return {stays, *(branch.dest.value for branch in transition.branches)}
 
 
 def row_problem(trigger: str, from_state: str | None, to_state: str, actor: str) -> str | None:
@@ -56,8 +68,8 @@ def row_problem(trigger: str, from_state: str | None, to_state: str, actor: str)
         return f"unknown trigger {trigger!r}"
     if from_state not in {s.value for s in transition.sources}:
         return f"{trigger} from {from_state}, not from {sorted(transition.sources)}"
-    if to_state != transition.dest.value:
-        return f"{trigger} to {to_state}, not to {transition.dest.value}"
+    if to_state not in destinations(transition, from_state):
+        return f"{trigger} to {to_state}, not to {sorted(destinations(transition, from_state))}"
     actors = {a.value for a in transition.actors}
     if actor not in actors and not (actor == Actor.OPS.value and Actor.SYSTEM.value in actors):
         return f"{trigger} by {actor}, not by {sorted(actors)}"
@@ -128,12 +140,12 @@ async def money_once_problems(session: AsyncSession) -> list[str]:
         session,
         """SELECT o.id, o.state,
                   SUM(CASE WHEN e.kind = 'order_hold' THEN 1 ELSE 0 END),
-                  SUM(CASE WHEN e.kind IN ('order_refund', 'order_settle') THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN e.kind IN ({releases}) THEN 1 ELSE 0 END),
                   SUM(CASE WHEN e.kind = 'fake_traffic_compensation' THEN 1 ELSE 0 END),
                   (SELECT COUNT(*) FROM order_history h
                    WHERE h.order_id = o.id AND h.trigger = 'flag_fake_traffic')
            FROM orders o LEFT JOIN journal_entries e ON e.order_id = o.id
-           GROUP BY o.id, o.state""",
+           GROUP BY o.id, o.state""".format(releases=", ".join(f"'{k}'" for k in ESCROW_RELEASES)),
     )
     for order_id, state, holds, releases, compensations, flagged in per_order:
         expected = (1, 1 if state in FINAL else 0, 1 if flagged else 0)
@@ -168,6 +180,47 @@ async def money_once_problems(session: AsyncSession) -> list[str]:
     return problems
 
 
+async def split_problems(session: AsyncSession, policy: FeePolicy) -> list[str]:
+    """An escrow split between the brand and the creator side (a cancellation with
+    compensation, a resolved dispute) pays the creator side exactly the settlement of the
+    part of the price settled, and the brand the rest: the order's `compensation_fen`, or its
+    price less `refund_bps` of it (rounded half up)."""
+    rows = await _rows(
+        session,
+        """SELECT o.id, e.kind, o.price_fen, o.mcn_share_bps, o.compensation_fen, o.refund_bps,
+                  o.brand_total_fen, a.kind, l.amount_fen
+           FROM journal_entries e JOIN orders o ON o.id = e.order_id
+           JOIN journal_lines l ON l.entry_id = e.id JOIN accounts a ON a.id = l.account_id
+           WHERE e.kind IN ('order_cancellation', 'dispute_settlement')""",
+    )
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    terms: dict[str, tuple[str, int, int, int, int | None, int]] = {}
+    for order_id, kind, price, share, compensation, bps, total, account, amount in rows:
+        found[order_id][account] = found[order_id].get(account, 0) + amount
+        terms[order_id] = (kind, price, share, compensation, bps, total)
+    problems = []
+    for order_id, (kind, price, share, compensation, bps, total) in terms.items():
+        if kind == "order_cancellation":
+            settled = compensation
+        elif bps is None or not 0 <= bps <= BPS:
+            problems.append(f"order {order_id}: a dispute settled with refund_bps {bps}")
+            continue
+        else:
+            settled = price - half_up(price, bps)
+        paid = line_items(settled, share, policy)
+        expected = {
+            "order_escrow": -total,
+            "brand_available": total - paid.brand_total_fen,
+            "creator_available": paid.creator_payout_fen,
+            "mcn_available": paid.mcn_share_fen,
+            "platform_revenue": paid.platform_revenue_fen,
+        }
+        lines = found[order_id]
+        if {k: v for k, v in expected.items() if v} != {k: v for k, v in lines.items() if v}:
+            problems.append(f"order {order_id}: {kind} moved {lines}, expected {expected}")
+    return problems
+
+
 async def ledger_problems(session: AsyncSession) -> list[str]:
     report = await check_ledger(session)
     return [f"ledger {d.check}: {d.subject}: {d.detail}" for d in report.discrepancies]
@@ -179,6 +232,7 @@ async def all_problems(database: Database) -> list[str]:
             await ledger_problems(session)
             + await order_problems(session)
             + await money_once_problems(session)
+            + await split_problems(session, _FEES)
         )
 
 

@@ -25,7 +25,23 @@ from tests.reliability.parties import ANONYMOUS, Who, actor_for
 
 HOUR = 3600
 BRAND_FUNDS_FEN = 50_000_000
-SEASONED = {"price_fen": 1_000_000, "retention_days": 1}  # ¥10,000 settles ¥7,600+ per creator
+SEASONED = {"price_fen": 1_000_000, "retention_days": 1, "review": "none"}  # settles ¥7,600+
+# The tour's roads: the terms of each order, and the triggers down its road.
+NO_REVIEW = {"review": "none"}
+REVIEWED = {"review": "script_and_video", "revision_rounds": 1}
+TOUR: list[tuple[dict[str, Any], list[str]]] = [
+    (NO_REVIEW, ["decline"]), (NO_REVIEW, ["cancel"]), (NO_REVIEW, ["refund"]), (NO_REVIEW, []),
+    (NO_REVIEW, ["accept"]), (NO_REVIEW, ["accept", "publish"]),
+    (NO_REVIEW, ["accept", "publish", "report_removed"]),
+    (REVIEWED, ["accept", "submit_script", "request_script_changes", "submit_script",
+                "approve_script", "submit_video", "request_video_changes", "submit_video",
+                "escalate_review", "approve_video", "publish", "open_dispute",
+                "withdraw_dispute", "open_dispute", "resolve_dispute"]),
+    (REVIEWED, ["accept", "submit_script", "approve_script", "submit_video"]),  # auto-approved
+    (REVIEWED, ["accept", "submit_script", "cancel"]),  # 10% to the creator
+    (REVIEWED, ["accept", "propose_cancellation", "accept_cancellation"]),
+    (NO_REVIEW, ["accept", "publish", "flag_fake_traffic"]),  # suspends the tourist: last
+]  # fmt: skip
 
 
 class Load(Actions):
@@ -115,30 +131,33 @@ class Load(Actions):
     async def tour(self) -> None:
         """Every trigger at least once, whatever the dice say: one order down each road, by
         a creator of their own (the last road suspends it). The drain fires the timers."""
-        roads = [
-            ["decline"], ["cancel"], ["refund"], [], ["accept"], ["accept", "publish"],
-            ["accept", "publish", "report_removed"], ["accept", "publish", "flag_fake_traffic"],
-        ]  # fmt: skip
-        for road in roads:
-            order = await self.create(self.brands[0], self.tourist)
+        for terms, road in TOUR:
+            order = await self.create(self.brands[0], self.tourist, **terms)
             if order is not None:
                 await self.walk(order, road)
 
     async def walk(self, order: OrderRef, road: list[str]) -> None:
         for trigger in road:
             who = actor_for(order, trigger, self.ops)
-            body: dict[str, Any] = {"reason": "tour"} if who.role == "ops" else {}
+            if trigger in ("escalate_review", "accept_cancellation"):
+                who = order.brand  # (rounds used up; the creator proposed)
+            path = f"/v1/orders/{order.id}/{trigger}"
+            body = self.body(order, trigger, who)
+            if who.role == "ops":
+                body["reason"] = "tour"
             if trigger == "publish":
                 body["video_url"] = self.video_url(order)
             if trigger == "report_removed":
                 body["video_status"] = "removed"
-            if trigger == "flag_fake_traffic":
-                body["evidence"] = "bought plays"
-            response = await self.http.send(
-                "POST", f"/v1/orders/{order.id}/{trigger}", who, f"tour {trigger}", json=body
-            )
+            if trigger == "resolve_dispute":
+                body["refund_bps"] = 3_333
+            if trigger == "propose_cancellation":
+                who, path = order.creator, f"/v1/orders/{order.id}/cancellation-proposals"
+                body = {"reason": "tour", "compensation_fen": 100}
+            response = await self.http.send("POST", path, who, f"tour {trigger}", json=body)
             if response is not None:
-                self.expect(response, {200}, f"tour: {trigger} on {order.id}")
+                expected = 201 if trigger == "propose_cancellation" else 200
+                self.expect(response, {expected}, f"tour: {trigger} on {order.id}")
                 if response.status_code == 200:
                     order.state = response.json()["state"]
 

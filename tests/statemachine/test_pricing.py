@@ -1,13 +1,33 @@
-"""An order's line items, product.md §5: exact integer fen that always add up."""
+"""An order's line items, product.md §5, and the split of an order that ends early, §10:
+exact integer fen that always add up."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from statemachine import Actor, Attempt, Money, Offer, OrderFacts, State
 from statemachine.pricing import FeePolicy, line_items
+from statemachine.review import CancellationPolicy, Progress
+from statemachine.settlement import settled_fen
+from tests.statemachine.spec import (
+    BPS,
+    BRAND_FEE_BPS,
+    COMMISSION_BPS,
+    COMPENSATION_PERCENT,
+    Split,
+    cancellation_settled,
+    dispute_settled,
+    escrow_held,
+    split,
+)
+
+COMPENSATION_ORDER = ["before_script", "script_submitted", "video_submitted"]
+COMPENSATION_ORDER += ["video_changes_twice"]
 
 prices = st.integers(min_value=100, max_value=100_000_000)
 bps = st.integers(min_value=0, max_value=10_000)
@@ -93,3 +113,161 @@ def test_no_mcn_means_the_creator_keeps_the_net() -> None:
     assert items.commission_fen == 617  # 617.25 -> 617
     assert items.brand_fee_fen == 617
     assert items.creator_payout_fen == 12_345 - 617
+
+
+# --- §10: what an order that ends early pays, split like a small settlement ----------------
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+FEES = FeePolicy(BRAND_FEE_BPS, COMMISSION_BPS)
+CANCELLATION = CancellationPolicy()
+PROGRESS = {  # how far the work got, for each stage of the §10 table
+    "before_script": Progress(),
+    "script_submitted": Progress(script_submitted=True),
+    "video_submitted": Progress(script_submitted=True, video_submitted=True),
+    "video_changes_twice": Progress(True, True, video_changes_requested=2),
+}
+PRICES = [100, 101, 12_345, 99_999_999, 100_000_000]
+SHARES = [0, 2_000, 3_333]  # no MCN, and two shares
+REFUND_BPS = [0, 1, 3_333, 5_000, 9_999, 10_000]
+
+
+def cancelled(price: int, progress: Progress, offer: Offer | None = None) -> int:
+    order = OrderFacts(State.ACCEPTED, price_fen=price, progress=progress, offer=offer)
+    attempt = Attempt(Actor.BRAND, T0)
+    money = Money.COMPENSATE_AS_AGREED if offer else Money.COMPENSATE_BY_PROGRESS
+    return settled_fen(money, order, attempt, CANCELLATION)
+
+
+def resolved(price: int, refund_bps: int) -> int:
+    order = OrderFacts(State.RETAINED, price_fen=price, dispute_open=True)
+    attempt = Attempt(Actor.OPS, T0, reason="both sides heard", refund_bps=refund_bps)
+    return settled_fen(Money.SPLIT_ESCROW, order, attempt, CANCELLATION)
+
+
+def package_split(price: int, settled: int, share_bps: int) -> Split:
+    """The parts as the package computes them: `settled` fen of the price paid like a price
+    of its own (`line_items`), the rest of what was held back to the brand."""
+    held = line_items(price, share_bps, FEES).brand_total_fen
+    paid = line_items(settled, share_bps, FEES)
+    return Split(
+        brand_back=held - paid.brand_total_fen,
+        creator_payout=paid.creator_payout_fen,
+        mcn_share=paid.mcn_share_fen,
+        platform_revenue=paid.platform_revenue_fen,
+    )
+
+
+def check_split(price: int, settled: int, share_bps: int) -> Split:
+    held = line_items(price, share_bps, FEES).brand_total_fen
+    assert held == escrow_held(price)
+    got = package_split(price, settled, share_bps)
+    assert got == split(price, settled, share_bps)  # each part as the oracle has it
+    parts = (got.brand_back, got.creator_payout, got.mcn_share, got.platform_revenue)
+    assert all(isinstance(part, int) and part >= 0 for part in parts), parts
+    assert sum(parts) == held  # no fen created or lost
+    assert got.creator_payout + got.mcn_share <= settled <= price
+    if share_bps == 0:
+        assert got.mcn_share == 0
+    return got
+
+
+@pytest.mark.parametrize("share_bps", SHARES)
+@pytest.mark.parametrize("price", PRICES)
+@pytest.mark.parametrize("stage", sorted(COMPENSATION_PERCENT))
+def test_a_cancellation_splits_the_escrow_exactly(stage: str, price: int, share_bps: int) -> None:
+    settled = cancelled(price, PROGRESS[stage])
+    assert settled == cancellation_settled(price, stage)
+    exact = Decimal(price) * COMPENSATION_PERCENT[stage] / 100
+    assert abs(Decimal(settled) - exact) <= Decimal("0.5")
+    got = check_split(price, settled, share_bps)
+    if stage == "before_script":  # nothing paid: all of the escrow back
+        assert got == Split(escrow_held(price), 0, 0, 0)
+    if stage == "video_changes_twice":  # all paid: a full settlement
+        items = line_items(price, share_bps, FEES)
+        full = (items.creator_payout_fen, items.mcn_share_fen, items.platform_revenue_fen)
+        assert got == Split(0, *full)
+
+
+@pytest.mark.parametrize("share_bps", SHARES)
+@pytest.mark.parametrize("price", PRICES)
+@pytest.mark.parametrize("refund_bps", REFUND_BPS)
+def test_a_resolved_dispute_splits_the_escrow_exactly(
+    refund_bps: int, price: int, share_bps: int
+) -> None:
+    settled = resolved(price, refund_bps)
+    assert settled == dispute_settled(price, refund_bps)
+    got = check_split(price, settled, share_bps)
+    # the brand gets back its share of the price with the fee on it, to a fen or two
+    brand_share = Decimal(escrow_held(price)) * refund_bps / BPS
+    assert abs(Decimal(got.brand_back) - brand_share) <= 2
+    if refund_bps == 10_000:
+        assert got == Split(escrow_held(price), 0, 0, 0)
+    if refund_bps == 0:
+        items = line_items(price, share_bps, FEES)
+        full = (items.creator_payout_fen, items.mcn_share_fen, items.platform_revenue_fen)
+        assert got == Split(0, *full)
+
+
+def test_a_dispute_refund_rounds_half_up_in_the_brands_favour() -> None:
+    # 0.5% of 100 fen = 0.5 fen refunded -> 1 fen back, 99 settled
+    assert resolved(100, 50) == 99
+    # 0.49% of 100 fen = 0.49 fen refunded -> 0 back, all settled
+    assert resolved(100, 49) == 100
+
+
+def test_the_compensation_table() -> None:
+    """0 / 10 / 50 / 100% of the price (§10), of a round price."""
+    assert [cancelled(1_000_000, PROGRESS[s]) for s in COMPENSATION_ORDER] == [
+        0,
+        100_000,
+        500_000,
+        1_000_000,
+    ]
+    # one request for changes to the video is not yet two
+    once = Progress(True, True, video_changes_requested=1)
+    assert cancelled(1_000_000, once) == 500_000
+    # a video submitted without a script (review `video`) pays 50%
+    assert cancelled(1_000_000, Progress(video_submitted=True)) == 500_000
+
+
+def test_a_cancellation_before_acceptance_pays_nothing() -> None:
+    order = OrderFacts(State.REQUESTED, price_fen=10_000, progress=PROGRESS["video_submitted"])
+    attempt = Attempt(Actor.BRAND, T0)
+    assert settled_fen(Money.COMPENSATE_BY_PROGRESS, order, attempt, CANCELLATION) == 0
+
+
+@pytest.mark.parametrize("by", [Actor.BRAND, Actor.CREATOR])
+@pytest.mark.parametrize("compensation", [0, 1, 4_321, 10_000])
+def test_an_accepted_proposal_pays_what_it_names(by: Actor, compensation: int) -> None:
+    settled = cancelled(10_000, PROGRESS["video_changes_twice"], Offer(by, compensation))
+    assert settled == compensation
+    check_split(10_000, settled, 2_000)
+
+
+@settings(max_examples=300)
+@given(
+    price=prices,
+    share_bps=bps,
+    refund_bps=bps,
+    stage=st.sampled_from(COMPENSATION_ORDER),
+    offer_permille=st.integers(min_value=0, max_value=1_000),
+)
+@example(price=100, share_bps=10_000, refund_bps=9_999, stage="script_submitted", offer_permille=1)
+@example(
+    price=100_000_000, share_bps=1, refund_bps=1, stage="video_changes_twice", offer_permille=0
+)
+def test_every_early_end_adds_up_exactly(
+    price: int, share_bps: int, refund_bps: int, stage: str, offer_permille: int
+) -> None:
+    settled = resolved(price, refund_bps)
+    assert settled == dispute_settled(price, refund_bps)
+    check_split(price, settled, share_bps)
+
+    settled = cancelled(price, PROGRESS[stage])
+    assert settled == cancellation_settled(price, stage)
+    check_split(price, settled, share_bps)
+
+    compensation = price * offer_permille // 1_000
+    settled = cancelled(price, PROGRESS[stage], Offer(Actor.CREATOR, compensation))
+    assert settled == compensation
+    check_split(price, settled, share_bps)

@@ -166,6 +166,16 @@ class InvalidTransition(Conflict):
         return list(self.problem.get("allowed_triggers", []))
 
 
+class StageMismatch(InvalidTransition):
+    """The order is in the trigger's state, but at another `stage` of it."""
+
+    code_of_class = "stage_mismatch"
+
+    @property
+    def stage(self) -> str | None:
+        return self.problem.get("stage")
+
+
 class ProposalLapsed(Conflict):
     code_of_class = "proposal_lapsed"
 

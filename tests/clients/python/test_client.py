@@ -15,12 +15,14 @@ from xingtu_client_core.api.events import list_events
 from xingtu_client_core.api.money import create_top_up, get_balance, list_ledger_lines
 from xingtu_client_core.api.orders import (
     accept_order,
+    approve_video_order,
     complete_retention_order,
     create_order,
     get_order_history,
     get_order_transitions,
     publish_order,
     refund_order,
+    submit_video_order,
 )
 from xingtu_client_core.api.parties import (
     add_channel,
@@ -38,6 +40,8 @@ from xingtu_client_core.models import (
     OrderCreate,
     PartyCreate,
     Platform,
+    Review,
+    Stage,
     State,
     TopUpCreate,
     Trigger,
@@ -85,17 +89,20 @@ def test_the_walkthrough_through_the_client(api_url: str, tmp_path: Path) -> Non
             body=OrderCreate(
                 creator_id=creator_id, channel_id=channel_id, price_fen=100_000,
                 retention_days=15, brief="30-second unboxing of our spring tea",
+                review=Review.VIDEO,
             ),
         )  # fmt: skip
         assert order.state is State.REQUESTED
         assert order.line_items.brand_total_fen == 105_000
 
         seen: list[State] = []
+        versions: list[int] = []
         watched = threading.Event()
 
         def watch() -> None:  # as a creator app does, in the background
             for version in creator.watch_order(order.id):
                 seen.append(version.state)
+                versions.append(version.version)
                 watched.set()
 
         watching = threading.Thread(target=watch)
@@ -110,7 +117,12 @@ def test_the_walkthrough_through_the_client(api_url: str, tmp_path: Path) -> Non
         assert accepted.state is State.ACCEPTED
         with pytest.raises(errors.InvalidTransition) as again:
             creator.call(accept_order.sync_detailed, order.id)
-        assert again.value.state == "accepted" and "publish" in again.value.allowed_triggers
+        assert again.value.state == "accepted" and "submit_video" in again.value.allowed_triggers
+        draft = TriggerBody(draft_url="https://drafts.example.com/v/7301")
+        sent = creator.call(submit_video_order.sync_detailed, order.id, body=draft)
+        assert sent.stage is Stage.VIDEO_IN_REVIEW
+        approved = brand.call(approve_video_order.sync_detailed, order.id)  # no body at all
+        assert approved.stage is Stage.READY_TO_PUBLISH
 
         published = creator.call(
             publish_order.sync_detailed, order.id,
@@ -137,13 +149,16 @@ def test_the_walkthrough_through_the_client(api_url: str, tmp_path: Path) -> Non
         assert refunded.state is State.REFUNDED
         assert brand.call(get_balance.sync_detailed).available_fen == 500_000
         history = brand.call(get_order_history.sync_detailed, order.id)
-        assert [h.trigger for h in history] == ["create", "accept", "publish", "refund"]
+        assert [h.trigger for h in history] == [
+            "create", "accept", "submit_video", "approve_video", "publish", "refund",
+        ]  # fmt: skip
 
         watching.join(timeout=30)
         assert not watching.is_alive(), "watch_order did not end at the final state"
         path = [State.REQUESTED, State.ACCEPTED, State.PUBLISHED, State.REFUNDED]
         assert seen[0] is State.REQUESTED and seen[-1] is State.REFUNDED
-        assert seen == sorted(set(seen), key=path.index)  # each version once, in order
+        assert versions == sorted(set(versions))  # each version once, in order
+        assert seen == sorted(seen, key=path.index)  # (the review's versions are all accepted)
 
         # The worker numbers events after commit, then sends them.
         headers, body = received.wait_for(lambda d: json.loads(d[1])["type"] == "order.refund")
@@ -191,4 +206,6 @@ def test_the_readme_walkthrough_runs_as_written(
     exec(compile(code.replace('"ops-secret-change-me"', repr(OPS_KEY)), "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("published [")
-    assert printed[1:] == ["500000", "['create', 'accept', 'publish', 'refund']"]
+    assert printed[1:] == [
+        "500000", "['create', 'accept', 'submit_video', 'approve_video', 'publish', 'refund']",
+    ]  # fmt: skip

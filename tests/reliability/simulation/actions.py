@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from statemachine import ORDER_MACHINE
-from tests.reliability.invariants import FINAL
+from statemachine import ORDER_MACHINE, Stage, State, fires_from
+from tests.reliability.invariants import FINAL, destinations
 from tests.reliability.parties import Who, actor_for, expected_refusal, visible
 from tests.reliability.simulation.world import Order, World
 
@@ -27,7 +27,21 @@ PROGRESS = {
     "flag_fake_traffic": 0.3,
     "cancel": 0.5,
     "decline": 0.5,
+    "submit_script": 8,
+    "approve_script": 6,
+    "request_script_changes": 1.5,
+    "submit_video": 8,
+    "approve_video": 6,
+    "request_video_changes": 1.5,
+    "escalate_review": 0.3,
+    "accept_cancellation": 0.5,
+    "open_dispute": 0.7,
+    "withdraw_dispute": 1,
+    "resolve_dispute": 2,
 }
+REVIEWS = ("none", "none", "video", "script_and_video")
+SCRIPTS = ("先拍茶罐特写，再冲泡，最后口播品牌名。", "脚本见附件，细节加我微信 tea_lover_88")
+REFUND_BPS = (0, 1, 3_333, 5_000, 9_999, 10_000)
 OPEN_ORDERS = 15  # orders in flight at a time, so that each gets attention
 KEPT = timedelta(hours=24)  # how long an Idempotency-Key is promised to be kept
 JUMPS = (30, 120, 600, 1800, 3600, 3600, 3 * 3600, 8 * 3600, 26 * 3600, 3 * 86400)
@@ -48,7 +62,12 @@ class Actions(World):
         pool = open_orders if open_orders and self.rng.random() < 0.9 else self.orders
         order = self.rng.choice(pool)
         trigger = self.rng.choice(ORDER_MACHINE.triggers)
-        plausible = [t.trigger for t in ORDER_MACHINE.transitions if order.state in t.sources]
+        stage = self.stage_of(order)
+        plausible = [
+            t.trigger
+            for t in ORDER_MACHINE.transitions
+            if order.state and fires_from(t, State(order.state), stage)
+        ]
         if plausible and self.rng.random() < 0.8:
             trigger = self.rng.choices(plausible, [PROGRESS.get(t, 1.0) for t in plausible])[0]
         who = (
@@ -63,6 +82,7 @@ class Actions(World):
             body["evidence"] = "plays from one ASN"
         if trigger == "report_removed" and who.role == "ops" and self.rng.random() < 0.5:
             body["video_status"] = self.rng.choice(["removed", "private"])
+        body.update(self.review_fields(trigger))
         path = f"/v1/orders/{order.id}/{trigger}"
         headers: dict[str, str] = {}
         stale = False
@@ -76,7 +96,7 @@ class Actions(World):
         before = order.state
         history_before = self.last_history
         response = await self.call("POST", path, who, body, key=self.key(), headers=headers)
-        self.expect_fire(order, trigger, who, response, stale=stale)
+        self.expect_fire(order, trigger, who, response, stale=stale, stage=stage, body=body)
         if "dry_run" in path and response.status_code == 200:
             if await self.history_after(history_before):
                 raise self.fail(f"a dry run of {trigger} on {order.alias} wrote history")
@@ -87,9 +107,33 @@ class Actions(World):
             f"fire {order.alias}({before}) {trigger} by {who.alias}{extra} -> {self.said(response)}"
         )
 
+    def stage_of(self, order: Order) -> Stage | None:
+        found = self.peek("SELECT stage FROM orders WHERE id = :id", id=order.id)
+        return Stage(found[0][0]) if found and found[0][0] else None
+
+    def review_fields(self, trigger: str) -> dict[str, Any]:
+        """The fields of the review's and the disputes' triggers, now and then missing or
+        refused (a script with contact details)."""
+        fields: dict[str, Any] = {}
+        if self.rng.random() < 0.05:
+            return fields
+        if trigger == "submit_script":
+            fields["content"] = SCRIPTS[self.rng.random() < 0.1]
+        elif trigger == "submit_video":
+            fields["draft_url"] = f"https://drafts.example.com/v/{self.rng.randrange(10**6)}"
+        elif trigger.startswith("request_"):
+            fields["feedback"] = "More light on the tea leaves, please."
+        elif trigger in ("escalate_review", "open_dispute"):
+            fields["reason"] = f"sim {trigger}"
+            fields["evidence"] = "a screenshot at 0:12"
+        elif trigger == "resolve_dispute":
+            fields["refund_bps"] = self.rng.choice(REFUND_BPS)
+        return fields
+
     def expect_fire(
-        self, order: Order, trigger: str, who: Who, response: httpx.Response, *, stale: bool
-    ) -> None:
+        self, order: Order, trigger: str, who: Who, response: httpx.Response, *, stale: bool,
+        stage: Stage | None, body: dict[str, Any],
+    ) -> None:  # fmt: skip
         transition = ORDER_MACHINE.by_trigger[trigger]
         status, code = response.status_code, self.code(response)
         demanded = expected_refusal(order, trigger, who)
@@ -99,6 +143,11 @@ class Actions(World):
             if (status, code) != (409, "invalid_transition"):
                 raise self.fail(f"{trigger} from {order.state}: {status} {response.text}")
             return
+        assert order.state is not None
+        if demanded is None and not fires_from(transition, State(order.state), stage):
+            if (status, code) != (409, "stage_mismatch"):
+                raise self.fail(f"{trigger} at {stage}: {status} {response.text}")
+            return
         if demanded is not None:
             if status != demanded:
                 raise self.fail(
@@ -107,8 +156,11 @@ class Actions(World):
                 )
             return
         if status == 200:
-            if response.json()["state"] != transition.dest.value:
-                raise self.fail(f"{trigger} ended in {response.json()['state']}")
+            state = response.json()["state"]
+            if state not in destinations(transition, order.state):
+                raise self.fail(f"{trigger} ended in {state}")
+            if transition.branches and (state == "refunded") != (body.get("refund_bps") == 10_000):
+                raise self.fail(f"{trigger} with {body} ended in {state}")
         elif status not in (409, 422) or code in ("invalid_transition", "version_conflict"):
             raise self.fail(f"{trigger} on {order.alias} ({order.state}): {status} {response.text}")
 
@@ -127,6 +179,8 @@ class Actions(World):
             "retention_days": self.rng.choice([1, 2, 3, 7]),
             "publish_days": self.rng.choice([1, 2, 3]),
             "brief": "A 30-second unboxing of our spring tea.",
+            "review": self.rng.choice(REVIEWS),
+            "revision_rounds": self.rng.choice([0, 1, 2]),
         }
         response = await self.call("POST", "/v1/orders", who, body, key=self.key())
         status = response.status_code
@@ -308,6 +362,38 @@ class Actions(World):
             raise self.fail(f"retention proposal: {response.status_code} {response.text}")
         return line
 
+    async def cancel_by_consent(self) -> str:
+        """One side proposes to cancel an accepted order (now and then with compensation,
+        sometimes more than the price); the other accepts it, by the proposal or by the
+        trigger, or lets it be."""
+        accepted = [o for o in self.orders if o.state == "accepted"]
+        if not accepted:
+            return await self.fire()
+        order = self.rng.choice(accepted)
+        proposer, other = self.rng.sample([order.brand, order.creator], 2)
+        compensation = self.rng.choice([0, 0, 100, 5_000, 2_000_000])
+        path = f"/v1/orders/{order.id}/cancellation-proposals"
+        body = {"reason": "sim: plans changed", "compensation_fen": compensation}
+        response = await self.call("POST", path, proposer, body, key=self.key())
+        line = f"propose to cancel {order.alias} by {proposer.alias} -> {self.said(response)}"
+        if response.status_code != 201:
+            if response.status_code not in (409, 422):
+                raise self.fail(f"cancellation proposal: {response.status_code} {response.text}")
+            return line
+        roll = self.rng.random()
+        if roll < 0.4:
+            accept = f"{path}/{response.json()['id']}/accept"
+        elif roll < 0.8:
+            accept = f"/v1/orders/{order.id}/accept_cancellation"
+        else:
+            return line + ", left to lapse"
+        answer = await self.call("POST", accept, other, key=self.key())
+        if answer.status_code == 200 and answer.json()["compensation_fen"] != compensation:
+            raise self.fail(f"{order.alias} cancelled paying {answer.json()['compensation_fen']}")
+        if answer.status_code not in (200, 409, 422):
+            raise self.fail(f"cancellation accept: {answer.status_code} {answer.text}")
+        return line + f", accept -> {self.said(answer)}"
+
     async def forgive(self) -> str:
         """Ops lift a suspension and revoke every violation of one creator, so that the
         creators keep working (in any order: the outcome is the same)."""
@@ -330,4 +416,5 @@ class Actions(World):
         ("fire", 36), ("create", 7), ("top_up", 3), ("again", 3), ("withdraw", 3),
         ("message", 4), ("video", 3), ("jump", 6), ("dev_clock", 1), ("work", 6),
         ("network", 5), ("replay", 1), ("read", 7), ("retention", 2), ("forgive", 1),
+        ("cancel_by_consent", 1),
     )  # fmt: skip

@@ -45,10 +45,31 @@ class Simulation(Actions, Checks):
             await self.finish()
         return self.log
 
+    async def ops_decide(self) -> None:
+        """What no timer ends, ops end: a dispute (resolved), a review handed to them
+        (approved)."""
+        waiting = self.peek(
+            """SELECT id, stage, dispute_opened_at IS NOT NULL FROM orders
+               WHERE state IN ('accepted', 'published', 'retained')
+                 AND (dispute_opened_at IS NOT NULL OR review_escalated)"""
+        )
+        for order_id, stage, disputed in waiting:
+            if disputed:
+                trigger, body = "resolve_dispute", {"refund_bps": 5_000}
+            else:
+                trigger, body = f"approve_{stage.split('_')[0]}", {}
+            response = await self.call(
+                "POST", f"/v1/orders/{order_id}/{trigger}", self.ops, {"reason": "sim", **body}
+            )
+            if response.status_code != 200:
+                raise self.fail(f"ops {trigger}: {response.status_code} {response.text}")
+            await self.check_step()
+
     async def finish(self) -> None:
         """Run the clock on until every order is final and every webhook has been
         delivered (or given up on), then compare the receiver's view with the orders."""
         for _ in range(12):
+            await self.ops_decide()
             self.clock.advance(timedelta(days=4))
             await self.app.state.worker.run_until_idle()
             await self.network()

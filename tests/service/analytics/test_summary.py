@@ -40,16 +40,26 @@ async def random_project(
     body = {"name": f"项目 {rng.randrange(10**6)}"}
     project = ok(await api.client.post("/v1/projects", json=body, headers=brand.auth), 201)["id"]
     goals: list[tuple[str, str, Creator]] = []
-    for n in range(rng.randrange(4, 10)):
+    kinds = ["refunded", "accepted", "published", "retained", "closed", "compensated",
+             "in_review", "disputed"]  # fmt: skip
+    for n in range(rng.randrange(5, 12)):
         creator = rng.choice(creators)
-        goal = rng.choice(["refunded", "accepted", "published", "retained", "closed"])
-        terms = {"price_fen": rng.randrange(100, 5_000_000), "project_id": project}
-        terms["retention_days"] = 30 if goal == "published" else 1
+        goal = rng.choice(kinds)
+        terms: dict[str, Any] = {"price_fen": rng.randrange(100, 5_000_000), "project_id": project}
+        terms["retention_days"] = 30 if goal in ("published", "disputed") else 1
+        if goal in ("compensated", "in_review"):
+            terms["review"] = "script_and_video"
         order = await make_order(api, brand, creator, **terms)
         if goal == "refunded":
             ok(await fire(api, order["id"], "cancel", brand.auth))
             continue
         ok(await fire(api, order["id"], "accept", creator.auth))
+        if goal in ("compensated", "in_review"):
+            script = {"content": "脚本：开箱，试喝，三十秒"}
+            ok(await fire(api, order["id"], "submit_script", creator.auth, **script))
+            if goal == "compensated":  # 10% of the price to the creator side
+                ok(await fire(api, order["id"], "cancel", brand.auth))
+            continue
         if goal != "accepted":
             url = video_url(creator, rng.randrange(10**9) * 100 + n)
             ok(await fire(api, order["id"], "publish", creator.auth, video_url=url))
@@ -64,9 +74,49 @@ async def random_project(
     for order_id, goal, _ in goals:
         if goal == "closed":
             ok(await fire(api, order_id, "settle", api.ops, reason="settled early"))
+        if goal == "disputed":
+            claim = {"reason": "the logo is hidden", "evidence": "screenshot 00:12"}
+            ok(await fire(api, order_id, "open_dispute", brand.auth, **claim))
+            verdict = {"refund_bps": rng.randrange(0, 10_001), "reason": "partly shown"}
+            ok(await fire(api, order_id, "resolve_dispute", api.ops, **verdict))
     for _ in range(rng.randrange(0, 3)):  # orders still requested
         await make_order(api, brand, rng.choice(creators), project_id=project)
     return project  # type: ignore[no-any-return]
+
+
+def half_up(amount: int, bps: int) -> int:
+    return (amount * bps + 5_000) // 10_000
+
+
+def paid_out(order: dict[str, Any]) -> int:
+    """What left the order's escrow for the creator side and the platform (product.md §5,
+    §10), from the order as the API shows it."""
+    if order["state"] in ESCROWED:
+        return 0
+    price = order["price_fen"]
+    if order["refund_bps"] is not None:
+        settled = price - half_up(price, order["refund_bps"])
+        return settled + half_up(settled, 500)
+    if order["state"] == "closed":
+        return order["line_items"]["brand_total_fen"]  # type: ignore[no-any-return]
+    return order["compensation_fen"] + half_up(order["compensation_fen"], 500)  # type: ignore[no-any-return]
+
+
+async def brand_ledger(api: Api, brand: Party, order_ids: set[str]) -> dict[str, int]:
+    """From the brand's own ledger: what it holds against these orders (held minus given
+    back) and what came back to it, to the fen."""
+    lines, cursor = [], None
+    while True:
+        query = "/v1/ledger?limit=100" + (f"&starting_after={cursor}" if cursor else "")
+        page = ok(await api.client.get(query, headers=brand.auth))
+        lines += page["data"]
+        if not page["has_more"]:
+            break
+        cursor = page["next_cursor"]
+    mine = [line for line in lines if line.get("order_id") in order_ids]
+    held = -sum(line["amount_fen"] for line in mine)
+    back = sum(line["amount_fen"] for line in mine if line["amount_fen"] > 0)
+    return {"held": held, "back": back}
 
 
 def day_of(moment: str) -> str:
@@ -88,29 +138,38 @@ async def test_summary_figures_are_the_sums_of_their_orders(api: Api, seed: int)
     summary = ok(await api.client.get(f"/v1/projects/{project}/summary", headers=brand.auth))
     assert summary["orders"] == len(orders) and summary["per_order_complete"]
 
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
     for order in orders:
-        groups[order["state"]].append(order)
+        groups[order["state"], order["stage"]].append(order)
     assert {
-        g["state"]: (g["orders"], g["price_fen"], g["brand_total_fen"]) for g in summary["by_state"]
+        (g["state"], g["stage"]): (
+            g["orders"], g["price_fen"], g["brand_total_fen"], g["paid_out_fen"],
+            g["compensation_fen"],
+        )
+        for g in summary["by_state"]
     } == {
-        state: (
+        key: (
             len(os),
             sum(o["price_fen"] for o in os),
             sum(o["line_items"]["brand_total_fen"] for o in os),
+            sum(paid_out(o) for o in os),
+            sum(o["compensation_fen"] for o in os),
         )
-        for state, os in groups.items()
-    }
+        for key, os in groups.items()
+    }  # fmt: skip
 
     def total(states: tuple[str, ...]) -> int:
         return sum(o["line_items"]["brand_total_fen"] for o in orders if o["state"] in states)
 
     money = summary["money"]
+    paid = sum(paid_out(o) for o in orders)
     assert money["in_escrow_fen"] == total(ESCROWED)
-    assert money["settled_fen"] == total(("closed",))
-    assert money["refunded_fen"] == total(("refunded",))
-    assert money["committed_fen"] == total((*ESCROWED, "closed"))
-    assert money["compensation_fen"] == 0
+    assert money["settled_fen"] == paid
+    assert money["refunded_fen"] == total(("closed", "refunded")) - paid
+    assert money["committed_fen"] == total(ESCROWED) + paid
+    assert money["compensation_fen"] == sum(o["compensation_fen"] for o in orders)
+    ledger = await brand_ledger(api, brand, {o["id"] for o in orders})
+    assert money["refunded_fen"] == ledger["back"] and money["committed_fen"] == ledger["held"]
 
     latest: dict[str, dict[str, int]] = {}
     gained: dict[str, int] = defaultdict(int)

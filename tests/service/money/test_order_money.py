@@ -119,7 +119,7 @@ async def test_create_without_funds_is_402_and_holds_nothing(api: Api) -> None:
         "/v1/orders",
         json={
             "creator_id": creator.id, "channel_id": creator.channel_id,
-            "price_fen": PRICE, "brief": "b",
+            "price_fen": PRICE, "brief": "b", "review": "none",
         },
         headers=brand.auth,
     )  # fmt: skip

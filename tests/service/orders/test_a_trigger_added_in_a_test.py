@@ -55,7 +55,7 @@ def test_the_row_declares_what_the_service_must_load() -> None:
     channel = sm.ChannelFacts(sm.Platform.DOUYIN, 200_000, False, "lily")
     facts = sm.OrderFacts(sm.State.ACCEPTED, channel=channel)
     taken = MACHINE.fire("reclaim", facts, sm.Attempt(sm.Actor.BRAND, START, reason="banned"))
-    assert taken is RECLAIM
+    assert taken.transition is RECLAIM
     assert "reclaim" not in sm.ORDER_MACHINE.triggers, "the real table is untouched"
 
 

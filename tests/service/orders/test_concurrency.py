@@ -10,7 +10,7 @@ from tests.factories import Api, fire, make_brand, make_creator, make_order, ok
 
 
 @pytest.mark.parametrize("rounds", [5])
-async def test_concurrent_accept_and_cancel_exactly_one_wins(
+async def test_concurrent_accept_and_decline_exactly_one_wins(
     api: Api, backend: str, rounds: int
 ) -> None:
     brand = await make_brand(api)
@@ -19,7 +19,7 @@ async def test_concurrent_accept_and_cancel_exactly_one_wins(
         order = await make_order(api, brand, creator)
         accept, cancel = await asyncio.gather(
             fire(api, order["id"], "accept", creator.auth),
-            fire(api, order["id"], "cancel", brand.auth),
+            fire(api, order["id"], "decline", creator.auth),
         )
         statuses = sorted([accept.status_code, cancel.status_code])
         assert statuses == [200, 409], (backend, accept.text, cancel.text)

@@ -235,7 +235,10 @@ async def test_transitions_view_explains_closed_triggers(api: Api) -> None:
     order = await make_order(api, brand, creator)
     view = ok(await api.client.get(f"/v1/orders/{order['id']}/transitions", headers=creator.auth))
     by_trigger = {t["trigger"]: t for t in view["transitions"]}
-    assert set(by_trigger) == {"accept", "decline", "publish"}
+    assert set(by_trigger) == {
+        "accept", "decline", "publish", "submit_script", "submit_video", "escalate_review",
+        "accept_cancellation",
+    }  # fmt: skip
     assert by_trigger["accept"]["allowed"] and by_trigger["decline"]["allowed"]
     assert by_trigger["publish"]["requires"] == ["video_url"]
     assert by_trigger["publish"]["reasons"][0]["code"] == "invalid_transition"

@@ -6,7 +6,10 @@ from .api_key_issued import ApiKeyIssued
 from .api_key_public import ApiKeyPublic
 from .attempt_public import AttemptPublic
 from .balance_public import BalancePublic
+from .branch_description import BranchDescription
 from .callback_result import CallbackResult
+from .cancellation_create import CancellationCreate
+from .cancellation_public import CancellationPublic
 from .channel_create import ChannelCreate
 from .channel_public import ChannelPublic
 from .channel_update import ChannelUpdate
@@ -24,6 +27,9 @@ from .credit_public import CreditPublic
 from .day_figures import DayFigures
 from .decision import Decision
 from .discrepancy_public import DiscrepancyPublic
+from .draft_public import DraftPublic
+from .draft_public_draft import DraftPublicDraft
+from .draft_public_kind import DraftPublicKind
 from .earnings import Earnings
 from .eligibility import Eligibility
 from .endpoint_create import EndpointCreate
@@ -46,6 +52,7 @@ from .ledger_line import LedgerLine
 from .ledger_page import LedgerPage
 from .line_items import LineItems
 from .machine_description import MachineDescription
+from .machine_description_review_paths import MachineDescriptionReviewPaths
 from .machine_transition import MachineTransition
 from .message_create import MessageCreate
 from .message_public import MessagePublic
@@ -80,6 +87,7 @@ from .replay import Replay
 from .replay_queued import ReplayQueued
 from .reversal_create import ReversalCreate
 from .reversal_public import ReversalPublic
+from .review import Review
 from .roster import Roster
 from .roster_creator import RosterCreator
 from .roster_orders import RosterOrders
@@ -87,6 +95,8 @@ from .rule_failure import RuleFailure
 from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
 from .snapshot import Snapshot
+from .stage import Stage
+from .stage_move import StageMove
 from .state import State
 from .state_group import StateGroup
 from .summary_money import SummaryMoney
@@ -113,7 +123,10 @@ __all__ = (
     "ApiKeyPublic",
     "AttemptPublic",
     "BalancePublic",
+    "BranchDescription",
     "CallbackResult",
+    "CancellationCreate",
+    "CancellationPublic",
     "ChannelCreate",
     "ChannelPublic",
     "ChannelUpdate",
@@ -131,6 +144,9 @@ __all__ = (
     "DayFigures",
     "Decision",
     "DiscrepancyPublic",
+    "DraftPublic",
+    "DraftPublicDraft",
+    "DraftPublicKind",
     "Earnings",
     "Eligibility",
     "EndpointCreate",
@@ -153,6 +169,7 @@ __all__ = (
     "LedgerPage",
     "LineItems",
     "MachineDescription",
+    "MachineDescriptionReviewPaths",
     "MachineTransition",
     "MessageCreate",
     "MessagePublic",
@@ -187,6 +204,7 @@ __all__ = (
     "ReplayQueued",
     "ReversalCreate",
     "ReversalPublic",
+    "Review",
     "Roster",
     "RosterCreator",
     "RosterOrders",
@@ -194,6 +212,8 @@ __all__ = (
     "SimulatedVideoPublic",
     "SimulatedVideoUpdate",
     "Snapshot",
+    "Stage",
+    "StageMove",
     "State",
     "StateGroup",
     "SummaryMoney",

@@ -2,7 +2,9 @@ from enum import StrEnum
 
 
 class EntryKind(StrEnum):
+    DISPUTE_SETTLEMENT = "dispute_settlement"
     FAKE_TRAFFIC_COMPENSATION = "fake_traffic_compensation"
+    ORDER_CANCELLATION = "order_cancellation"
     ORDER_HOLD = "order_hold"
     ORDER_REFUND = "order_refund"
     ORDER_SETTLE = "order_settle"

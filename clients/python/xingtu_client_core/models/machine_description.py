@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.stage import Stage
 from ..models.state import State
 
 if TYPE_CHECKING:
+    from ..models.machine_description_review_paths import MachineDescriptionReviewPaths
     from ..models.machine_transition import MachineTransition
 
 
@@ -22,6 +24,9 @@ class MachineDescription:
         final (list[State]):
         initial (State):
         mermaid (str): the machine as a Mermaid state diagram
+        review_paths (MachineDescriptionReviewPaths): the stages each kind of review goes through; acceptance leads to
+            the first
+        stages (list[Stage]): the nested states of `accepted`
         states (list[State]):
         transitions (list[MachineTransition]):
     """
@@ -29,6 +34,8 @@ class MachineDescription:
     final: list[State]
     initial: State
     mermaid: str
+    review_paths: MachineDescriptionReviewPaths
+    stages: list[Stage]
     states: list[State]
     transitions: list[MachineTransition]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -42,6 +49,13 @@ class MachineDescription:
         initial = self.initial.value
 
         mermaid = self.mermaid
+
+        review_paths = self.review_paths.to_dict()
+
+        stages = []
+        for stages_item_data in self.stages:
+            stages_item = stages_item_data.value
+            stages.append(stages_item)
 
         states = []
         for states_item_data in self.states:
@@ -60,6 +74,8 @@ class MachineDescription:
                 "final": final,
                 "initial": initial,
                 "mermaid": mermaid,
+                "review_paths": review_paths,
+                "stages": stages,
                 "states": states,
                 "transitions": transitions,
             }
@@ -69,6 +85,9 @@ class MachineDescription:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.machine_description_review_paths import (
+            MachineDescriptionReviewPaths,  # noqa: PLC0415
+        )
         from ..models.machine_transition import MachineTransition  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -82,6 +101,15 @@ class MachineDescription:
         initial = State(d.pop("initial"))
 
         mermaid = d.pop("mermaid")
+
+        review_paths = MachineDescriptionReviewPaths.from_dict(d.pop("review_paths"))
+
+        stages = []
+        _stages = d.pop("stages")
+        for stages_item_data in _stages:
+            stages_item = Stage(stages_item_data)
+
+            stages.append(stages_item)
 
         states = []
         _states = d.pop("states")
@@ -101,6 +129,8 @@ class MachineDescription:
             final=final,
             initial=initial,
             mermaid=mermaid,
+            review_paths=review_paths,
+            stages=stages,
             states=states,
             transitions=transitions,
         )

@@ -12,7 +12,9 @@ from ..models.state import State
 from ..models.trigger import Trigger
 
 if TYPE_CHECKING:
+    from ..models.branch_description import BranchDescription
     from ..models.guard_description import GuardDescription
+    from ..models.stage_move import StageMove
 
 
 T = TypeVar("T", bound="MachineTransition")
@@ -24,14 +26,17 @@ class MachineTransition:
 
     Attributes:
         actors (list[Actor]):
+        branches (list[BranchDescription]): other destinations, tried first
         description (str):
-        dest (State):
+        dest (None | State): null: the order stays in its state
         fires_on (None | str): the deadline on which the service fires it
         guards (list[GuardDescription]):
+        marks (None | str): what it marks on the order (escalation, dispute)
         money (Money): What a transition does with the order's money.
         requires (list[str]): fields the request must carry
         schedules (None | str): the deadline it sets
         sources (list[State]): empty for `create`, which makes the order
+        stages (list[StageMove]): the stages of `accepted` it fires from, and where each leads; empty: any
         suspends_order_rights (bool):
         trigger (Trigger): a trigger of the order machine (`GET /v1/order-machine`), or a step the service records
             outside it (`change_retention`)
@@ -39,14 +44,17 @@ class MachineTransition:
     """
 
     actors: list[Actor]
+    branches: list[BranchDescription]
     description: str
-    dest: State
+    dest: None | State
     fires_on: None | str
     guards: list[GuardDescription]
+    marks: None | str
     money: Money
     requires: list[str]
     schedules: None | str
     sources: list[State]
+    stages: list[StageMove]
     suspends_order_rights: bool
     trigger: Trigger
     violation: None | str
@@ -58,9 +66,18 @@ class MachineTransition:
             actors_item = actors_item_data.value
             actors.append(actors_item)
 
+        branches = []
+        for branches_item_data in self.branches:
+            branches_item = branches_item_data.to_dict()
+            branches.append(branches_item)
+
         description = self.description
 
-        dest = self.dest.value
+        dest: None | str
+        if isinstance(self.dest, State):
+            dest = self.dest.value
+        else:
+            dest = self.dest
 
         fires_on: None | str
         fires_on = self.fires_on
@@ -69,6 +86,9 @@ class MachineTransition:
         for guards_item_data in self.guards:
             guards_item = guards_item_data.to_dict()
             guards.append(guards_item)
+
+        marks: None | str
+        marks = self.marks
 
         money = self.money.value
 
@@ -82,6 +102,11 @@ class MachineTransition:
             sources_item = sources_item_data.value
             sources.append(sources_item)
 
+        stages = []
+        for stages_item_data in self.stages:
+            stages_item = stages_item_data.to_dict()
+            stages.append(stages_item)
+
         suspends_order_rights = self.suspends_order_rights
 
         trigger = self.trigger.value
@@ -94,14 +119,17 @@ class MachineTransition:
         field_dict.update(
             {
                 "actors": actors,
+                "branches": branches,
                 "description": description,
                 "dest": dest,
                 "fires_on": fires_on,
                 "guards": guards,
+                "marks": marks,
                 "money": money,
                 "requires": requires,
                 "schedules": schedules,
                 "sources": sources,
+                "stages": stages,
                 "suspends_order_rights": suspends_order_rights,
                 "trigger": trigger,
                 "violation": violation,
@@ -112,7 +140,9 @@ class MachineTransition:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.branch_description import BranchDescription  # noqa: PLC0415
         from ..models.guard_description import GuardDescription  # noqa: PLC0415
+        from ..models.stage_move import StageMove  # noqa: PLC0415
 
         d = dict(src_dict)
         actors = []
@@ -122,9 +152,29 @@ class MachineTransition:
 
             actors.append(actors_item)
 
+        branches = []
+        _branches = d.pop("branches")
+        for branches_item_data in _branches:
+            branches_item = BranchDescription.from_dict(branches_item_data)
+
+            branches.append(branches_item)
+
         description = d.pop("description")
 
-        dest = State(d.pop("dest"))
+        def _parse_dest(data: object) -> None | State:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                dest_type_0 = State(data)
+
+                return dest_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | State, data)
+
+        dest = _parse_dest(d.pop("dest"))
 
         def _parse_fires_on(data: object) -> None | str:
             if data is None:
@@ -139,6 +189,13 @@ class MachineTransition:
             guards_item = GuardDescription.from_dict(guards_item_data)
 
             guards.append(guards_item)
+
+        def _parse_marks(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        marks = _parse_marks(d.pop("marks"))
 
         money = Money(d.pop("money"))
 
@@ -158,6 +215,13 @@ class MachineTransition:
 
             sources.append(sources_item)
 
+        stages = []
+        _stages = d.pop("stages")
+        for stages_item_data in _stages:
+            stages_item = StageMove.from_dict(stages_item_data)
+
+            stages.append(stages_item)
+
         suspends_order_rights = d.pop("suspends_order_rights")
 
         trigger = Trigger(d.pop("trigger"))
@@ -171,14 +235,17 @@ class MachineTransition:
 
         machine_transition = cls(
             actors=actors,
+            branches=branches,
             description=description,
             dest=dest,
             fires_on=fires_on,
             guards=guards,
+            marks=marks,
             money=money,
             requires=requires,
             schedules=schedules,
             sources=sources,
+            stages=stages,
             suspends_order_rights=suspends_order_rights,
             trigger=trigger,
             violation=violation,

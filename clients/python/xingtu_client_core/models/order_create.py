@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.review import Review
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderCreate")
@@ -21,6 +22,8 @@ class OrderCreate:
         project_id (None | str | Unset):
         publish_days (int | Unset):  Default: 7.
         retention_days (int | Unset): 7, 15, 30 or 60 as on Xingtu, or any whole number of days up to 365 Default: 30.
+        review (Review | Unset): What the brand reviews before publication, chosen at creation.
+        revision_rounds (int | Unset): how many times the brand may ask for changes to each draft Default: 2.
     """
 
     brief: str
@@ -30,6 +33,8 @@ class OrderCreate:
     project_id: None | str | Unset = UNSET
     publish_days: int | Unset = 7
     retention_days: int | Unset = 30
+    review: Review | Unset = UNSET
+    revision_rounds: int | Unset = 2
 
     def to_dict(self) -> dict[str, Any]:
         brief = self.brief
@@ -50,6 +55,12 @@ class OrderCreate:
 
         retention_days = self.retention_days
 
+        review: str | Unset = UNSET
+        if not isinstance(self.review, Unset):
+            review = self.review.value
+
+        revision_rounds = self.revision_rounds
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -66,6 +77,10 @@ class OrderCreate:
             field_dict["publish_days"] = publish_days
         if retention_days is not UNSET:
             field_dict["retention_days"] = retention_days
+        if review is not UNSET:
+            field_dict["review"] = review
+        if revision_rounds is not UNSET:
+            field_dict["revision_rounds"] = revision_rounds
 
         return field_dict
 
@@ -93,6 +108,15 @@ class OrderCreate:
 
         retention_days = d.pop("retention_days", UNSET)
 
+        _review = d.pop("review", UNSET)
+        review: Review | Unset
+        if isinstance(_review, Unset):
+            review = UNSET
+        else:
+            review = Review(_review)
+
+        revision_rounds = d.pop("revision_rounds", UNSET)
+
         order_create = cls(
             brief=brief,
             channel_id=channel_id,
@@ -101,6 +125,8 @@ class OrderCreate:
             project_id=project_id,
             publish_days=publish_days,
             retention_days=retention_days,
+            review=review,
+            revision_rounds=revision_rounds,
         )
 
         return order_create

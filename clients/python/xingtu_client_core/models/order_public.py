@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.review import Review
+from ..models.stage import Stage
 from ..models.state import State
 from ..models.video_status import VideoStatus
 
@@ -25,8 +27,10 @@ class OrderPublic:
         brand_id (str):
         brief (str):
         channel_id (str):
+        compensation_fen (int): paid to the creator side when cancelled
         created_at (datetime.datetime):
         creator_id (str):
+        dispute_open (bool):
         id (str):
         line_items (LineItems):
         next_due_at (datetime.datetime | None):
@@ -36,12 +40,20 @@ class OrderPublic:
         publish_days (int):
         publish_deadline (datetime.datetime | None):
         published_at (datetime.datetime | None):
+        refund_bps (int | None): share of the price refunded by a dispute
         retention_days (int):
         retention_ends_at (datetime.datetime | None):
+        review (Review): What the brand reviews before publication, chosen at creation.
+        review_due_at (datetime.datetime | None): a draft in review is approved then
+        review_escalated (bool): the review in progress was handed to ops
+        revision_rounds (int):
+        script_rounds_used (int): changes to the script asked for so far
         settle_at (datetime.datetime | None):
+        stage (None | Stage): where an accepted order is; null otherwise
         state (State):
         updated_at (datetime.datetime):
         version (int):
+        video_rounds_used (int): changes to the video asked for so far
         video_status (None | VideoStatus):
         video_url (None | str):
     """
@@ -50,8 +62,10 @@ class OrderPublic:
     brand_id: str
     brief: str
     channel_id: str
+    compensation_fen: int
     created_at: datetime.datetime
     creator_id: str
+    dispute_open: bool
     id: str
     line_items: LineItems
     next_due_at: datetime.datetime | None
@@ -61,12 +75,20 @@ class OrderPublic:
     publish_days: int
     publish_deadline: datetime.datetime | None
     published_at: datetime.datetime | None
+    refund_bps: int | None
     retention_days: int
     retention_ends_at: datetime.datetime | None
+    review: Review
+    review_due_at: datetime.datetime | None
+    review_escalated: bool
+    revision_rounds: int
+    script_rounds_used: int
     settle_at: datetime.datetime | None
+    stage: None | Stage
     state: State
     updated_at: datetime.datetime
     version: int
+    video_rounds_used: int
     video_status: None | VideoStatus
     video_url: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -84,9 +106,13 @@ class OrderPublic:
 
         channel_id = self.channel_id
 
+        compensation_fen = self.compensation_fen
+
         created_at = self.created_at.isoformat()
 
         creator_id = self.creator_id
+
+        dispute_open = self.dispute_open
 
         id = self.id
 
@@ -120,6 +146,9 @@ class OrderPublic:
         else:
             published_at = self.published_at
 
+        refund_bps: int | None
+        refund_bps = self.refund_bps
+
         retention_days = self.retention_days
 
         retention_ends_at: None | str
@@ -128,17 +157,39 @@ class OrderPublic:
         else:
             retention_ends_at = self.retention_ends_at
 
+        review = self.review.value
+
+        review_due_at: None | str
+        if isinstance(self.review_due_at, datetime.datetime):
+            review_due_at = self.review_due_at.isoformat()
+        else:
+            review_due_at = self.review_due_at
+
+        review_escalated = self.review_escalated
+
+        revision_rounds = self.revision_rounds
+
+        script_rounds_used = self.script_rounds_used
+
         settle_at: None | str
         if isinstance(self.settle_at, datetime.datetime):
             settle_at = self.settle_at.isoformat()
         else:
             settle_at = self.settle_at
 
+        stage: None | str
+        if isinstance(self.stage, Stage):
+            stage = self.stage.value
+        else:
+            stage = self.stage
+
         state = self.state.value
 
         updated_at = self.updated_at.isoformat()
 
         version = self.version
+
+        video_rounds_used = self.video_rounds_used
 
         video_status: None | str
         if isinstance(self.video_status, VideoStatus):
@@ -157,8 +208,10 @@ class OrderPublic:
                 "brand_id": brand_id,
                 "brief": brief,
                 "channel_id": channel_id,
+                "compensation_fen": compensation_fen,
                 "created_at": created_at,
                 "creator_id": creator_id,
+                "dispute_open": dispute_open,
                 "id": id,
                 "line_items": line_items,
                 "next_due_at": next_due_at,
@@ -168,12 +221,20 @@ class OrderPublic:
                 "publish_days": publish_days,
                 "publish_deadline": publish_deadline,
                 "published_at": published_at,
+                "refund_bps": refund_bps,
                 "retention_days": retention_days,
                 "retention_ends_at": retention_ends_at,
+                "review": review,
+                "review_due_at": review_due_at,
+                "review_escalated": review_escalated,
+                "revision_rounds": revision_rounds,
+                "script_rounds_used": script_rounds_used,
                 "settle_at": settle_at,
+                "stage": stage,
                 "state": state,
                 "updated_at": updated_at,
                 "version": version,
+                "video_rounds_used": video_rounds_used,
                 "video_status": video_status,
                 "video_url": video_url,
             }
@@ -208,9 +269,13 @@ class OrderPublic:
 
         channel_id = d.pop("channel_id")
 
+        compensation_fen = d.pop("compensation_fen")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         creator_id = d.pop("creator_id")
+
+        dispute_open = d.pop("dispute_open")
 
         id = d.pop("id")
 
@@ -279,6 +344,13 @@ class OrderPublic:
 
         published_at = _parse_published_at(d.pop("published_at"))
 
+        def _parse_refund_bps(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        refund_bps = _parse_refund_bps(d.pop("refund_bps"))
+
         retention_days = d.pop("retention_days")
 
         def _parse_retention_ends_at(data: object) -> datetime.datetime | None:
@@ -296,6 +368,29 @@ class OrderPublic:
 
         retention_ends_at = _parse_retention_ends_at(d.pop("retention_ends_at"))
 
+        review = Review(d.pop("review"))
+
+        def _parse_review_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                review_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return review_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        review_due_at = _parse_review_due_at(d.pop("review_due_at"))
+
+        review_escalated = d.pop("review_escalated")
+
+        revision_rounds = d.pop("revision_rounds")
+
+        script_rounds_used = d.pop("script_rounds_used")
+
         def _parse_settle_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -311,11 +406,28 @@ class OrderPublic:
 
         settle_at = _parse_settle_at(d.pop("settle_at"))
 
+        def _parse_stage(data: object) -> None | Stage:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                stage_type_0 = Stage(data)
+
+                return stage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Stage, data)
+
+        stage = _parse_stage(d.pop("stage"))
+
         state = State(d.pop("state"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
+
+        video_rounds_used = d.pop("video_rounds_used")
 
         def _parse_video_status(data: object) -> None | VideoStatus:
             if data is None:
@@ -344,8 +456,10 @@ class OrderPublic:
             brand_id=brand_id,
             brief=brief,
             channel_id=channel_id,
+            compensation_fen=compensation_fen,
             created_at=created_at,
             creator_id=creator_id,
+            dispute_open=dispute_open,
             id=id,
             line_items=line_items,
             next_due_at=next_due_at,
@@ -355,12 +469,20 @@ class OrderPublic:
             publish_days=publish_days,
             publish_deadline=publish_deadline,
             published_at=published_at,
+            refund_bps=refund_bps,
             retention_days=retention_days,
             retention_ends_at=retention_ends_at,
+            review=review,
+            review_due_at=review_due_at,
+            review_escalated=review_escalated,
+            revision_rounds=revision_rounds,
+            script_rounds_used=script_rounds_used,
             settle_at=settle_at,
+            stage=stage,
             state=state,
             updated_at=updated_at,
             version=version,
+            video_rounds_used=video_rounds_used,
             video_status=video_status,
             video_url=video_url,
         )

@@ -33,13 +33,17 @@ class Problem:
                 - `balance_negative` (409): the balance is negative (a compensation is owed)
                 - `budget_below_committed` (422): the budget is below what the project has committed; see `committed_fen`
                 - `channel_taken` (409): the platform account is already registered
+                - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
                 - `contract_conflict` (409): the creator already has an active MCN contract
                 - `creator_ineligible` (422): the creator fails admission rules; see `reasons`
                 - `database_busy` (503): the database could not serve this now; retry after Retry-After
                 - `database_unavailable` (503): the database does not answer
+                - `dispute_open` (409): refused unless no dispute about the order is open
+                - `draft_url_required` (422): refused unless the video draft is sent (`draft_url`, a private draft link)
                 - `ends_at_in_past` (422): a contract must end in the future
                 - `escrow_mismatch` (409): escrow does not hold what the order says; ops investigate
                 - `evidence_required` (422): refused unless evidence is given
+                - `feedback_required` (422): refused unless the brand says what to change (`feedback`)
                 - `forbidden` (403): the caller's role may never do this
                 - `http_error` (400): the request could not be read as HTTP
                 - `idempotency_key_in_flight` (409): a request with this Idempotency-Key is still running; retry after Retry-
@@ -55,10 +59,16 @@ class Problem:
                 - `kind_not_recordable` (422): ops may not record this kind of violation by hand
                 - `malformed_request` (400): the body is not well-formed JSON
                 - `method_not_allowed` (405): the path does not answer this method (see `Allow`)
+                - `no_cancellation_offer` (409): refused unless the other side proposed to cancel the order, and the proposal is
+                open
+                - `no_grounds_to_escalate` (409): refused unless the brand has used up its revision rounds for the draft, or
+                (for the creator) it has left the draft unreviewed for the time after which a review counts as stuck
+                - `no_open_dispute` (409): refused unless a dispute about the order is open
+                - `no_revision_rounds_left` (409): refused unless the brand has revision rounds left for the video
                 - `not_found` (404): no such object, or not one the caller may see
                 - `not_reversible` (409): the journal entry is not of a kind ops may reverse
                 - `not_suspended` (409): the creator's order rights are not suspended
-                - `off_platform_contact` (422): the message carries contact details; see `found`
+                - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
                 - `payload_too_large` (413): the body is over the size limit
                 - `payment_declined` (402): the payment provider declined
                 - `project_archived` (409): the project is archived and takes no new orders
@@ -68,11 +78,17 @@ class Problem:
                 - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
                 - `publish_deadline_passed` (409): refused unless the publish deadline has not passed
                 - `reason_required` (422): refused unless a reason is given
+                - `refund_bps_out_of_range` (422): refused unless the share refunded is 0-10,000 basis points of the price
+                - `refund_bps_required` (422): refused unless the share of the price refunded is given (`refund_bps`)
                 - `retention_not_ended` (409): refused unless the agreed retention period has ended
                 - `retention_too_short` (422): the new period would end before the time already elapsed
                 - `retention_unchanged` (422): that is the retention period already agreed
+                - `review_escalated` (409): refused unless the review has not been handed to ops
+                - `review_not_escalated` (409): refused unless ops decide a review only once it was handed to them
+                - `review_time_not_reached` (409): refused unless the brand did not review within the review time
                 - `settle_time_not_reached` (409): refused unless the settle time has been reached (ops: at any time, with a
                 reason)
+                - `stage_mismatch` (409): the order is in the trigger's state but at another stage; see `stage`
                 - `unauthenticated` (401): no API key, or an unknown or revoked one
                 - `unknown_parameter` (422): a query parameter the operation does not know
                 - `unknown_reference` (422): the body names an object that does not exist
@@ -97,6 +113,7 @@ class Problem:
             minimum_fen (int | Unset): the smallest amount allowed (`amount_below_minimum`)
             reasons (list[ProblemReason] | Unset): every reason at once (`creator_ineligible` and other refusals)
             required_fen (int | Unset): what the account lacked (`insufficient_funds`)
+            stage (str | Unset): the order's stage of `accepted` (`stage_mismatch`)
             state (str | Unset): the object's state (`invalid_transition`): an order's, a contract's, …
     """
 
@@ -114,6 +131,7 @@ class Problem:
     minimum_fen: int | Unset = UNSET
     reasons: list[ProblemReason] | Unset = UNSET
     required_fen: int | Unset = UNSET
+    stage: str | Unset = UNSET
     state: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -163,6 +181,8 @@ class Problem:
 
         required_fen = self.required_fen
 
+        stage = self.stage
+
         state = self.state
 
         field_dict: dict[str, Any] = {}
@@ -194,6 +214,8 @@ class Problem:
             field_dict["reasons"] = reasons
         if required_fen is not UNSET:
             field_dict["required_fen"] = required_fen
+        if stage is not UNSET:
+            field_dict["stage"] = stage
         if state is not UNSET:
             field_dict["state"] = state
 
@@ -255,6 +277,8 @@ class Problem:
 
         required_fen = d.pop("required_fen", UNSET)
 
+        stage = d.pop("stage", UNSET)
+
         state = d.pop("state", UNSET)
 
         problem = cls(
@@ -272,6 +296,7 @@ class Problem:
             minimum_fen=minimum_fen,
             reasons=reasons,
             required_fen=required_fen,
+            stage=stage,
             state=state,
         )
 

@@ -14,12 +14,13 @@ class SummaryMoney:
     """
     Attributes:
         budgeted_fen (int | None): the project's budget; null: none
-        committed_fen (int): held in escrow or paid out (budgets count this)
-        compensation_fen (int): paid to the creator side on cancellations
+        committed_fen (int): in escrow + settled (what budgets count)
+        compensation_fen (int): price paid to the creator side on cancellations
         in_escrow_fen (int): brand totals of orders not yet settled or refunded
-        refunded_fen (int): brand totals given back to the brand
+        refunded_fen (int): given back to the brand out of escrow
         remaining_fen (int | None): budgeted_fen - committed_fen
-        settled_fen (int): brand totals of closed orders: paid out
+        settled_fen (int): paid out of escrow to the creator side and the platform: closed orders, the settled part of
+            disputes, cancellation compensation with its fee
     """
 
     budgeted_fen: int | None

@@ -129,11 +129,11 @@ def sync_detailed(
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[OrderPublic | Problem]:
-    """cancel: the brand withdraws the order before it is accepted
+    """cancel: the brand withdraws the order; once accepted, it pays the creator by how far the work got
 
-     requested → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that
-    version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would
-    be, nothing changed.
+     requested, accepted → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on
+    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
+    would be, nothing changed.
 
     Args:
         order_id (str):
@@ -175,11 +175,11 @@ def sync(
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> OrderPublic | Problem | None:
-    """cancel: the brand withdraws the order before it is accepted
+    """cancel: the brand withdraws the order; once accepted, it pays the creator by how far the work got
 
-     requested → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that
-    version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would
-    be, nothing changed.
+     requested, accepted → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on
+    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
+    would be, nothing changed.
 
     Args:
         order_id (str):
@@ -216,11 +216,11 @@ async def asyncio_detailed(
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[OrderPublic | Problem]:
-    """cancel: the brand withdraws the order before it is accepted
+    """cancel: the brand withdraws the order; once accepted, it pays the creator by how far the work got
 
-     requested → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that
-    version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would
-    be, nothing changed.
+     requested, accepted → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on
+    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
+    would be, nothing changed.
 
     Args:
         order_id (str):
@@ -260,11 +260,11 @@ async def asyncio(
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> OrderPublic | Problem | None:
-    """cancel: the brand withdraws the order before it is accepted
+    """cancel: the brand withdraws the order; once accepted, it pays the creator by how far the work got
 
-     requested → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on that
-    version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it would
-    be, nothing changed.
+     requested, accepted → refunded, by brand. Needs nothing. With `If-Match` the transition runs only on
+    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
+    would be, nothing changed.
 
     Args:
         order_id (str):

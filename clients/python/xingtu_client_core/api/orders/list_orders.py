@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.order_page import OrderPage
 from ...models.problem import Problem
+from ...models.stage import Stage
 from ...models.state import State
 from ...types import UNSET, Response, Unset
 
@@ -17,6 +18,7 @@ def _get_kwargs(
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
     creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -33,6 +35,12 @@ def _get_kwargs(
     params["project_id"] = project_id
 
     params["creator_id"] = creator_id
+
+    json_stage: str | Unset = UNSET
+    if not isinstance(stage, Unset):
+        json_stage = stage.value
+
+    params["stage"] = json_stage
 
     json_updated_since: str | Unset = UNSET
     if not isinstance(updated_since, Unset):
@@ -105,6 +113,7 @@ def sync_detailed(
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
     creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -115,6 +124,7 @@ def sync_detailed(
         state (State | Unset):
         project_id (str | Unset):
         creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -131,6 +141,7 @@ def sync_detailed(
         state=state,
         project_id=project_id,
         creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -149,6 +160,7 @@ def sync(
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
     creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -159,6 +171,7 @@ def sync(
         state (State | Unset):
         project_id (str | Unset):
         creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -176,6 +189,7 @@ def sync(
         state=state,
         project_id=project_id,
         creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -188,6 +202,7 @@ async def asyncio_detailed(
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
     creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -198,6 +213,7 @@ async def asyncio_detailed(
         state (State | Unset):
         project_id (str | Unset):
         creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -214,6 +230,7 @@ async def asyncio_detailed(
         state=state,
         project_id=project_id,
         creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -230,6 +247,7 @@ async def asyncio(
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
     creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -240,6 +258,7 @@ async def asyncio(
         state (State | Unset):
         project_id (str | Unset):
         creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -258,6 +277,7 @@ async def asyncio(
             state=state,
             project_id=project_id,
             creator_id=creator_id,
+            stage=stage,
             updated_since=updated_since,
             starting_after=starting_after,
             limit=limit,

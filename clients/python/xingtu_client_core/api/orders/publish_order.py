@@ -131,9 +131,9 @@ def sync_detailed(
 ) -> Response[OrderPublic | Problem]:
     """publish: the creator publishes the video on the order's channel
 
-     accepted → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted (at ready_to_publish) → published, by creator. Needs `video_url`. With `If-Match` the
+    transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the
+    order comes back as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -177,9 +177,9 @@ def sync(
 ) -> OrderPublic | Problem | None:
     """publish: the creator publishes the video on the order's channel
 
-     accepted → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted (at ready_to_publish) → published, by creator. Needs `video_url`. With `If-Match` the
+    transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the
+    order comes back as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -218,9 +218,9 @@ async def asyncio_detailed(
 ) -> Response[OrderPublic | Problem]:
     """publish: the creator publishes the video on the order's channel
 
-     accepted → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted (at ready_to_publish) → published, by creator. Needs `video_url`. With `If-Match` the
+    transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the
+    order comes back as it would be, nothing changed.
 
     Args:
         order_id (str):
@@ -262,9 +262,9 @@ async def asyncio(
 ) -> OrderPublic | Problem | None:
     """publish: the creator publishes the video on the order's channel
 
-     accepted → published, by creator. Needs `video_url`. With `If-Match` the transition runs only on
-    that version (412 otherwise); with `?dry_run=true` every guard runs and the order comes back as it
-    would be, nothing changed.
+     accepted (at ready_to_publish) → published, by creator. Needs `video_url`. With `If-Match` the
+    transition runs only on that version (412 otherwise); with `?dry_run=true` every guard runs and the
+    order comes back as it would be, nothing changed.
 
     Args:
         order_id (str):
