@@ -114,3 +114,16 @@ async def test_orders_filter_by_creator_and_project(api: Api) -> None:
     assert [o["id"] for o in ok(await api.client.get(query, headers=brand.auth))["data"]] == [
         mine["id"]
     ]
+
+
+async def test_orders_filter_by_stage(api: Api) -> None:
+    brand, creator = await make_brand(api), await make_creator(api)
+    reviewed = await make_order(api, brand, creator, review="script_and_video")
+    ok(await fire(api, reviewed["id"], "accept", creator.auth))
+    ready = await make_order(api, brand, creator)  # no review: ready to publish at once
+    ok(await fire(api, ready["id"], "accept", creator.auth))
+    for stage, expected in (("awaiting_script", reviewed), ("ready_to_publish", ready)):
+        page = ok(await api.client.get(f"/v1/orders?stage={stage}", headers=brand.auth))
+        assert [o["id"] for o in page["data"]] == [expected["id"]]
+    bad = await api.client.get("/v1/orders?stage=nowhere", headers=brand.auth)
+    assert ok(bad, 422)["code"] == "validation_error"
