@@ -4,6 +4,8 @@
    pgbench;
 2. polling (`bench.polling`): 304 against a constant, 200 against a raw SQL GET;
 3. timers (`bench.timers`, with its quick-look flags);
+3b. projects (`bench.projects`): a project summary over 10,000 orders × 30 snapshots, and a
+   brand's list of projects at 10,000 against 1,000,000 orders;
 4. order lives (`bench.lives`): create to publish with the review of drafts, against lives
    without review, in turns;
 5. screening (`bench.screening`): the message screen on its labelled corpus, and the cost
@@ -27,7 +29,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import lives, memory, polling, screening, timers, transitions
+from bench import lives, memory, polling, projects, screening, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -95,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.redirect_stdout(tee):  # type: ignore[type-var]
         timers.main(TIMERS_QUICK)
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
+    heading("3b. projects: GET /v1/projects/{id}/summary and GET /v1/projects")
+    results["projects"] = projects.main([])
     heading("4. order lives: create to publish, with and without review")
     results["lives"] = lives.main([])
     heading("5. screening: the message screen's corpus scores and its cost")

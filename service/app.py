@@ -15,6 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import statemachine as sm
 from service import docs, openapi, problems
+from service.analytics.endpoints import router as data_router
+from service.analytics.metrics import router as metrics_router
 from service.api.caches import key_owners, order_versions
 from service.api.changes import Liveness, relay_notifications
 from service.clock import Clock, SystemClock
@@ -192,6 +194,8 @@ def create_app(
     app.include_router(review_router)
     app.include_router(money_router)
     app.include_router(videos_router)
+    app.include_router(metrics_router)
+    app.include_router(data_router)
     app.include_router(events_router)
     app.include_router(webhooks_router)
     app.include_router(dev_router)

@@ -103,7 +103,13 @@ class Settings(BaseSettings):
     webhook_retry_days: float = Field(3.0, gt=0)
 
     # Time (product.md §7): the timer worker and the video checks.
-    video_check_interval_seconds: int = Field(24 * 3600, ge=60)
+    video_check_interval_seconds: int = Field(24 * 3600, ge=60, description="after the first days")
+    video_check_early_interval_seconds: int = Field(
+        3600, ge=60, description="how often a video is checked while it is new"
+    )
+    video_check_early_period_seconds: int = Field(
+        48 * 3600, ge=0, description="how long after publication a video counts as new"
+    )
     final_video_check_lead_seconds: int = Field(600, ge=0)
     worker_poll_seconds: float = Field(1.0, gt=0)
     worker_batch_size: int = Field(200, ge=1, le=5_000)
@@ -119,6 +125,14 @@ class Settings(BaseSettings):
     )  # fmt: skip
     worker_in_process: bool | None = Field(
         None, description="run the timer loop inside the API process; default: on for SQLite"
+    )
+    export_batch_rows: int = Field(
+        1_000, ge=1, le=100_000, description="rows a CSV export reads from the database at a time"
+    )
+    chart_font_family: str = Field(
+        "Noto Sans CJK SC",
+        max_length=100,
+        description="the font charts draw their Chinese labels with (Debian: fonts-noto-cjk)",
     )
     video_platform: str = Field("simulated", pattern="^simulated$")
     video_callback_secret: str = Field("change-me-video-callback-secret", min_length=16)

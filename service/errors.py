@@ -132,6 +132,15 @@ CODES: dict[str, Code] = {
     "invalid_time": Code(422, "the time is in the future"),
     "unknown_video": Code(422, "not a video URL the platforms know"),
     "webhook_url_refused": Code(422, "the URL is not a public HTTPS address"),
+    # Projects and data.
+    "project_budget_exceeded": Code(
+        422, "the order would take the project past its budget; see `remaining_fen`"
+    ),
+    "project_archived": Code(409, "the project is archived and takes no new orders"),
+    "budget_below_committed": Code(
+        422, "the budget is below what the project has committed; see `committed_fen`"
+    ),
+    "project_dates_invalid": Code(422, "`ends_on` is before `starts_on`"),
 }
 
 

@@ -158,6 +158,23 @@ export interface paths {
         patch: operations["update_channel"];
         trace?: never;
     };
+    "/v1/creators/{creator_id}/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creator's earnings by month (that creator, an MCN that signed it, ops) */
+        get: operations["get_creator_earnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/creators/{creator_id}/eligibility": {
         parameters: {
             query?: never;
@@ -434,6 +451,23 @@ export interface paths {
         put?: never;
         /** Create a mcn (ops) */
         post: operations["create_mcn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mcns/{mcn_id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MCN's signed creators, their orders and the share earned (that MCN, ops) */
+        get: operations["get_mcn_roster"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -803,6 +837,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/charts/plays.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chart of an order's plays and engagements over time (SVG) */
+        get: operations["get_order_plays_chart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{order_id}/complete_retention": {
         parameters: {
             query?: never;
@@ -949,6 +1000,26 @@ export interface paths {
         put?: never;
         /** Send a message to the other side of the order (screened; may be held for review) */
         post: operations["send_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's video data: snapshots, latest counts, ER, CPM, CPE with formulas
+         * @description Videos are checked hourly for the first 48 hours after publication, then daily, and once more just before the retention period ends (settings).
+         */
+        get: operations["get_order_metrics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1253,9 +1324,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's projects, newest first (a brand its own, ops all) */
+        get: operations["list_projects"];
         put?: never;
-        /** Create Project */
+        /** Create a project (brand) */
         post: operations["create_project"];
         delete?: never;
         options?: never;
@@ -1270,10 +1342,99 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Project */
+        /** A project */
         get: operations["get_project"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, budget, date or archive a project (its brand, ops) */
+        patch: operations["update_project"];
+        trace?: never;
+    };
+    "/v1/projects/{project_id}/charts/plays.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chart of a project's plays and engagements per day (SVG; brand, ops) */
+        get: operations["get_project_plays_chart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project_id}/metrics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every metrics snapshot of a project's videos as CSV (brand, ops) */
+        get: operations["export_project_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project_id}/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's orders as CSV, with their latest metrics (brand, ops) */
+        get: operations["export_project_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's summary: orders by state, money, metrics, plays per day (brand, ops) */
+        get: operations["get_project_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulator/channels/{channel_id}/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a new video on a channel of the simulated platform (its creator, ops)
+         * @description Its plays, likes, comments and shares then grow on the service's clock.
+         */
+        post: operations["post_simulated_video"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1288,7 +1449,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics */
+        /**
+         * Change a video on the simulated platform (ops): commercial, remove, hide, restore, add counts
+         * @description Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account and that the platform has not seen is taken as posted there now.
+         */
         put: operations["set_simulated_video"];
         post?: never;
         delete?: never;
@@ -1822,6 +1986,61 @@ export interface components {
          * @enum {string}
          */
         ContractState: "invited" | "active" | "declined" | "terminated" | "expired";
+        /** CreatorFigures */
+        CreatorFigures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Orders
+             * @description orders with a video that was checked
+             */
+            orders: number;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Price Fen
+             * @description their prices: the price_fen of CPM and CPE
+             */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+        };
         /** CreatorPublic */
         CreatorPublic: {
             /**
@@ -1858,6 +2077,30 @@ export interface components {
             violations: components["schemas"]["ViolationPublic"][];
             /** Year */
             year: number;
+        };
+        /** DayFigures */
+        DayFigures: {
+            /**
+             * Day
+             * Format: date
+             * @description a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /**
+             * Engagements
+             * @description engagements gained that day
+             */
+            engagements: number;
+            /**
+             * Plays
+             * @description plays gained that day, over the project's videos
+             */
+            plays: number;
+            /**
+             * Total Plays
+             * @description plays up to the end of that day
+             */
+            total_plays: number;
         };
         /** Decision */
         Decision: {
@@ -1907,6 +2150,21 @@ export interface components {
             kind: "script" | "video" | "feedback";
             /** Round */
             round: number;
+        };
+        /** Earnings */
+        Earnings: {
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Months
+             * @description oldest first
+             */
+            months: components["schemas"]["MonthEarnings"][];
+            /**
+             * Pending Fen
+             * @description every payout still held in escrow
+             */
+            pending_fen: number;
         };
         /** Eligibility */
         Eligibility: {
@@ -2036,6 +2294,82 @@ export interface components {
          * @enum {string}
          */
         EventType: "balance.changed" | "order.create" | "order.accept" | "order.decline" | "order.cancel" | "order.expire" | "order.submit_script" | "order.approve_script" | "order.request_script_changes" | "order.submit_video" | "order.approve_video" | "order.request_video_changes" | "order.escalate_review" | "order.auto_approve" | "order.publish" | "order.miss_deadline" | "order.accept_cancellation" | "order.report_removed" | "order.complete_retention" | "order.open_dispute" | "order.withdraw_dispute" | "order.resolve_dispute" | "order.settle" | "order.refund" | "order.flag_fake_traffic" | "order.change_retention" | "order.propose_cancellation" | "withdrawal.requested" | "withdrawal.processing" | "withdrawal.paid" | "withdrawal.failed" | "message.held" | "message.released" | "message.confirmed" | "private_deal_case.opened" | "private_deal_case.dismissed" | "private_deal_case.confirmed";
+        /** Figures */
+        Figures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Orders
+             * @description orders with a video that was checked
+             */
+            orders: number;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Price Fen
+             * @description their prices: the price_fen of CPM and CPE
+             */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+        };
+        /** Formulas */
+        Formulas: {
+            /**
+             * Cpe Fen
+             * @default price_fen / engagements
+             */
+            cpe_fen: string;
+            /**
+             * Cpm Fen
+             * @default price_fen × 1000 / plays
+             */
+            cpm_fen: string;
+            /**
+             * Engagement Rate
+             * @default engagements / plays
+             */
+            engagement_rate: string;
+            /**
+             * Engagements
+             * @default likes + comments + shares
+             */
+            engagements: string;
+        };
         /** GuardDescription */
         GuardDescription: {
             /** Description */
@@ -2287,6 +2621,40 @@ export interface components {
          * @enum {string}
          */
         Money: "none" | "hold_in_escrow" | "refund_to_brand" | "pay_out" | "refund_with_compensation" | "compensate_by_progress" | "compensate_as_agreed" | "split_escrow";
+        /** MonthEarnings */
+        MonthEarnings: {
+            /**
+             * Compensation Fen
+             * @description compensation paid (negative) or received
+             */
+            compensation_fen: number;
+            /**
+             * Month
+             * @description YYYY-MM, Asia/Shanghai
+             * @example 2026-03
+             */
+            month: string;
+            /**
+             * Other Fen
+             * @description reversals and other corrections
+             */
+            other_fen: number;
+            /**
+             * Pending Fen
+             * @description payouts of orders created that month, held in escrow until settled
+             */
+            pending_fen: number;
+            /**
+             * Settled Fen
+             * @description paid out to the available balance by settlements
+             */
+            settled_fen: number;
+            /**
+             * Withdrawn Fen
+             * @description taken out by withdrawals (net of failed ones)
+             */
+            withdrawn_fen: number;
+        };
         /**
          * OrderCreate
          * @example {
@@ -2330,6 +2698,128 @@ export interface components {
              * @default 2
              */
             revision_rounds: number;
+        };
+        /** OrderFigures */
+        OrderFigures: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /** Order Id */
+            order_id: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /** Price Fen */
+            price_fen: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            state: components["schemas"]["State"];
+            /** Video Url */
+            video_url: string | null;
+        };
+        /**
+         * OrderMetrics
+         * @description The latest counts (0 before the first check) and the figures derived from them.
+         */
+        OrderMetrics: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Cpe Fen
+             * @description price_fen / engagements, fen per engagement; null at 0 engagements
+             */
+            cpe_fen: number | null;
+            /**
+             * Cpm Fen
+             * @description price_fen × 1000 / plays, fen per thousand plays; null at 0 plays
+             */
+            cpm_fen: number | null;
+            /**
+             * Engagement Rate
+             * @description engagements / plays; null at 0 plays
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            formulas: components["schemas"]["Formulas"];
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Next Check At
+             * @description when the video is checked next
+             */
+            next_check_at: string | null;
+            /**
+             * Observed At
+             * @description when the latest counts were seen
+             */
+            observed_at: string | null;
+            /** Order Id */
+            order_id: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /** Price Fen */
+            price_fen: number;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            /**
+             * Snapshots
+             * @description every check, oldest first
+             */
+            snapshots: components["schemas"]["Snapshot"][];
+            /** Video Url */
+            video_url: string | null;
         };
         /**
          * OrderPage
@@ -2662,6 +3152,7 @@ export interface components {
          *     - `amount_below_minimum` (422): the amount is under the minimum; see `minimum_fen`
          *     - `bad_signature` (401): the callback signature does not verify
          *     - `balance_negative` (409): the balance is negative (a compensation is owed)
+         *     - `budget_below_committed` (422): the budget is below what the project has committed; see `committed_fen`
          *     - `case_not_open` (409): the private-deal case is already dismissed or confirmed
          *     - `channel_taken` (409): the platform account is already registered
          *     - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
@@ -2700,6 +3191,9 @@ export interface components {
          *     - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
          *     - `payload_too_large` (413): the body is over the size limit
          *     - `payment_declined` (402): the payment provider declined
+         *     - `project_archived` (409): the project is archived and takes no new orders
+         *     - `project_budget_exceeded` (422): the order would take the project past its budget; see `remaining_fen`
+         *     - `project_dates_invalid` (422): `ends_on` is before `starts_on`
          *     - `proposal_id_required` (422): refused unless the proposal accepted is named (`proposal_id`)
          *     - `proposal_lapsed` (409): the proposal lapsed before it was accepted
          *     - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed
@@ -2728,7 +3222,7 @@ export interface components {
          *     - `webhook_url_refused` (422): the URL is not a public HTTPS address
          * @enum {string}
          */
-        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "case_not_open" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "message_not_held" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "proposal_id_required" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "review_time_passed" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
+        ProblemCode: "accept_deadline_not_reached" | "accept_deadline_passed" | "already_reversed" | "amount_below_minimum" | "bad_signature" | "balance_negative" | "budget_below_committed" | "case_not_open" | "channel_taken" | "content_required" | "contract_conflict" | "creator_ineligible" | "database_busy" | "database_unavailable" | "dispute_open" | "draft_url_required" | "ends_at_in_past" | "escrow_mismatch" | "evidence_required" | "feedback_required" | "forbidden" | "http_error" | "idempotency_key_in_flight" | "idempotency_key_reused" | "insufficient_funds" | "internal_error" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_time" | "invalid_transition" | "invalid_value" | "kind_not_recordable" | "malformed_request" | "message_not_held" | "method_not_allowed" | "no_cancellation_offer" | "no_grounds_to_escalate" | "no_open_dispute" | "no_revision_rounds_left" | "not_found" | "not_reversible" | "not_suspended" | "off_platform_contact" | "payload_too_large" | "payment_declined" | "project_archived" | "project_budget_exceeded" | "project_dates_invalid" | "proposal_id_required" | "proposal_lapsed" | "publish_deadline_not_reached" | "publish_deadline_passed" | "reason_required" | "refund_bps_out_of_range" | "refund_bps_required" | "retention_not_ended" | "retention_too_short" | "retention_unchanged" | "review_escalated" | "review_not_escalated" | "review_time_not_reached" | "review_time_passed" | "settle_time_not_reached" | "stage_mismatch" | "unauthenticated" | "unknown_parameter" | "unknown_reference" | "unknown_video" | "validation_error" | "version_conflict" | "video_not_gone_within_retention" | "video_not_live" | "video_not_on_channel" | "webhook_url_refused";
         /**
          * ProblemFieldError
          * @description One invalid field or parameter: where it is (`["body", "amount_fen"]`) and why.
@@ -2770,22 +3264,109 @@ export interface components {
         };
         /** ProjectCreate */
         ProjectCreate: {
+            /**
+             * Budget Fen
+             * @description orders whose brand totals would take the project past it are refused
+             */
+            budget_fen?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
             /** Name */
             name: string;
+            /** Starts On */
+            starts_on?: string | null;
+        };
+        /** ProjectPage */
+        ProjectPage: {
+            /** Data */
+            data: components["schemas"]["ProjectPublic"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Next Cursor
+             * @description pass as `starting_after` to get the next page
+             */
+            next_cursor?: string | null;
         };
         /** ProjectPublic */
         ProjectPublic: {
+            /** Archived */
+            archived: boolean;
             /** Brand Id */
             brand_id: string;
+            /** Budget Fen */
+            budget_fen: number | null;
+            /**
+             * Committed Fen
+             * @description brand totals held in escrow or paid out for the project's orders
+             */
+            committed_fen: number;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Ends On */
+            ends_on: string | null;
             /** Id */
             id: string;
             /** Name */
             name: string;
+            /**
+             * Remaining Fen
+             * @description budget_fen - committed_fen; null: no budget
+             */
+            remaining_fen: number | null;
+            /** Starts On */
+            starts_on: string | null;
+        };
+        /** ProjectSummary */
+        ProjectSummary: {
+            /** By State */
+            by_state: components["schemas"]["StateGroup"][];
+            formulas: components["schemas"]["Formulas"];
+            /** @description every video's latest counts, summed */
+            metrics: components["schemas"]["Figures"];
+            money: components["schemas"]["SummaryMoney"];
+            /** Name */
+            name: string;
+            /** Orders */
+            orders: number;
+            /**
+             * Per Creator
+             * @description most plays first
+             */
+            per_creator: components["schemas"]["CreatorFigures"][];
+            /**
+             * Per Order
+             * @description most plays first, up to `orders_limit`
+             */
+            per_order: components["schemas"]["OrderFigures"][];
+            /**
+             * Per Order Complete
+             * @description false when `per_order` was cut at the limit
+             */
+            per_order_complete: boolean;
+            /** Plays Per Day */
+            plays_per_day: components["schemas"]["DayFigures"][];
+            /** Project Id */
+            project_id: string;
+        };
+        /**
+         * ProjectUpdate
+         * @description Only the fields sent change; `null` removes a budget or a date.
+         */
+        ProjectUpdate: {
+            /** Archived */
+            archived?: boolean | null;
+            /** Budget Fen */
+            budget_fen?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
         };
         /** ProposalCreate */
         ProposalCreate: {
@@ -2855,6 +3436,58 @@ export interface components {
          * @enum {string}
          */
         Review: "script_and_video" | "video" | "none";
+        /** Roster */
+        Roster: {
+            /**
+             * Creators
+             * @description creators signed now, by name
+             */
+            creators: components["schemas"]["RosterCreator"][];
+            /** Mcn Id */
+            mcn_id: string;
+        };
+        /** RosterCreator */
+        RosterCreator: {
+            /** Contract Id */
+            contract_id: string;
+            /** Creator Id */
+            creator_id: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Name */
+            name: string;
+            /**
+             * Orders
+             * @description the orders the MCN takes a share of
+             */
+            orders: components["schemas"]["RosterOrders"][];
+            /** Share Bps */
+            share_bps: number;
+            /**
+             * Share Earned Fen
+             * @description the MCN's share of settled (closed) orders
+             */
+            share_earned_fen: number;
+            /**
+             * Share Pending Fen
+             * @description its share of orders accepted, not yet settled
+             */
+            share_pending_fen: number;
+        };
+        /** RosterOrders */
+        RosterOrders: {
+            /**
+             * Mcn Share Fen
+             * @description the MCN's share of these orders
+             */
+            mcn_share_fen: number;
+            /** Orders */
+            orders: number;
+            state: components["schemas"]["State"];
+        };
         /** RuleFailure */
         RuleFailure: {
             /** Detail */
@@ -2866,12 +3499,29 @@ export interface components {
         SimulatedVideoPublic: {
             /** Comments */
             comments: number;
-            /** Commercial */
+            /**
+             * Commercial
+             * @description labelled commercial content (Douyin's 商业内容)
+             */
             commercial: boolean;
+            /**
+             * Handle
+             * @description the account it was posted on
+             */
+            handle: string;
             /** Likes */
             likes: number;
-            /** Plays */
+            platform: components["schemas"]["Platform"];
+            /**
+             * Plays
+             * @description as the platform shows them now
+             */
             plays: number;
+            /**
+             * Posted At
+             * Format: date-time
+             */
+            posted_at: string;
             /**
              * Private Deal Case
              * @description the case opened (or already open) for a commercial video
@@ -2881,11 +3531,14 @@ export interface components {
             shares: number;
             status: components["schemas"]["VideoStatus"];
             /**
-             * Updated At
-             * Format: date-time
+             * Urls
+             * @description every form of its URL the platform answers to
              */
-            updated_at: string;
-            /** Video Url */
+            urls: string[];
+            /**
+             * Video Url
+             * @description the video's canonical URL
+             */
             video_url: string;
         };
         /** SimulatedVideoUpdate */
@@ -2894,7 +3547,7 @@ export interface components {
             comments?: number | null;
             /**
              * Commercial
-             * @description post it as commercial content (a private deal is suspected when no order has it); unchanged when absent
+             * @description label it commercial content (a private deal is suspected when no order has it); unchanged when absent
              */
             commercial?: boolean | null;
             /** Likes */
@@ -2907,6 +3560,35 @@ export interface components {
             status: components["schemas"]["VideoStatus"];
             /** Video Url */
             video_url: string;
+        };
+        /** Snapshot */
+        Snapshot: {
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            /**
+             * Plays
+             * @default 0
+             */
+            plays: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            status: components["schemas"]["VideoStatus"];
         };
         /**
          * Stage
@@ -2925,6 +3607,66 @@ export interface components {
          * @enum {string}
          */
         State: "requested" | "accepted" | "published" | "retained" | "closed" | "refunded";
+        /** StateGroup */
+        StateGroup: {
+            /** Brand Total Fen */
+            brand_total_fen: number;
+            /**
+             * Compensation Fen
+             * @description the price part paid on cancellations
+             */
+            compensation_fen: number;
+            /** Orders */
+            orders: number;
+            /**
+             * Paid Out Fen
+             * @description what left escrow for the creator side and platform
+             */
+            paid_out_fen: number;
+            /** Price Fen */
+            price_fen: number;
+            /** @description where an accepted order is in its review */
+            stage?: components["schemas"]["Stage"] | null;
+            state: components["schemas"]["State"];
+        };
+        /** SummaryMoney */
+        SummaryMoney: {
+            /**
+             * Budgeted Fen
+             * @description the project's budget; null: none
+             */
+            budgeted_fen: number | null;
+            /**
+             * Committed Fen
+             * @description in escrow + settled (what budgets count)
+             */
+            committed_fen: number;
+            /**
+             * Compensation Fen
+             * @description price paid to the creator side on cancellations
+             */
+            compensation_fen: number;
+            /**
+             * In Escrow Fen
+             * @description brand totals of orders not yet settled or refunded
+             */
+            in_escrow_fen: number;
+            /**
+             * Refunded Fen
+             * @description given back to the brand out of escrow
+             */
+            refunded_fen: number;
+            /**
+             * Remaining Fen
+             * @description budgeted_fen - committed_fen
+             */
+            remaining_fen: number | null;
+            /**
+             * Settled Fen
+             * @description paid out of escrow to the creator side and the platform: closed orders, the settled part of disputes, cancellation compensation with its fee
+             */
+            settled_fen: number;
+        };
         /** SuspensionLifted */
         SuspensionLifted: {
             /** Creator Id */
@@ -4213,6 +4955,97 @@ export interface operations {
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_creator_earnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Earnings"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {
@@ -6187,6 +7020,97 @@ export interface operations {
             };
         };
     };
+    get_mcn_roster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mcn_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Roster"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_mcn: {
         parameters: {
             query?: never;
@@ -7280,6 +8204,8 @@ export interface operations {
             query?: {
                 state?: components["schemas"]["State"];
                 project_id?: string;
+                creator_id?: string;
+                stage?: components["schemas"]["Stage"];
                 updated_since?: string;
                 starting_after?: string;
                 limit?: number;
@@ -7446,6 +8372,7 @@ export interface operations {
             /**
              * @description Conflict:
              *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             *     - `project_archived`: the project is archived and takes no new orders
              */
             409: {
                 headers: {
@@ -7477,6 +8404,7 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `unknown_reference`: the body names an object that does not exist
+             *     - `project_budget_exceeded`: the order would take the project past its budget; see `remaining_fen`
              *     - `creator_ineligible`: the creator fails admission rules; see `reasons`
              */
             422: {
@@ -8985,6 +9913,97 @@ export interface operations {
             };
         };
     };
+    get_order_plays_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     complete_retention_order: {
         parameters: {
             query?: {
@@ -10221,6 +11240,97 @@ export interface operations {
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              *     - `off_platform_contact`: a message or script carries contact details; see `found` (or `reasons`)
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_order_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMetrics"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {
                 headers: {
@@ -12637,6 +13747,86 @@ export interface operations {
             };
         };
     };
+    list_projects: {
+        parameters: {
+            query?: {
+                archived?: boolean;
+                starting_after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_project: {
         parameters: {
             query?: never;
@@ -12741,6 +13931,7 @@ export interface operations {
              *     - `invalid_value`: a value cannot be stored or compared as sent
              *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `project_dates_invalid`: `ends_on` is before `starts_on`
              */
             422: {
                 headers: {
@@ -12831,6 +14022,622 @@ export interface operations {
             /**
              * @description Unprocessable:
              *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `malformed_request`: the body is not well-formed JSON
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `payload_too_large`: the body is over the size limit
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `invalid_value`: a value cannot be stored or compared as sent
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             *     - `project_dates_invalid`: `ends_on` is before `starts_on`
+             *     - `budget_below_committed`: the budget is below what the project has committed; see `committed_fen`
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_project_plays_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_project_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with a byte-order mark; text cells starting a formula escaped */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_project_orders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with a byte-order mark; text cells starting a formula escaped */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_project_summary: {
+        parameters: {
+            query?: {
+                orders_limit?: number;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSummary"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `unknown_parameter`: a query parameter the operation does not know
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `database_busy`: the database could not serve this now; retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_simulated_video: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description one per logical request, reused on its retries: the same key and body replay the first response (`Idempotent-Replayed: true`), for 24 hours at least; another body gets 422 `idempotency_key_reused`
+                 * @example topup-2026-12-04-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedVideoPublic"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `invalid_idempotency_key`: the Idempotency-Key is not 1-255 visible characters
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Authentication required:
+             *     - `unauthenticated`: no API key, or an unknown or revoked one
+             */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `forbidden`: the caller's role may never do this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `not_found`: no such object, or not one the caller may see
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `idempotency_key_in_flight`: a request with this Idempotency-Key is still running; retry after Retry-After
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Unprocessable:
+             *     - `validation_error`: a field or parameter is not valid; see `errors`
+             *     - `idempotency_key_reused`: this Idempotency-Key was used with another request
              *     - `unknown_parameter`: a query parameter the operation does not know
              */
             422: {

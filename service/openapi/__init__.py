@@ -38,6 +38,11 @@ TAGS = [
         "ops dismiss or confirm each case.",
     },
     {"name": "projects", "description": "A brand's projects, grouping its orders."},
+    {
+        "name": "data",
+        "description": "Video metrics with ER, CPM and CPE, project summaries, earnings, "
+        "rosters, CSV exports and charts.",
+    },
     {"name": "events", "description": "The change feed, in commit order."},
     {"name": "webhooks", "description": "Endpoints that receive events, signed."},
     {"name": "video platform", "description": "Callbacks of the platforms the videos live on."},

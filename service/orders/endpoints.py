@@ -41,6 +41,7 @@ from service.problems import NotFound, answers
 from service.schemas import Rfc3339
 from service.uow import Router
 from statemachine.describe import as_data, as_mermaid
+from statemachine.review import Stage
 
 router = Router(prefix="/v1", tags=["orders"])
 
@@ -72,7 +73,12 @@ def refusals(transition: sm.Transition) -> tuple[str, ...]:
     status_code=201,
     response_model=OrderPublic,
     responses={201: sends("ETag")},
-    openapi_extra=answers("unknown_reference", *refusals(sm.ORDER_MACHINE.create)),
+    openapi_extra=answers(
+        "unknown_reference",
+        "project_archived",
+        "project_budget_exceeded",
+        *refusals(sm.ORDER_MACHINE.create),
+    ),
     summary="Order a video from a creator (brand)",
 )
 async def create_order(
@@ -97,6 +103,8 @@ async def list_orders(
     clock: ClockDep,
     state: sm.State | None = None,
     project_id: Annotated[str | None, Query(max_length=40)] = None,
+    creator_id: Annotated[str | None, Query(max_length=40)] = None,
+    stage: Stage | None = None,
     updated_since: Rfc3339 | None = None,
     starting_after: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -107,6 +115,8 @@ async def list_orders(
         clock.now(),
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,

@@ -58,12 +58,12 @@ async def ask_outside(
     else as the platform shows it (a video the platform no longer knows is removed)."""
     video = sighting = None
     if sm.Fact.VIDEO in needs and video_url:
-        video = await ctx.videos.get_video(video_url)
+        video = await ctx.videos.get_video(video_url, ctx.now)
     if sm.Fact.SIGHTING in needs:
         if reported is not None:
             sighting = sm.Sighting(reported, ctx.now)
         else:
-            seen = await ctx.videos.get_video(order_video_url) if order_video_url else None
+            seen = await ctx.videos.get_video(order_video_url, ctx.now) if order_video_url else None
             sighting = sm.Sighting(seen.status if seen else sm.VideoStatus.REMOVED, ctx.now)
     return Outside(video, sighting)
 
@@ -161,14 +161,21 @@ def due_values(
 
 
 def next_video_check(
-    now: datetime, retention_ends_at: datetime, settings: Settings
+    now: datetime, published_at: datetime, retention_ends_at: datetime, settings: Settings
 ) -> datetime | None:
-    """Published videos are checked daily and once more just before the period ends, so that
-    `complete_retention` at the end finds a recent sighting."""
+    """Published videos are checked hourly while they are new (48 hours: their audience grows
+    fastest then), daily after that, and once more just before the period ends, so that
+    `complete_retention` at the end finds a recent sighting (*policy*: settings)."""
     final = retention_ends_at - timedelta(seconds=settings.final_video_check_lead_seconds)
     if now >= final:
         return None
-    return min(now + timedelta(seconds=settings.video_check_interval_seconds), final)
+    early = now < published_at + timedelta(seconds=settings.video_check_early_period_seconds)
+    every = (
+        settings.video_check_early_interval_seconds
+        if early
+        else settings.video_check_interval_seconds
+    )
+    return min(now + timedelta(seconds=every), final)
 
 
 def waiting_of(order: Order) -> frozenset[sm.Timer]:

@@ -34,6 +34,7 @@ class Order(LineItems, table=True):
         Index("ix_orders_updated_at_id", "updated_at", "id"),
         Index("ix_orders_due_at", "due_at"),
         Index("ix_orders_video_check_at", "video_check_at"),
+        Index("ix_orders_project_id_state", "project_id", "state"),
     )
 
     id: str = Field(primary_key=True, max_length=40)

@@ -24,6 +24,7 @@ from service.problems import NotFound, Unprocessable
 from service.schemas import MAX_YEAR, MIN_YEAR
 from statemachine import CreatorFacts, Fact, State
 from statemachine.contracts import ContractState
+from statemachine.review import Stage
 
 
 def scoped(
@@ -183,6 +184,8 @@ async def list_orders(
     *,
     state: State | None,
     project_id: str | None,
+    creator_id: str | None = None,
+    stage: Stage | None = None,
     updated_since: datetime | None,
     starting_after: str | None,
     limit: int,
@@ -193,6 +196,10 @@ async def list_orders(
         statement = statement.where(col(Order.state) == state)
     if project_id is not None:
         statement = statement.where(col(Order.project_id) == project_id)
+    if creator_id is not None:
+        statement = statement.where(col(Order.creator_id) == creator_id)
+    if stage is not None:
+        statement = statement.where(col(Order.stage) == stage)
     if updated_since is not None:
         statement = statement.where(col(Order.updated_at) >= updated_since)
         statement = statement.order_by(col(Order.updated_at), col(Order.id))

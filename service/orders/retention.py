@@ -77,7 +77,7 @@ async def accept(
         ends = order.published_at + timedelta(days=proposal.retention_days)
         due = replace(schedule_of(order), retention_ends_at=ends)
         values.update(
-            video_check_at=next_video_check(ctx.now, ends, ctx.settings),
+            video_check_at=next_video_check(ctx.now, order.published_at, ends, ctx.settings),
             **due_values(ctx.machine, order.state, due, order.stage, waiting_of(order)),
         )
     step = writes.Step(

@@ -25,6 +25,7 @@ from service.orders.schemas import OrderCreate
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
 from service.problems import NotFound, Unprocessable
+from service.projects import service as projects
 from service.projects.models import Project
 from service.sql import table_of
 from statemachine.pricing import FeePolicy, line_items
@@ -105,6 +106,11 @@ async def create_order(
     contract_id, mcn_id, share_bps = read.contract or (None, None, 0)
     fees = FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps)
     items = line_items(body.price_fen, mcn_share_bps=share_bps, policy=fees)
+    if body.project_id is not None:
+        await projects.reserve(
+            session, body.project_id, caller.party_id, items.brand_total_fen,
+            ctx.settings.brand_fee_bps,
+        )  # fmt: skip
     due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),

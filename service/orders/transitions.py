@@ -32,7 +32,7 @@ from service.orders.models import CancellationProposal, Order
 from service.orders.schemas import TriggerBody
 from service.parties import service as parties
 from service.parties.models import Channel, PartyKind
-from service.videos.models import VideoSnapshot
+from service.videos.data import record_snapshot
 from statemachine.retention import ProposalState
 from statemachine.settlement import settled_fen
 
@@ -123,7 +123,7 @@ async def fire(
     if leaves_accepted:  # proposals to cancel it are moot
         await proposals.supersede(session, CancellationProposal, order.id, ctx.now)
     if facts.video is not None:  # publication: the first look at the video
-        record_snapshot(session, order.id, facts.video, ctx.now)
+        await record_snapshot(session, order, facts.video, ctx.now)
     await _standing_effects(session, order, transition, (actor, actor_id), body, ctx)
     await session.flush()
     count_transition(session, trigger, actor.value)
@@ -170,7 +170,9 @@ def plan(
         values["refund_bps"] = details["refund_bps"] = attempt.refund_bps
     waiting = sm.suspended(outcome.stage, escalated, disputed)
     if transition.dest is sm.State.PUBLISHED and due.retention_ends_at:
-        values["video_check_at"] = next_video_check(ctx.now, due.retention_ends_at, ctx.settings)
+        values["video_check_at"] = next_video_check(
+            ctx.now, ctx.now, due.retention_ends_at, ctx.settings
+        )
     elif outcome.state is not order.state:
         values["video_check_at"] = None  # (a row that stays leaves the checks' lease alone)
     values.update(
@@ -268,22 +270,6 @@ async def _standing_effects(
             f"{transition.trigger} on order {order.id}: {body.reason or transition.description}"
         )
         await credit.set_suspension(session, creator, True, reason, who, ctx.now, order.id)
-
-
-def record_snapshot(
-    session: AsyncSession, order_id: str, video: sm.VideoFacts, at: datetime
-) -> None:
-    session.add(
-        VideoSnapshot(
-            order_id=order_id,
-            observed_at=at,
-            status=video.status,
-            plays=video.plays,
-            likes=video.likes,
-            comments=video.comments,
-            shares=video.shares,
-        )
-    )
 
 
 async def fire_as_system(

@@ -23,21 +23,19 @@ from service.events.emit import NewEvent, emit
 from service.ids import new_id
 from service.orders.models import Order
 from service.parties.models import Channel
-from service.ports.video import parse_video_url
 from service.private_deals.models import CaseStatus, PrivateDealCase
 from service.problems import Conflict, NotFound, VersionConflict
+from statemachine import VideoFacts
 from statemachine.credit import ViolationKind
 
 
 async def check_video(
-    session: AsyncSession, video_url: str, now: datetime
+    session: AsyncSession, video_url: str, video: VideoFacts, now: datetime
 ) -> PrivateDealCase | None:
-    """Open a case for a commercial video with no order behind it on a creator's channel; the
-    case already open for it, or None when there is nothing to suspect."""
-    parsed = parse_video_url(video_url)
-    if parsed is None:
-        return None
-    platform, handle, _ = parsed
+    """Open a case for a commercial video (`video`: as the platform reports it, with its
+    owner) with no order behind it on a creator's channel; the case already open for it, or
+    None when there is nothing to suspect."""
+    platform, handle = video.platform, video.handle
     channel = (
         await session.exec(
             select(Channel).where(col(Channel.platform) == platform, col(Channel.handle) == handle)

@@ -34,10 +34,11 @@ from service.orders import writes
 from service.orders.facts import Context, Outside, next_video_check
 from service.orders.models import Order
 from service.orders.schemas import TriggerBody
-from service.orders.transitions import fire, record_snapshot
+from service.orders.transitions import fire
 from service.ports.video import VideoPlatformFactory
 from service.problems import ProblemError
 from service.timers.batch import Sorted, sort_out, write
+from service.videos.data import record_snapshot
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_REFUSAL = timedelta(hours=1)
@@ -151,7 +152,7 @@ async def check_videos(
         return 0
     async with database.session() as session:  # ask the platform, holding no lock
         platform = platforms(session)
-        seen = {order_id: await platform.get_video(url) for order_id, url in wanted.items()}
+        seen = {order_id: await platform.get_video(url, now) for order_id, url in wanted.items()}
     async with database.session() as session:  # record what it said
         ctx = Context(machine, now, settings, platforms(session))
         orders = list(
@@ -181,7 +182,7 @@ async def _record(
     """What a check of the order's video saw: a snapshot, and a refund if it is gone."""
     status = _status(video)
     if video is not None:
-        record_snapshot(session, order.id, video, ctx.now)
+        await record_snapshot(session, order, video, ctx.now)
     if status in GONE:
         try:
             async with session.begin_nested():
@@ -199,7 +200,7 @@ async def _record(
         "video_status": status,
         "video_checked_at": ctx.now,
         "video_check_at": next_video_check(
-            ctx.now, order.retention_ends_at or ctx.now, ctx.settings
+            ctx.now, order.published_at or ctx.now, order.retention_ends_at or ctx.now, ctx.settings
         ),
     }
     visible = order.video_status is not status  # shown on the order: a new version

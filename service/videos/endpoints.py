@@ -11,18 +11,22 @@ from typing import Annotated
 from fastapi import Header, Request
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 import statemachine as sm
-from service.deps import ClockDep, OpsCaller, Session, SettingsDep
+from service.deps import CallerDep, ClockDep, OpsCaller, Session, SettingsDep
+from service.lookup import one_or_404
 from service.orders.facts import Context, Outside
 from service.orders.models import Order
-from service.orders.transitions import fire_as_system, record_snapshot
-from service.ports.video import parse_video_url
+from service.orders.transitions import fire_as_system
+from service.parties.models import Channel, PartyKind
 from service.private_deals.service import check_video
-from service.problems import NotFound, ProblemError, Unprocessable, answers
+from service.problems import Forbidden, NotFound, ProblemError, Unprocessable, answers
 from service.schemas import Rfc3339, StrictBody, StrictBool, StrictInt
 from service.uow import Router
-from service.videos.simulator import set_video
+from service.videos.data import record_status
+from service.videos.models import SimulatedPost
+from service.videos.simulator import METRICS, canonical_url, look, post_video, set_video, urls_of
 
 router = Router(prefix="/v1", tags=["video platform"])
 SIGNATURE_TOLERANCE_SECONDS = 300
@@ -48,8 +52,8 @@ class SimulatedVideoUpdate(StrictBody):
     status: sm.VideoStatus = sm.VideoStatus.LIVE
     commercial: StrictBool | None = Field(
         None,
-        description="post it as commercial content (a private deal is suspected when no "
-        "order has it); unchanged when absent",
+        description="label it commercial content (a private deal is suspected when no order "
+        "has it); unchanged when absent",
     )
     plays: Count | None = None
     likes: Count | None = None
@@ -108,11 +112,13 @@ async def status_callback(
     )
     result = CallbackResult(orders=list(published), refunded=[])
     if change.commercial:
-        case = await check_video(session, change.video_url, clock.now())
-        result.private_deal_case = case.id if case else None
+        seen_now = await ctx.videos.get_video(change.video_url, clock.now())
+        if seen_now is not None:
+            case = await check_video(session, change.video_url, seen_now, clock.now())
+            result.private_deal_case = case.id if case else None
     facts = sm.VideoFacts(sm.Platform.DOUYIN, "", change.status)
     for order_id in result.orders:
-        record_snapshot(session, order_id, facts, change.changed_at)
+        await record_status(session, order_id, facts, change.status, change.changed_at)
         if change.status is sm.VideoStatus.LIVE:
             continue
         try:
@@ -126,40 +132,81 @@ async def status_callback(
 
 
 class SimulatedVideoPublic(BaseModel):
-    video_url: str
+    video_url: str = Field(description="the video's canonical URL")
+    urls: list[str] = Field(description="every form of its URL the platform answers to")
+    platform: sm.Platform
+    handle: str = Field(description="the account it was posted on")
+    posted_at: datetime
     status: sm.VideoStatus
-    commercial: bool
-    plays: int
+    commercial: bool = Field(description="labelled commercial content (Douyin's 商业内容)")
+    plays: int = Field(description="as the platform shows them now")
     likes: int
     comments: int
     shares: int
-    updated_at: datetime
     private_deal_case: str | None = Field(
         None, description="the case opened (or already open) for a commercial video"
     )
+
+
+async def _shown(session: AsyncSession, post: SimulatedPost, now: datetime) -> SimulatedVideoPublic:
+    seen = await look(session, post, now)
+    return SimulatedVideoPublic(
+        video_url=canonical_url(post), urls=urls_of(post), platform=post.platform,
+        handle=post.handle, posted_at=post.posted_at, status=seen.status,
+        commercial=seen.commercial, **{name: getattr(seen.counts, name) for name in METRICS},
+    )  # fmt: skip
+
+
+def _simulated_only(request: Request) -> None:
+    if request.app.state.settings.video_platform != "simulated":
+        raise NotFound("the video platform is not simulated")
 
 
 @router.put(
     "/simulator/videos",
     response_model=SimulatedVideoPublic,
     openapi_extra=answers("not_found", "unknown_video"),
-    summary="Post or change a video on the simulated platform (ops): commercial, remove, "
-    "hide, restore, metrics",
+    summary="Change a video on the simulated platform (ops): commercial, remove, hide, "
+    "restore, add counts",
+    description=(
+        "Metrics sent are added to the video's own growth (bought plays, say). A URL that names "
+        "its account and that the platform has not seen is taken as posted there now."
+    ),
     name="set_simulated_video",
 )
 async def simulate(
     body: SimulatedVideoUpdate, _: OpsCaller, session: Session, request: Request, clock: ClockDep
 ) -> SimulatedVideoPublic:
-    if request.app.state.settings.video_platform != "simulated":
-        raise NotFound("the video platform is not simulated")
-    if parse_video_url(body.video_url) is None:
-        raise Unprocessable("not a video URL the platforms know", code="unknown_video")
-    metrics = body.model_dump(include={"plays", "likes", "comments", "shares"}, exclude_none=True)
-    video = await set_video(
+    _simulated_only(request)
+    metrics = body.model_dump(include=set(METRICS), exclude_none=True)
+    post = await set_video(
         session, body.video_url, body.status, clock.now(), metrics, body.commercial
     )
-    public = SimulatedVideoPublic.model_validate(video, from_attributes=True)
-    if video.commercial:
-        case = await check_video(session, body.video_url, clock.now())
-        public.private_deal_case = case.id if case else None
-    return public
+    if post is None:
+        raise Unprocessable("not a video the platforms know", code="unknown_video")
+    shown = await _shown(session, post, clock.now())
+    if shown.commercial:
+        owner = sm.VideoFacts(post.platform, post.handle, shown.status, commercial=True)
+        case = await check_video(session, body.video_url, owner, clock.now())
+        shown.private_deal_case = case.id if case else None
+    return shown
+
+
+@router.post(
+    "/simulator/channels/{channel_id}/videos",
+    status_code=201,
+    response_model=SimulatedVideoPublic,
+    openapi_extra=answers(),
+    summary="Post a new video on a channel of the simulated platform (its creator, ops)",
+    description="Its plays, likes, comments and shares then grow on the service's clock.",
+    name="post_simulated_video",
+)
+async def post(
+    channel_id: str, caller: CallerDep, session: Session, request: Request, clock: ClockDep
+) -> SimulatedVideoPublic:
+    _simulated_only(request)
+    mine = () if caller.kind is PartyKind.OPS else (col(Channel.creator_id) == caller.party_id,)
+    if caller.kind not in (PartyKind.OPS, PartyKind.CREATOR):
+        raise Forbidden("only a creator (on its own channel) or ops post videos")
+    channel = await one_or_404(session, Channel, channel_id, *mine, prefix="ch", what="channel")
+    return await _shown(session, await post_video(session, channel, clock.now()), clock.now())

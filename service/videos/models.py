@@ -1,14 +1,15 @@
-"""Metrics snapshots of published videos, and the simulated platform's videos."""
+"""Metrics snapshots of published videos (and their last figures of each day), and the
+simulated platform's videos and postings."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import BigInteger, Column, Date, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from service.db import EnumText, UTCDateTime
-from statemachine import VideoStatus
+from statemachine import Platform, VideoStatus
 
 
 def _count() -> int:
@@ -29,8 +30,54 @@ class VideoSnapshot(SQLModel, table=True):
     shares: int = _count()
 
 
+class VideoDay(SQLModel, table=True):
+    """Each order's video on each day (Asia/Shanghai): its last counts that day, and what
+    the day added (the gain of every snapshot over the one before it, so the days of an
+    order add up to its latest counts). Kept with every snapshot, with the order's project,
+    so that a project's daily series is one indexed aggregate."""
+
+    __tablename__ = "video_days"
+    __table_args__ = (
+        Index(
+            "ix_video_days_project_id_day", "project_id", "day",
+            postgresql_include=["plays_gained", "engagements_gained"],
+        ),
+    )  # fmt: skip
+
+    order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
+    day: date = Field(sa_column=Column(Date(), primary_key=True))
+    project_id: str | None = Field(default=None, max_length=40)
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    plays: int = _count()
+    likes: int = _count()
+    comments: int = _count()
+    shares: int = _count()
+    plays_gained: int = _count()
+    engagements_gained: int = _count()
+
+
+class VideoLatest(SQLModel, table=True):
+    """Each order's latest snapshot, with the order's project, creator and price (none of
+    them ever changes), so that summaries read one row per order, and a project's videos
+    with the most plays first from an index."""
+
+    __tablename__ = "video_latest"
+    __table_args__ = (Index("ix_video_latest_project_id_plays", "project_id", "plays", "order_id"),)
+
+    order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
+    project_id: str | None = Field(default=None, max_length=40)
+    creator_id: str = Field(max_length=40)
+    price_fen: int = _count()
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    plays: int = _count()
+    likes: int = _count()
+    comments: int = _count()
+    shares: int = _count()
+
+
 class SimulatedVideo(SQLModel, table=True):
-    """A video on the simulated platform; unknown videos are live with no audience yet."""
+    """What ops set on a simulated video (keyed by its canonical URL): its status, and counts
+    added to its organic growth (bought plays, say)."""
 
     __tablename__ = "simulated_videos"
 
@@ -42,3 +89,25 @@ class SimulatedVideo(SQLModel, table=True):
     comments: int = _count()
     shares: int = _count()
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SimulatedPost(SQLModel, table=True):
+    """A video a creator posted on a channel of the simulated platform, with the parameters
+    of its growth curve, drawn once from the video's id."""
+
+    __tablename__ = "simulated_posts"
+
+    # "<platform>:<video id>", or "<platform>:@<handle>:<video id>" for a video first seen
+    # by a URL naming its account (`simulator.find_post`)
+    key: str = Field(primary_key=True, max_length=160)
+    platform: Platform = Field(sa_column=Column(EnumText(Platform), nullable=False))
+    video_id: str = Field(max_length=30)
+    short_code: str | None = Field(default=None, unique=True, max_length=16)
+    channel_id: str | None = Field(default=None, max_length=40)
+    handle: str = Field(max_length=100)
+    posted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    reach: int = _count()  # the plays it tends to
+    rise_minutes: int = Field(sa_column=Column(Integer(), nullable=False))
+    like_ppm: int = Field(sa_column=Column(Integer(), nullable=False))
+    comment_ppm: int = Field(sa_column=Column(Integer(), nullable=False))
+    share_ppm: int = Field(sa_column=Column(Integer(), nullable=False))

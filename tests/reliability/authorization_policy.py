@@ -35,6 +35,7 @@ OPS_ONLY = rule(ops="any")
 PAIR: dict[str, Any] = dict(brand="own", creator="own")  # the order's brand and creator
 EVERYONE: dict[str, Any] = dict(brand="any", creator="any", mcn="any", ops="any")
 SELF_CREATOR = rule(ops="any", creator="own", hidden=("brand", "mcn"))  # ops, or the creator
+BRAND_DATA = rule(brand="own", ops="any", hidden=("creator", "mcn"))  # a project and its data
 OWN_ENDPOINT = rule(brand="own", creator="own", mcn="own")
 
 # The declared policy, by (method, path template). Trigger routes follow below.
@@ -60,7 +61,13 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/creators/{creator_id}/eligibility"): SELF_CREATOR,
     # projects: a brand's own
     ("POST", "/v1/projects"): rule(brand="any"),
-    ("GET", "/v1/projects/{project_id}"): rule(brand="own", ops="any", hidden=("creator", "mcn")),
+    ("GET", "/v1/projects"): rule(**EVERYONE, lists=True),
+    ("GET", "/v1/projects/{project_id}"): BRAND_DATA,
+    ("PATCH", "/v1/projects/{project_id}"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/summary"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/orders.csv"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/metrics.csv"): BRAND_DATA,
+    ("GET", "/v1/projects/{project_id}/charts/plays.svg"): BRAND_DATA,
     # MCN contracts: the MCN and the creator of each; ops all; brands none
     ("GET", "/v1/mcn-contracts"): rule(**EVERYONE, lists=True),
     ("POST", "/v1/mcn-contracts"): rule(mcn="any"),
@@ -105,6 +112,13 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/orders/{order_id}"): rule(**PAIR, mcn="own", ops="any"),
     ("GET", "/v1/orders/{order_id}/transitions"): rule(**PAIR, mcn="own", ops="any"),
     ("GET", "/v1/orders/{order_id}/history"): rule(**PAIR, mcn="own", ops="any"),
+    # data: the order's parties, its MCN and ops
+    ("GET", "/v1/orders/{order_id}/metrics"): rule(**PAIR, mcn="own", ops="any"),
+    ("GET", "/v1/orders/{order_id}/charts/plays.svg"): rule(**PAIR, mcn="own", ops="any"),
+    ("GET", "/v1/creators/{creator_id}/earnings"): rule(
+        ops="any", creator="own", mcn="own", hidden=("brand",)
+    ),
+    ("GET", "/v1/mcns/{mcn_id}/roster"): rule(ops="any", mcn="own", hidden=("brand", "creator")),
     # money
     ("POST", "/v1/top-ups"): rule(brand="any"),
     ("GET", "/v1/balance"): rule(brand="any", creator="any", mcn="any"),
@@ -114,6 +128,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/journal-entries/{entry_id}/reverse"): OPS_ONLY,
     ("GET", "/v1/ops/ledger-check"): OPS_ONLY,
     ("PUT", "/v1/simulator/videos"): OPS_ONLY,
+    ("POST", "/v1/simulator/channels/{channel_id}/videos"): rule(creator="own", ops="any"),
     ("POST", "/v1/dev/clock"): rule(ops="any", hidden=("brand", "creator", "mcn")),
     # events and webhooks: each party its own
     ("GET", "/v1/events"): rule(**EVERYONE, lists=True),

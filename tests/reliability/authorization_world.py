@@ -68,6 +68,7 @@ class Side:
         return {
             "order_id": self.order,
             "creator_id": self.creator.id,
+            "mcn_id": self.mcn.id,
             "channel_id": self.creator.channel_id,
             "key_id": self.spare_key,
             "project_id": self.project,
@@ -240,6 +241,7 @@ def body_for(method: str, template: str, world: World) -> Any:
             "creator_id": world.a.creator.id, "channel_id": world.a.creator.channel_id,
             "price_fen": 10_000, "brief": "matrix order",
         },
+        "/v1/projects/{project_id}": {"name": f"Matrix {unique}"},
         "/v1/top-ups": {"amount_fen": 1_000},
         "/v1/withdrawals": {"amount_fen": 1_000, "channel": "bank", "destination": "6222000011"},
         "/v1/simulator/videos": {"video_url": video_url(world.a.creator, 12), "status": "live"},

@@ -43,6 +43,7 @@ class World:
     order: str  # accepted, the brand's and the creator's
     other_brand: Party
     other_order: str
+    project: str  # the brand's, from 1 March, its budget all committed to one order
 
     def fill(self, text: str) -> str:
         return text.format(
@@ -50,6 +51,7 @@ class World:
             creator=self.creator.id,
             channel=self.creator.channel_id,
             handle=self.creator.handle,
+            project=self.project,
         )
 
     def auth(self, who: str) -> dict[str, str]:
@@ -72,7 +74,10 @@ async def world(api: Api) -> World:
     other = await make_brand(api, "Other brand")
     other_creator = await make_creator(api, "Other creator")
     other_order = await make_order(api, other, other_creator)
-    return World(api, brand, creator, mcn, order["id"], other, other_order["id"])
+    terms = {"name": "春茶", "budget_fen": 105_000, "starts_on": "2026-03-01"}
+    project = ok(await api.client.post("/v1/projects", json=terms, headers=brand.auth), 201)
+    await make_order(api, brand, creator, project_id=project["id"])  # commits 105,000
+    return World(api, brand, creator, mcn, order["id"], other, other_order["id"], project["id"])
 
 
 def fill(value: Any, world: World) -> Any:

@@ -305,6 +305,30 @@ class WebhookUrlRefused(Unprocessable):
     code_of_class = "webhook_url_refused"
 
 
+class ProjectBudgetExceeded(Unprocessable):
+    code_of_class = "project_budget_exceeded"
+
+    @property
+    def remaining_fen(self) -> int | None:
+        return self.problem.get("remaining_fen")
+
+
+class ProjectArchived(Conflict):
+    code_of_class = "project_archived"
+
+
+class BudgetBelowCommitted(Unprocessable):
+    code_of_class = "budget_below_committed"
+
+    @property
+    def committed_fen(self) -> int | None:
+        return self.problem.get("committed_fen")
+
+
+class ProjectDatesInvalid(Unprocessable):
+    code_of_class = "project_dates_invalid"
+
+
 class DatabaseBusy(ServiceUnavailable):
     code_of_class = "database_busy"
 

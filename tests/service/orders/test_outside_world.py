@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import psycopg
@@ -47,11 +47,11 @@ class SlowPlatform:
         outer, inner = self, simulated(session)
 
         class Slow:
-            async def get_video(self, url: str) -> VideoFacts | None:
+            async def get_video(self, url: str, at: datetime) -> VideoFacts | None:
                 if outer.armed:
                     outer.asked.set()
                     await outer.answer.wait()
-                return await inner.get_video(url)
+                return await inner.get_video(url, at)
 
         return Slow()
 

@@ -23,13 +23,16 @@ from .contract_create import ContractCreate
 from .contract_end import ContractEnd
 from .contract_public import ContractPublic
 from .contract_state import ContractState
+from .creator_figures import CreatorFigures
 from .creator_public import CreatorPublic
 from .credit_public import CreditPublic
+from .day_figures import DayFigures
 from .decision import Decision
 from .discrepancy_public import DiscrepancyPublic
 from .draft_public import DraftPublic
 from .draft_public_draft import DraftPublicDraft
 from .draft_public_kind import DraftPublicKind
+from .earnings import Earnings
 from .eligibility import Eligibility
 from .endpoint_create import EndpointCreate
 from .endpoint_created import EndpointCreated
@@ -40,6 +43,8 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .event_public_previous import EventPublicPrevious
 from .event_type import EventType
+from .figures import Figures
+from .formulas import Formulas
 from .guard_description import GuardDescription
 from .health import Health
 from .held_decision import HeldDecision
@@ -57,7 +62,10 @@ from .message_public import MessagePublic
 from .message_public_findings_item import MessagePublicFindingsItem
 from .message_status import MessageStatus
 from .money import Money
+from .month_earnings import MonthEarnings
 from .order_create import OrderCreate
+from .order_figures import OrderFigures
+from .order_metrics import OrderMetrics
 from .order_page import OrderPage
 from .order_public import OrderPublic
 from .order_transitions import OrderTransitions
@@ -73,7 +81,10 @@ from .problem_field_error import ProblemFieldError
 from .problem_finding import ProblemFinding
 from .problem_reason import ProblemReason
 from .project_create import ProjectCreate
+from .project_page import ProjectPage
 from .project_public import ProjectPublic
+from .project_summary import ProjectSummary
+from .project_update import ProjectUpdate
 from .proposal_create import ProposalCreate
 from .proposal_public import ProposalPublic
 from .proposal_state import ProposalState
@@ -82,12 +93,18 @@ from .replay_queued import ReplayQueued
 from .reversal_create import ReversalCreate
 from .reversal_public import ReversalPublic
 from .review import Review
+from .roster import Roster
+from .roster_creator import RosterCreator
+from .roster_orders import RosterOrders
 from .rule_failure import RuleFailure
 from .simulated_video_public import SimulatedVideoPublic
 from .simulated_video_update import SimulatedVideoUpdate
+from .snapshot import Snapshot
 from .stage import Stage
 from .stage_move import StageMove
 from .state import State
+from .state_group import StateGroup
+from .summary_money import SummaryMoney
 from .suspension_lifted import SuspensionLifted
 from .top_up_create import TopUpCreate
 from .top_up_public import TopUpPublic
@@ -128,13 +145,16 @@ __all__ = (
     "ContractEnd",
     "ContractPublic",
     "ContractState",
+    "CreatorFigures",
     "CreatorPublic",
     "CreditPublic",
+    "DayFigures",
     "Decision",
     "DiscrepancyPublic",
     "DraftPublic",
     "DraftPublicDraft",
     "DraftPublicKind",
+    "Earnings",
     "Eligibility",
     "EndpointCreate",
     "EndpointCreated",
@@ -145,6 +165,8 @@ __all__ = (
     "EventPublicData",
     "EventPublicPrevious",
     "EventType",
+    "Figures",
+    "Formulas",
     "GuardDescription",
     "Health",
     "HeldDecision",
@@ -162,7 +184,10 @@ __all__ = (
     "MessagePublicFindingsItem",
     "MessageStatus",
     "Money",
+    "MonthEarnings",
     "OrderCreate",
+    "OrderFigures",
+    "OrderMetrics",
     "OrderPage",
     "OrderPublic",
     "OrderTransitions",
@@ -178,7 +203,10 @@ __all__ = (
     "ProblemFinding",
     "ProblemReason",
     "ProjectCreate",
+    "ProjectPage",
     "ProjectPublic",
+    "ProjectSummary",
+    "ProjectUpdate",
     "ProposalCreate",
     "ProposalPublic",
     "ProposalState",
@@ -187,12 +215,18 @@ __all__ = (
     "ReversalCreate",
     "ReversalPublic",
     "Review",
+    "Roster",
+    "RosterCreator",
+    "RosterOrders",
     "RuleFailure",
     "SimulatedVideoPublic",
     "SimulatedVideoUpdate",
+    "Snapshot",
     "Stage",
     "StageMove",
     "State",
+    "StateGroup",
+    "SummaryMoney",
     "SuspensionLifted",
     "TopUpCreate",
     "TopUpPublic",

@@ -31,6 +31,7 @@ class Problem:
                 - `amount_below_minimum` (422): the amount is under the minimum; see `minimum_fen`
                 - `bad_signature` (401): the callback signature does not verify
                 - `balance_negative` (409): the balance is negative (a compensation is owed)
+                - `budget_below_committed` (422): the budget is below what the project has committed; see `committed_fen`
                 - `case_not_open` (409): the private-deal case is already dismissed or confirmed
                 - `channel_taken` (409): the platform account is already registered
                 - `content_required` (422): refused unless the script is sent (`content`: text, or a link to it)
@@ -72,6 +73,9 @@ class Problem:
                 - `off_platform_contact` (422): a message or script carries contact details; see `found` (or `reasons`)
                 - `payload_too_large` (413): the body is over the size limit
                 - `payment_declined` (402): the payment provider declined
+                - `project_archived` (409): the project is archived and takes no new orders
+                - `project_budget_exceeded` (422): the order would take the project past its budget; see `remaining_fen`
+                - `project_dates_invalid` (422): `ends_on` is before `starts_on`
                 - `proposal_id_required` (422): refused unless the proposal accepted is named (`proposal_id`)
                 - `proposal_lapsed` (409): the proposal lapsed before it was accepted
                 - `publish_deadline_not_reached` (409): refused unless the publish deadline has passed

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProjectCreate")
 
@@ -13,12 +16,40 @@ class ProjectCreate:
     """
     Attributes:
         name (str):
+        budget_fen (int | None | Unset): orders whose brand totals would take the project past it are refused
+        ends_on (datetime.date | None | Unset):
+        starts_on (datetime.date | None | Unset):
     """
 
     name: str
+    budget_fen: int | None | Unset = UNSET
+    ends_on: datetime.date | None | Unset = UNSET
+    starts_on: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        budget_fen: int | None | Unset
+        if isinstance(self.budget_fen, Unset):
+            budget_fen = UNSET
+        else:
+            budget_fen = self.budget_fen
+
+        ends_on: None | str | Unset
+        if isinstance(self.ends_on, Unset):
+            ends_on = UNSET
+        elif isinstance(self.ends_on, datetime.date):
+            ends_on = self.ends_on.isoformat()
+        else:
+            ends_on = self.ends_on
+
+        starts_on: None | str | Unset
+        if isinstance(self.starts_on, Unset):
+            starts_on = UNSET
+        elif isinstance(self.starts_on, datetime.date):
+            starts_on = self.starts_on.isoformat()
+        else:
+            starts_on = self.starts_on
 
         field_dict: dict[str, Any] = {}
 
@@ -27,6 +58,12 @@ class ProjectCreate:
                 "name": name,
             }
         )
+        if budget_fen is not UNSET:
+            field_dict["budget_fen"] = budget_fen
+        if ends_on is not UNSET:
+            field_dict["ends_on"] = ends_on
+        if starts_on is not UNSET:
+            field_dict["starts_on"] = starts_on
 
         return field_dict
 
@@ -35,8 +72,54 @@ class ProjectCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
+        def _parse_budget_fen(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        budget_fen = _parse_budget_fen(d.pop("budget_fen", UNSET))
+
+        def _parse_ends_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ends_on_type_0 = datetime.date.fromisoformat(data)
+
+                return ends_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        ends_on = _parse_ends_on(d.pop("ends_on", UNSET))
+
+        def _parse_starts_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                starts_on_type_0 = datetime.date.fromisoformat(data)
+
+                return starts_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        starts_on = _parse_starts_on(d.pop("starts_on", UNSET))
+
         project_create = cls(
             name=name,
+            budget_fen=budget_fen,
+            ends_on=ends_on,
+            starts_on=starts_on,
         )
 
         return project_create

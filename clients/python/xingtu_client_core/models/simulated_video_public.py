@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.platform import Platform
 from ..models.video_status import VideoStatus
 from ..types import UNSET, Unset
 
@@ -18,23 +19,29 @@ class SimulatedVideoPublic:
     """
     Attributes:
         comments (int):
-        commercial (bool):
+        commercial (bool): labelled commercial content (Douyin's 商业内容)
+        handle (str): the account it was posted on
         likes (int):
-        plays (int):
+        platform (Platform):
+        plays (int): as the platform shows them now
+        posted_at (datetime.datetime):
         shares (int):
         status (VideoStatus):
-        updated_at (datetime.datetime):
-        video_url (str):
+        urls (list[str]): every form of its URL the platform answers to
+        video_url (str): the video's canonical URL
         private_deal_case (None | str | Unset): the case opened (or already open) for a commercial video
     """
 
     comments: int
     commercial: bool
+    handle: str
     likes: int
+    platform: Platform
     plays: int
+    posted_at: datetime.datetime
     shares: int
     status: VideoStatus
-    updated_at: datetime.datetime
+    urls: list[str]
     video_url: str
     private_deal_case: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,15 +51,21 @@ class SimulatedVideoPublic:
 
         commercial = self.commercial
 
+        handle = self.handle
+
         likes = self.likes
 
+        platform = self.platform.value
+
         plays = self.plays
+
+        posted_at = self.posted_at.isoformat()
 
         shares = self.shares
 
         status = self.status.value
 
-        updated_at = self.updated_at.isoformat()
+        urls = self.urls
 
         video_url = self.video_url
 
@@ -68,11 +81,14 @@ class SimulatedVideoPublic:
             {
                 "comments": comments,
                 "commercial": commercial,
+                "handle": handle,
                 "likes": likes,
+                "platform": platform,
                 "plays": plays,
+                "posted_at": posted_at,
                 "shares": shares,
                 "status": status,
-                "updated_at": updated_at,
+                "urls": urls,
                 "video_url": video_url,
             }
         )
@@ -88,15 +104,21 @@ class SimulatedVideoPublic:
 
         commercial = d.pop("commercial")
 
+        handle = d.pop("handle")
+
         likes = d.pop("likes")
 
+        platform = Platform(d.pop("platform"))
+
         plays = d.pop("plays")
+
+        posted_at = datetime.datetime.fromisoformat(d.pop("posted_at"))
 
         shares = d.pop("shares")
 
         status = VideoStatus(d.pop("status"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        urls = cast(list[str], d.pop("urls"))
 
         video_url = d.pop("video_url")
 
@@ -112,11 +134,14 @@ class SimulatedVideoPublic:
         simulated_video_public = cls(
             comments=comments,
             commercial=commercial,
+            handle=handle,
             likes=likes,
+            platform=platform,
             plays=plays,
+            posted_at=posted_at,
             shares=shares,
             status=status,
-            updated_at=updated_at,
+            urls=urls,
             video_url=video_url,
             private_deal_case=private_deal_case,
         )

@@ -17,7 +17,7 @@ class SimulatedVideoUpdate:
     Attributes:
         video_url (str):
         comments (int | None | Unset):
-        commercial (bool | None | Unset): post it as commercial content (a private deal is suspected when no order has
+        commercial (bool | None | Unset): label it commercial content (a private deal is suspected when no order has
             it); unchanged when absent
         likes (int | None | Unset):
         plays (int | None | Unset):

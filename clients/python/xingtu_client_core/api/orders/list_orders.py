@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.order_page import OrderPage
 from ...models.problem import Problem
+from ...models.stage import Stage
 from ...models.state import State
 from ...types import UNSET, Response, Unset
 
@@ -16,6 +17,8 @@ def _get_kwargs(
     *,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -30,6 +33,14 @@ def _get_kwargs(
     params["state"] = json_state
 
     params["project_id"] = project_id
+
+    params["creator_id"] = creator_id
+
+    json_stage: str | Unset = UNSET
+    if not isinstance(stage, Unset):
+        json_stage = stage.value
+
+    params["stage"] = json_stage
 
     json_updated_since: str | Unset = UNSET
     if not isinstance(updated_since, Unset):
@@ -101,6 +112,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -110,6 +123,8 @@ def sync_detailed(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -125,6 +140,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -142,6 +159,8 @@ def sync(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -151,6 +170,8 @@ def sync(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -167,6 +188,8 @@ def sync(
         client=client,
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -178,6 +201,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -187,6 +212,8 @@ async def asyncio_detailed(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -202,6 +229,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         state=state,
         project_id=project_id,
+        creator_id=creator_id,
+        stage=stage,
         updated_since=updated_since,
         starting_after=starting_after,
         limit=limit,
@@ -217,6 +246,8 @@ async def asyncio(
     client: AuthenticatedClient,
     state: State | Unset = UNSET,
     project_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    stage: Stage | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
     starting_after: str | Unset = UNSET,
     limit: int | Unset = 20,
@@ -226,6 +257,8 @@ async def asyncio(
     Args:
         state (State | Unset):
         project_id (str | Unset):
+        creator_id (str | Unset):
+        stage (Stage | Unset): Where an accepted order is: the nested states of `accepted`.
         updated_since (datetime.datetime | Unset):
         starting_after (str | Unset):
         limit (int | Unset):  Default: 20.
@@ -243,6 +276,8 @@ async def asyncio(
             client=client,
             state=state,
             project_id=project_id,
+            creator_id=creator_id,
+            stage=stage,
             updated_since=updated_since,
             starting_after=starting_after,
             limit=limit,

@@ -99,7 +99,7 @@ def sync_detailed(
     body: ProjectCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProjectPublic]:
-    """Create Project
+    """Create a project (brand)
 
     Args:
         idempotency_key (str | Unset):
@@ -131,7 +131,7 @@ def sync(
     body: ProjectCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProjectPublic | None:
-    """Create Project
+    """Create a project (brand)
 
     Args:
         idempotency_key (str | Unset):
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     body: ProjectCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProjectPublic]:
-    """Create Project
+    """Create a project (brand)
 
     Args:
         idempotency_key (str | Unset):
@@ -188,7 +188,7 @@ async def asyncio(
     body: ProjectCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProjectPublic | None:
-    """Create Project
+    """Create a project (brand)
 
     Args:
         idempotency_key (str | Unset):

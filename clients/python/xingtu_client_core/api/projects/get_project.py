@@ -80,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | ProjectPublic]:
-    """Get Project
+    """A project
 
     Args:
         project_id (str):
@@ -109,7 +109,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | ProjectPublic | None:
-    """Get Project
+    """A project
 
     Args:
         project_id (str):
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | ProjectPublic]:
-    """Get Project
+    """A project
 
     Args:
         project_id (str):
@@ -160,7 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | ProjectPublic | None:
-    """Get Project
+    """A project
 
     Args:
         project_id (str):

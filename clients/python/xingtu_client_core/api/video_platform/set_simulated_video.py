@@ -95,7 +95,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Response[Problem | SimulatedVideoPublic]:
-    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
+    """Change a video on the simulated platform (ops): commercial, remove, hide, restore, add counts
+
+     Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account
+    and that the platform has not seen is taken as posted there now.
 
     Args:
         body (SimulatedVideoUpdate):
@@ -124,7 +127,10 @@ def sync(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Problem | SimulatedVideoPublic | None:
-    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
+    """Change a video on the simulated platform (ops): commercial, remove, hide, restore, add counts
+
+     Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account
+    and that the platform has not seen is taken as posted there now.
 
     Args:
         body (SimulatedVideoUpdate):
@@ -148,7 +154,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Response[Problem | SimulatedVideoPublic]:
-    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
+    """Change a video on the simulated platform (ops): commercial, remove, hide, restore, add counts
+
+     Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account
+    and that the platform has not seen is taken as posted there now.
 
     Args:
         body (SimulatedVideoUpdate):
@@ -175,7 +184,10 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SimulatedVideoUpdate,
 ) -> Problem | SimulatedVideoPublic | None:
-    """Post or change a video on the simulated platform (ops): commercial, remove, hide, restore, metrics
+    """Change a video on the simulated platform (ops): commercial, remove, hide, restore, add counts
+
+     Metrics sent are added to the video's own growth (bought plays, say). A URL that names its account
+    and that the platform has not seen is taken as posted there now.
 
     Args:
         body (SimulatedVideoUpdate):
