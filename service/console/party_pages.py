@@ -1,0 +1,202 @@
+"""Pages around orders: ordering with the admission verdict first (brand), balance and
+withdrawals (creator, MCN), credit and appeals (creator, ops), contracts (MCN), and the ops
+pages (ledger check, webhook endpoints)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request, Response
+
+from service.console import session
+from service.console.calls import call
+from service.console.pages import refuse_csrf, router, signed_in
+from service.console.render import go, page, problem_page
+
+ORDER_FIELDS = ("creator_id", "channel_id", "price_yuan", "retention_days", "publish_days",
+                "brief", "review", "revision_rounds", "project_id")  # fmt: skip
+
+
+def _fen(yuan: str) -> int | None:
+    try:
+        return round(float(yuan) * 100)
+    except ValueError:
+        return None
+
+
+@router.get("/orders-new")
+async def new_order(request: Request) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    return page(request, "new_order.html", who, form={}, verdict=None, token="")
+
+
+@router.post("/orders-new")
+async def create_order(request: Request) -> Response:
+    """First post: the admission verdict, the form kept; second (`send`): the order."""
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    form = await session.form_of(request)
+    if not session.csrf_ok(request, form.get("csrf")):
+        return refuse_csrf(request, who)
+    creator = form.get("creator_id", "").strip()
+    verdict = await call(request.app, "GET", f"/v1/creators/{creator}/eligibility", who.key)
+    if form.get("send") != "yes" or not verdict.ok:
+        error = None if verdict.ok else verdict.problem
+        return page(request, "new_order.html", who, form=form, error=error,
+                    verdict=verdict.body if verdict.ok else None,
+                    token=session.action_token())  # fmt: skip
+    body: dict[str, Any] = {
+        "creator_id": creator, "channel_id": form.get("channel_id", "").strip(),
+        "price_fen": _fen(form.get("price_yuan", "")), "brief": form.get("brief", ""),
+    }  # fmt: skip
+    for name in ("retention_days", "publish_days", "revision_rounds"):
+        if form.get(name, "").strip().isdigit():
+            body[name] = int(form[name])
+    if form.get("review"):
+        body["review"] = form["review"]
+    if form.get("project_id", "").strip():
+        body["project_id"] = form["project_id"].strip()
+    answer = await call(request.app, "POST", "/v1/orders", who.key, body=body,
+                        idempotency_key=form.get("token") or None)  # fmt: skip
+    if not answer.ok:
+        return page(request, "new_order.html", who, 422, form=form, verdict=verdict.body,
+                    error=answer.problem, token=session.action_token())  # fmt: skip
+    return go(f"/console/orders/{answer.body['id']}")
+
+
+@router.get("/balance")
+async def balance(request: Request) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    answer = await call(request.app, "GET", "/v1/balance", who.key)
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return page(request, "balance.html", who, balance=answer.body, token=session.action_token())
+
+
+@router.post("/withdrawals")
+async def withdraw(request: Request) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    form = await session.form_of(request)
+    if not session.csrf_ok(request, form.get("csrf")):
+        return refuse_csrf(request, who)
+    token = form.get("token", "")
+    body = {"amount_fen": _fen(form.get("amount_yuan", "")), "channel": form.get("channel"),
+            "destination": form.get("destination")}  # fmt: skip
+    answer = await call(
+        request.app, "POST", "/v1/withdrawals", who.key, body=body, idempotency_key=token or None
+    )
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return go("/console/balance?done=withdrawal")
+
+
+@router.get("/creators/{creator_id}")
+async def creator_page(request: Request, creator_id: str) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    credit = await call(request.app, "GET", f"/v1/creators/{creator_id}/violations", who.key)
+    if not credit.ok:
+        return problem_page(request, who, credit.status, credit.problem)
+    creator = await call(request.app, "GET", f"/v1/creators/{creator_id}", who.key)
+    return page(request, "creator.html", who, credit=credit.body,
+                creator=creator.body if creator.ok else {"id": creator_id},
+                token=session.action_token())  # fmt: skip
+
+
+@router.post("/violations/{violation_id}/{decision}")
+async def decide(
+    request: Request,
+    violation_id: str,
+    decision: str,
+) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    form = await session.form_of(request)
+    if not session.csrf_ok(request, form.get("csrf")):
+        return refuse_csrf(request, who)
+    reason, token = form.get("reason", ""), form.get("token", "")
+    creator_id = form.get("creator_id", "")[:40]
+    if decision not in ("appeal", "uphold", "revoke") or form.get("confirm") != "yes":
+        return problem_page(request, who, 422, "confirm")
+    answer = await call(
+        request.app,
+        "POST",
+        f"/v1/violations/{violation_id}/{decision}",
+        who.key,
+        body={"reason": reason},
+        idempotency_key=token or None,
+    )
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return go(f"/console/creators/{creator_id}?done={decision}")
+
+
+@router.post("/creators/{creator_id}/lift-suspension")
+async def lift(
+    request: Request,
+    creator_id: str,
+) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    form = await session.form_of(request)
+    if not session.csrf_ok(request, form.get("csrf")):
+        return refuse_csrf(request, who)
+    reason, token = form.get("reason", ""), form.get("token", "")
+    if form.get("confirm") != "yes":
+        return problem_page(request, who, 422, "confirm")
+    answer = await call(
+        request.app,
+        "POST",
+        f"/v1/creators/{creator_id}/lift-suspension",
+        who.key,
+        body={"reason": reason},
+        idempotency_key=token or None,
+    )
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return go(f"/console/creators/{creator_id}?done=lift")
+
+
+# Read-only tables: one page type (`table.html`) that later queues and lists can reuse.
+TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "contracts": ("/v1/mcn-contracts", "contracts",
+                  ("id", "creator_id", "mcn_id", "share_bps", "state", "ends_at")),
+    "webhooks": ("/v1/webhook-endpoints", "webhooks",
+                 ("id", "url", "enabled", "disabled_reason", "delivered_through_sequence")),
+}  # fmt: skip
+
+
+@router.get("/tables/{name}")
+async def table(request: Request, name: str) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    if name not in TABLES:
+        return problem_page(request, who, 404, name[:40])
+    path, title, columns = TABLES[name]
+    answer = await call(request.app, "GET", path, who.key)
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    rows = answer.body if isinstance(answer.body, list) else answer.body.get("data", [])
+    return page(request, "table.html", who, title_key=title, columns=columns, rows=rows)
+
+
+@router.get("/ledger-check")
+async def ledger_check(request: Request) -> Response:
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    answer = await call(request.app, "GET", "/v1/ops/ledger-check", who.key)
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return page(request, "ledger_check.html", who, report=answer.body)

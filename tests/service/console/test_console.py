@@ -1,0 +1,103 @@
+"""The console in process: sign-in, CSRF, the API's permissions, escaping, formatting,
+actions through the API with their idempotency."""
+
+from __future__ import annotations
+
+from service.console.text import money, when
+from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok
+from tests.service.console.pages import csrf_of, sign_in, visitor
+
+
+def test_money_and_time_formats() -> None:
+    assert money(105_000) == "¥1,050.00"
+    assert money(5) == "¥0.05"
+    assert money(-3_000) == "-¥30.00"
+    assert when("2026-12-04T16:30:00Z") == "2026-12-05 00:30"  # Asia/Shanghai, UTC+8
+
+
+async def test_sign_in_sets_a_guarded_cookie_and_refuses_bad_keys(api: Api) -> None:
+    async with visitor(api.app) as client:
+        page = await client.get("/console/sign-in")
+        assert page.status_code == 200 and 'lang="zh-CN"' in page.text
+        wrong = await client.post(
+            "/console/sign-in", data={"key": "not-a-key", "csrf": csrf_of(page.text)}
+        )
+        assert wrong.status_code == 401 and "密钥无效" in wrong.text
+        answer = await client.post(
+            "/console/sign-in", data={"key": OPS_KEY, "csrf": csrf_of(page.text)}
+        )
+        cookie = answer.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=lax" in cookie
+        orders = await client.get("/console/orders")
+        assert orders.status_code == 200 and OPS_KEY not in orders.text
+
+
+async def test_forms_without_the_csrf_token_are_refused(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    async with visitor(api.app, creator.key) as client:
+        data = {"confirm": "yes", "token": "t-1"}
+        answer = await client.post(f"/console/orders/{order['id']}/act/accept", data=data)
+        assert answer.status_code == 403
+        forged = {**data, "csrf": "forged"}
+        answer = await client.post(f"/console/orders/{order['id']}/act/accept", data=forged)
+        assert answer.status_code == 403
+    still = ok(await api.client.get(f"/v1/orders/{order['id']}", headers=creator.auth))
+    assert still["state"] == "requested"
+
+
+async def test_a_brand_cannot_open_another_brands_order(api: Api) -> None:
+    owner, other = await make_brand(api, "Owner"), await make_brand(api, "Other")
+    order = await make_order(api, owner, await make_creator(api))
+    async with visitor(api.app, other.key) as client:
+        answer = await client.get(f"/console/orders/{order['id']}")
+        assert answer.status_code == 404
+        assert order["brief"] not in answer.text
+    async with visitor(api.app, owner.key) as client:
+        assert (await client.get(f"/console/orders/{order['id']}")).status_code == 200
+
+
+async def test_script_in_names_briefs_and_messages_is_shown_as_text(api: Api) -> None:
+    attack = "<script>alert(1)</script>"
+    brand = await make_brand(api, f"Brand {attack}")
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator, brief=f"Brief {attack} <img src=x onerror=1>")
+    ok(await api.client.post(f"/v1/orders/{order['id']}/accept", headers=creator.auth))
+    sent = await api.client.post(
+        f"/v1/orders/{order['id']}/messages", json={"text": f"hi {attack}"}, headers=brand.auth
+    )
+    assert sent.status_code == 201, sent.text
+    async with visitor(api.app, brand.key) as client:
+        html = (await client.get(f"/console/orders/{order['id']}")).text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # name, brief, message
+
+
+async def test_an_action_submitted_twice_acts_once(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    async with visitor(api.app, OPS_KEY) as client:
+        page = await client.get(f"/console/orders/{order['id']}")
+        assert "refund" in page.text and "settle" not in page.text  # only what the state allows
+        form = {"csrf": csrf_of(page.text), "token": "same-form", "confirm": "yes",
+                "reason": "brand complaint #1"}  # fmt: skip
+        first = await client.post(f"/console/orders/{order['id']}/act/refund", data=form)
+        again = await client.post(f"/console/orders/{order['id']}/act/refund", data=form)
+        assert first.status_code == 303 and again.status_code == 303
+        unconfirmed = {**form, "confirm": "", "token": "other"}
+        answer = await client.post(f"/console/orders/{order['id']}/act/refund", data=unconfirmed)
+        assert answer.status_code == 422
+    history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=api.ops))
+    assert [h["trigger"] for h in history].count("refund") == 1
+    assert history[-1]["reason"] == "brand complaint #1"
+
+
+async def test_english_switch(api: Api) -> None:
+    async with visitor(api.app) as client:
+        switched = await client.get("/console/language?to=en&back=/console/sign-in")
+        assert switched.status_code == 303
+        page = await client.get("/console/sign-in")
+        assert 'lang="en"' in page.text and "Sign in" in page.text
+        await sign_in(client, OPS_KEY)
