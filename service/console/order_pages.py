@@ -3,21 +3,36 @@ reason and a confirmation), messages, and live updates while it is open."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.api.conditional import etag
+from service.clock import Clock, OffsetClock
 from service.console import session
 from service.console.calls import Answer, call
 from service.console.pages import refuse_csrf, router, signed_in
 from service.console.render import go, page, problem_page
 from service.console.session import Who
+from service.deps import Caller
+from service.errors import STATUSES
+from service.messages.endpoints import MessagePublic
+from service.messages.models import OrderMessage
 from service.money.models import Account, JournalEntry, JournalLine
+from service.orders import drafts, repository
+from service.orders import service as orders
+from service.orders.facts import Context
+from service.orders.models import Order
+from service.orders.public import to_public
+from service.orders.schemas import DraftPublic, HistoryEntry
 from service.parties.models import PartyKind
+from service.problems import ProblemError
+from service.timers.models import clock_offset
+from service.videos.models import VideoSnapshot
 from statemachine.pricing import compensation_fen
 from statemachine.review import Progress, compensation_bps
 
@@ -26,7 +41,7 @@ FIELDS = ("reason", "evidence", "video_url", "content", "draft_url", "feedback",
 ONE_LINE = {"video_url", "draft_url", "refund_bps"}
 
 
-async def _ledger(request: Request, order_id: str) -> list[dict[str, Any]]:
+async def _ledger(db: AsyncSession, order_id: str) -> list[dict[str, Any]]:
     """The order's journal lines (ops only: brands and creators see their own balances)."""
     statement = (
         select(JournalLine, JournalEntry, Account.kind, Account.owner_id)
@@ -35,13 +50,40 @@ async def _ledger(request: Request, order_id: str) -> list[dict[str, Any]]:
         .where(col(JournalEntry.order_id) == order_id)
         .order_by(col(JournalLine.id))
     )
-    async with request.app.state.db.session() as db:
-        rows = (await db.exec(statement)).all()
+    rows = (await db.exec(statement)).all()
     return [
         {"at": entry.created_at, "entry": entry.id, "kind": entry.kind, "account": kind,
          "owner": owner, "amount_fen": line.amount_fen}
         for line, entry, kind, owner in rows
     ]  # fmt: skip
+
+
+async def _checks(db: AsyncSession, order_id: str) -> list[dict[str, Any]]:
+    """The order's video checks, newest first (whoever may see the order sees its data)."""
+    statement = (
+        select(VideoSnapshot)
+        .where(col(VideoSnapshot.order_id) == order_id)
+        .order_by(col(VideoSnapshot.id).desc())
+        .limit(200)
+    )
+    rows = (await db.exec(statement)).all()
+    return [
+        {"at": r.observed_at, "status": r.status, "plays": r.plays, "likes": r.likes,
+         "comments": r.comments, "shares": r.shares}
+        for r in rows
+    ]  # fmt: skip
+
+
+def _plays_chart(checks: list[dict[str, Any]]) -> str:
+    """Plays over time as an inline SVG polyline's points (oldest left), 600 × 120."""
+    if len(checks) < 2:
+        return ""
+    ordered = list(reversed(checks))
+    top = max(c["plays"] for c in ordered) or 1
+    step = 600 / (len(ordered) - 1)
+    return " ".join(
+        f"{i * step:.1f},{120 - c['plays'] * 110 / top:.1f}" for i, c in enumerate(ordered)
+    )
 
 
 def _compensation(request: Request, order: dict[str, Any], drafts: list[dict[str, Any]]) -> int:
@@ -59,27 +101,56 @@ def _compensation(request: Request, order: dict[str, Any], drafts: list[dict[str
 
 
 async def _order_view(request: Request, who: Who, order_id: str) -> dict[str, Any] | Answer:
-    """What the order page shows, read through the API as the signed-in party."""
-    base = f"/v1/orders/{order_id}"
-    order = await call(request.app, "GET", base, who.key)
-    if not order.ok:
-        return order
-    reads = await asyncio.gather(
-        call(request.app, "GET", f"{base}/transitions", who.key),
-        call(request.app, "GET", f"{base}/history", who.key),
-        call(request.app, "GET", f"{base}/messages", who.key, query={"limit": "100"}),
-        call(request.app, "GET", f"{base}/drafts", who.key),
-    )
-    transitions, history, messages, drafts = (r.body if r.ok else [] for r in reads)
-    open_actions = [t for t in (transitions or {}).get("transitions", []) if t["allowed"]]
-    ledger = await _ledger(request, order_id) if who.kind is PartyKind.OPS else None
+    """What the order page shows, read in one unit of work with the signed-in party as the
+    caller: the order through the API's scoped read (so its 404s), then what the API's read
+    endpoints send for it, from the same repository functions."""
+    state = request.app.state
+    caller = Caller(who.party_id, who.kind, who.key_id)
+    async with state.db.session() as db:
+        clock: Clock = state.clock
+        if state.settings.dev_mode:
+            clock = OffsetClock(clock, await clock_offset(db))
+        ctx = Context(state.machine, clock.now(), state.settings, state.video_platform(db))
+        try:
+            found = await repository.order_for(db, caller, order_id, ctx.now)
+        except ProblemError as problem:
+            status = next(STATUSES[k][0] for k in type(problem).__mro__ if k in STATUSES)
+            return Answer(status, {"detail": problem.detail}, {})
+        order = to_public(found).model_dump(mode="json")
+        open_or_closed = await orders.availability(db, found, caller, ctx)
+        history = await repository.history(db, found.id)
+        messages = await _messages(db, found, caller)
+        drafts_seen = [
+            DraftPublic.model_validate(d, from_attributes=True).model_dump(mode="json")
+            for d in await drafts.drafts_of(db, found.id)
+        ]
+        ledger = await _ledger(db, found.id) if who.kind is PartyKind.OPS else None
+        checks = await _checks(db, found.id)
     return {
-        "order": order.body, "etag": order.headers.get("etag", ""),
-        "actions": open_actions, "history": history or [], "messages": messages or [],
-        "drafts": drafts or [], "ledger": ledger,
-        "compensation_fen": _compensation(request, order.body, drafts or []),
+        "order": order, "etag": etag(found.version),
+        "actions": [{"trigger": a.trigger, "requires": list(a.requires)}
+                    for a in open_or_closed if a.allowed],
+        "history": [HistoryEntry.model_validate(h, from_attributes=True).model_dump(mode="json")
+                    for h in history],
+        "messages": messages,
+        "drafts": drafts_seen, "ledger": ledger, "checks": checks[:20],
+        "checks_count": len(checks), "plays_points": _plays_chart(checks),
+        "compensation_fen": _compensation(request, order, drafts_seen),
         "fields": FIELDS, "one_line": ONE_LINE, "token": session.action_token(),
     }  # fmt: skip
+
+
+async def _messages(db: AsyncSession, order: Order, caller: Caller) -> list[dict[str, Any]]:
+    """As `GET /v1/orders/{id}/messages` sends them: ops read all, refused ones included;
+    the brand and creator what was delivered; an MCN none."""
+    statement = select(OrderMessage).where(col(OrderMessage.order_id) == order.id)
+    if caller.kind is not PartyKind.OPS:
+        if caller.party_id not in (order.brand_id, order.creator_id):
+            return []
+        statement = statement.where(col(OrderMessage.delivered).is_(True))
+    rows = await db.exec(statement.order_by(col(OrderMessage.id)).limit(100))
+    return [MessagePublic.model_validate(m, from_attributes=True).model_dump(mode="json")
+            for m in rows]  # fmt: skip
 
 
 @router.get("/orders/{order_id}")

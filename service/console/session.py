@@ -27,6 +27,7 @@ class Who:
     party_id: str
     kind: PartyKind
     name: str
+    key_id: str
 
 
 def _secret(request: Request) -> bytes:
@@ -72,7 +73,7 @@ async def who(request: Request, key: str | None = None) -> Who | None:
     if key is None:
         return None
     statement = (
-        select(col(Party.id), col(Party.kind), col(Party.name))
+        select(col(Party.id), col(Party.kind), col(Party.name), col(ApiKey.id))
         .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
         .where(col(ApiKey.key_hash) == hash_key(key), col(ApiKey.revoked_at).is_(None))
     )
@@ -80,7 +81,7 @@ async def who(request: Request, key: str | None = None) -> Who | None:
         row = (await session.exec(statement)).first()
     if row is None:
         return None
-    return Who(key, row[0], PartyKind(row[1]), row[2])
+    return Who(key, row[0], PartyKind(row[1]), row[2], row[3])
 
 
 def csrf_token(request: Request) -> str:

@@ -124,6 +124,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "enabled": ("启用", "enabled"),
     "failures": ("连续失败", "Failures in a row"),
     "skip": ("跳到正文", "Skip to content"),
+    "video_checks": ("视频检查", "Video checks"),
+    "plays_chart": ("播放量走势", "Plays over time"),
+    "plays": ("播放", "Plays"),
+    "likes": ("点赞", "Likes"),
+    "comments": ("评论", "Comments"),
+    "shares": ("分享", "Shares"),
 }
 
 
