@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request, Response
+from sqlmodel import col, select
 
+from service.audit.models import AuditEntry
 from service.console import session
 from service.console.calls import call
 from service.console.pages import refuse_csrf, router, signed_in
@@ -225,3 +227,36 @@ async def ledger_check(request: Request) -> Response:
     if not answer.ok:
         return problem_page(request, who, answer.status, answer.problem)
     return page(request, "ledger_check.html", who, report=answer.body)
+
+
+@router.get("/audit")
+async def audit_log(request: Request, actor: str = "", object_id: str = "") -> Response:
+    """Ops actions, newest first: who, what, when, why, the object before and after."""
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    if who.kind is not PartyKind.OPS:
+        return problem_page(request, who, 404, "not_found")
+    statement = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(200)
+    if actor:
+        statement = statement.where(col(AuditEntry.actor_id) == actor[:40])
+    if object_id:
+        statement = statement.where(col(AuditEntry.object_id) == object_id[:40])
+    async with request.app.state.db.session() as db:
+        rows = (await db.exec(statement)).all()
+    entries = [{**row.model_dump(), "changes": _changes(row.before, row.after)} for row in rows]
+    return page(request, "audit.html", who, entries=entries,
+                filters={"actor": actor, "object_id": object_id})  # fmt: skip
+
+
+def _changes(
+    before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> list[tuple[str, Any, Any]]:
+    """The fields that differ between the object before and after (top level)."""
+    if not before or not after:
+        return []
+    return [
+        (name, before.get(name), after.get(name))
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name) and name not in ("updated_at", "version")
+    ]

@@ -101,3 +101,25 @@ async def test_english_switch(api: Api) -> None:
         page = await client.get("/console/sign-in")
         assert 'lang="en"' in page.text and "Sign in" in page.text
         await sign_in(client, OPS_KEY)
+
+
+async def test_ops_actions_are_audited_in_their_own_transaction(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    ok(await api.client.get("/v1/orders", headers=api.ops))  # the ops key is known
+    refunded = await api.client.post(
+        f"/v1/orders/{order['id']}/refund", json={"reason": "退款 <b>#7</b>"}, headers=api.ops
+    )
+    assert refunded.status_code == 200, refunded.text
+    refused = await api.client.post(
+        f"/v1/orders/{order['id']}/settle", json={"reason": "again"}, headers=api.ops
+    )
+    assert refused.status_code == 409  # not audited: nothing happened
+    async with visitor(api.app, OPS_KEY) as client:
+        html = (await client.get("/console/audit")).text
+    assert html.count("refund_order") == 1 and "settle_order" not in html
+    assert "退款 &lt;b&gt;#7&lt;/b&gt;" in html
+    assert "requested → refunded" in html  # before and after
+    async with visitor(api.app, brand.key) as client:
+        assert (await client.get("/console/audit")).status_code == 404
