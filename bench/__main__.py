@@ -6,7 +6,9 @@
 3. timers (`bench.timers`, with its quick-look flags);
 4. order lives (`bench.lives`): create to publish with the review of drafts, against lives
    without review, in turns;
-5. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+5. console (`bench.console`): the console's order page against GET /v1/orders/{id}, in
+   process, in turns;
+6. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
    runs all of them.
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import lives, memory, polling, timers, transitions
+from bench import console, lives, memory, polling, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -95,11 +97,13 @@ def main(argv: list[str] | None = None) -> None:
     timer_lines = [line for line in tee.copy.getvalue().splitlines() if "target " in line]
     heading("4. order lives: create to publish, with and without review")
     results["lives"] = lives.main([])
+    heading("5. console: the order page of an order with 50 history rows and 100 checks")
+    results["console"] = console.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)
     log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
-    heading("5. memory: RSS of one API process before and after the transitions")
+    heading("6. memory: RSS of one API process before and after the transitions")
     results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
 
     heading("Summary: every target")
