@@ -18,6 +18,7 @@ from service.parties import service as parties
 from service.parties.models import PartyKind
 from service.problems import ProblemError
 from service.timers.models import clock_offset
+from service.webhooks.models import WebhookEndpoint
 
 ORDER_FIELDS = ("creator_id", "channel_id", "price_yuan", "retention_days", "publish_days",
                 "brief", "review", "revision_rounds", "project_id")  # fmt: skip
@@ -211,11 +212,25 @@ async def table(request: Request, name: str) -> Response:
     if name not in TABLES:
         return problem_page(request, who, 404, name[:40])
     path, title, columns = TABLES[name]
+    if name == "webhooks" and who.kind is PartyKind.OPS:
+        return page(request, "table.html", who, title_key=title, rows=await _all_endpoints(request),
+                    columns=("id", "owner_id", "url", "enabled", "disabled_reason",
+                             "failing_since", "cursor"))  # fmt: skip
     answer = await call(request.app, "GET", path, who.key)
     if not answer.ok:
         return problem_page(request, who, answer.status, answer.problem)
     rows = answer.body if isinstance(answer.body, list) else answer.body.get("data", [])
     return page(request, "table.html", who, title_key=title, columns=columns, rows=rows)
+
+
+async def _all_endpoints(request: Request) -> list[dict[str, Any]]:
+    """Every webhook endpoint's health, for ops (the API lists only the caller's own)."""
+    statement = select(WebhookEndpoint).order_by(
+        col(WebhookEndpoint.enabled), col(WebhookEndpoint.failing_since).desc()
+    )
+    async with request.app.state.db.session() as db:
+        rows = (await db.exec(statement.limit(500))).all()
+    return [row.model_dump(exclude={"secret"}) for row in rows]
 
 
 @router.get("/ledger-check")

@@ -4,7 +4,7 @@ actions through the API with their idempotency."""
 from __future__ import annotations
 
 from service.console.text import money, when
-from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok
+from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, make_party, ok
 from tests.service.console.pages import csrf_of, sign_in, visitor
 
 
@@ -123,3 +123,43 @@ async def test_ops_actions_are_audited_in_their_own_transaction(api: Api) -> Non
     assert "requested → refunded" in html  # before and after
     async with visitor(api.app, brand.key) as client:
         assert (await client.get("/console/audit")).status_code == 404
+
+
+async def test_every_page_renders_for_its_readers(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    mcn = await make_party(api, "mcn", "星光 MCN")
+    order = await make_order(api, brand, creator)
+    ok(await api.client.post(f"/v1/orders/{order['id']}/accept", headers=creator.auth))
+    violation = ok(
+        await api.client.post(
+            "/v1/violations",
+            json={"creator_id": creator.id, "kind": "platform_account_violation",
+                  "evidence": "账号违规"},
+            headers=api.ops,
+        ),
+        201,
+    )  # fmt: skip
+    pages = {
+        OPS_KEY: ["/console/orders", f"/console/orders/{order['id']}",
+                  f"/console/creators/{creator.id}", "/console/ledger-check",
+                  "/console/tables/webhooks", "/console/audit"],
+        brand.key: ["/console/orders", "/console/orders-new", "/console/balance",
+                    "/console/tables/webhooks"],
+        creator.key: ["/console/orders?state=requested", f"/console/creators/{creator.id}",
+                      "/console/balance"],
+        mcn.key: ["/console/tables/contracts", "/console/balance"],
+    }  # fmt: skip
+    for key, paths in pages.items():
+        async with visitor(api.app, key) as client:
+            for path in paths:
+                answer = await client.get(path)
+                assert answer.status_code == 200, (path, answer.text[:2000])
+    async with visitor(api.app, creator.key) as client:
+        page = await client.get(f"/console/creators/{creator.id}")
+        assert violation["id"] in page.text
+        form = {"csrf": csrf_of(page.text), "token": "appeal-1", "confirm": "yes",
+                "reason": "不可抗力", "creator_id": creator.id}  # fmt: skip
+        answer = await client.post(f"/console/violations/{violation['id']}/appeal", data=form)
+        assert answer.status_code == 303, answer.text
+        assert (await client.get(f"/console/creators/{brand.id}")).status_code == 404
