@@ -65,6 +65,9 @@ async def record(
     sent = _json(await request.body())
     body = getattr(response, "body", b"")
     after = _json(body) if isinstance(body, bytes) and len(body) <= AFTER_MAX_BYTES else None
+    if after is not None:  # secrets shown once (a new key, a webhook secret) are not kept
+        for field in getattr(request.state, "secret_fields", ()):
+            after.pop(field, None)
     route = request.scope.get("route")
     object_id = next((request.path_params[p] for p in OBJECT_PARAMS if p in request.path_params),
                      None)  # fmt: skip

@@ -221,7 +221,7 @@ async def act(
         return refuse_csrf(request, who)
     token = form.get("token", "")[:200]
     if form.get("confirm") != "yes":
-        return await _after(request, who, order_id, "confirm")
+        return await _after(request, who, order_id, "unconfirmed")
     body: dict[str, Any] = {}
     for field in FIELDS:
         value = form.get(field, "").strip()

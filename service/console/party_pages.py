@@ -154,7 +154,7 @@ async def decide(
     reason, token = form.get("reason", ""), form.get("token", "")
     creator_id = form.get("creator_id", "")[:40]
     if decision not in ("appeal", "uphold", "revoke") or form.get("confirm") != "yes":
-        return problem_page(request, who, 422, "confirm")
+        return problem_page(request, who, 422, "unconfirmed")
     answer = await call(
         request.app,
         "POST",
@@ -181,7 +181,7 @@ async def lift(
         return refuse_csrf(request, who)
     reason, token = form.get("reason", ""), form.get("token", "")
     if form.get("confirm") != "yes":
-        return problem_page(request, who, 422, "confirm")
+        return problem_page(request, who, 422, "unconfirmed")
     answer = await call(
         request.app,
         "POST",

@@ -68,6 +68,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "video_status": ("视频状态", "Video status"),
     "refund_bps": ("退款比例 (万分比)", "Refund share (bps)"),
     "confirm": ("我确认执行此操作", "I confirm this action"),
+    "unconfirmed": ("请先勾选确认, 操作未执行", "Tick the confirmation first: nothing was done"),
     "do": ("执行", "Do it"),
     "done": ("操作已完成", "Done"),
     "live": ("页面会在订单变化时自动更新", "This page updates when the order changes"),

@@ -65,6 +65,11 @@ async def test_ops_find_an_order_and_force_a_refund(url: str, tmp_path: Path) ->
         await expect(page.locator(".timeline")).to_contain_text("品牌投诉 #1234")
         await expect(page.locator("#h-ledger")).to_be_visible()
         await shoot(page, "ops-order-refunded", tmp_path)
+        await page.get_by_role("link", name="操作审计").click()
+        await expect(page.locator("table")).to_contain_text("refund_order")
+        await expect(page.locator("table")).to_contain_text("品牌投诉 #1234")
+        await shoot(page, "ops-audit-log", tmp_path)
+        assert await serious_violations(page) == [], "audit log"
     history = scene.call("GET", f"/v1/orders/{order['id']}/history")
     assert history[-1]["trigger"] == "refund", dump(history)
     assert history[-1]["reason"] == "品牌投诉 #1234, 退款"

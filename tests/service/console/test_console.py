@@ -3,6 +3,9 @@ actions through the API with their idempotency."""
 
 from __future__ import annotations
 
+from sqlmodel import select
+
+from service.audit.models import AuditEntry
 from service.console.text import money, when
 from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, make_party, ok
 from tests.service.console.pages import csrf_of, sign_in, visitor
@@ -88,7 +91,7 @@ async def test_an_action_submitted_twice_acts_once(api: Api) -> None:
         assert first.status_code == 303 and again.status_code == 303
         unconfirmed = {**form, "confirm": "", "token": "other"}
         answer = await client.post(f"/console/orders/{order['id']}/act/refund", data=unconfirmed)
-        assert answer.status_code == 422
+        assert answer.status_code == 422 and "请先勾选确认" in answer.text
     history = ok(await api.client.get(f"/v1/orders/{order['id']}/history", headers=api.ops))
     assert [h["trigger"] for h in history].count("refund") == 1
     assert history[-1]["reason"] == "brand complaint #1"
@@ -121,6 +124,11 @@ async def test_ops_actions_are_audited_in_their_own_transaction(api: Api) -> Non
     assert html.count("refund_order") == 1 and "settle_order" not in html
     assert "退款 &lt;b&gt;#7&lt;/b&gt;" in html
     assert "requested → refunded" in html  # before and after
+    async with api.database.session() as session:
+        entries = (await session.exec(select(AuditEntry))).all()
+    issued = [e for e in entries if e.action == "issue_creator_key"]
+    assert issued and all(e.after and "key" not in e.after for e in issued)  # never kept
+    assert creator.key not in str([e.after for e in entries])
     async with visitor(api.app, brand.key) as client:
         assert (await client.get("/console/audit")).status_code == 404
 
