@@ -100,13 +100,18 @@ def _compensation(request: Request, order: dict[str, Any], drafts: list[dict[str
     return compensation_fen(order["price_fen"], compensation_bps(progress, policy))
 
 
-async def _order_view(request: Request, who: Who, order_id: str) -> dict[str, Any] | Answer:
+async def _order_view(
+    request: Request, order_id: str
+) -> tuple[Who | None, dict[str, Any] | Answer | None]:
     """What the order page shows, read in one unit of work with the signed-in party as the
     caller: the order through the API's scoped read (so its 404s), then what the API's read
     endpoints send for it, from the same repository functions."""
     state = request.app.state
-    caller = Caller(who.party_id, who.kind, who.key_id)
     async with state.db.session() as db:
+        who = await session.who_in(db, request)
+        if who is None:
+            return None, None
+        caller = Caller(who.party_id, who.kind, who.key_id)
         clock: Clock = state.clock
         if state.settings.dev_mode:
             clock = OffsetClock(clock, await clock_offset(db))
@@ -115,7 +120,7 @@ async def _order_view(request: Request, who: Who, order_id: str) -> dict[str, An
             found = await repository.order_for(db, caller, order_id, ctx.now)
         except ProblemError as problem:
             status = next(STATUSES[k][0] for k in type(problem).__mro__ if k in STATUSES)
-            return Answer(status, {"detail": problem.detail}, {})
+            return who, Answer(status, {"detail": problem.detail}, {})
         order = to_public(found).model_dump(mode="json")
         open_or_closed = await orders.availability(db, found, caller, ctx)
         history = await repository.history(db, found.id)
@@ -126,7 +131,7 @@ async def _order_view(request: Request, who: Who, order_id: str) -> dict[str, An
         ]
         ledger = await _ledger(db, found.id) if who.kind is PartyKind.OPS else None
         checks = await _checks(db, found.id)
-    return {
+    return who, {
         "order": order, "etag": etag(found.version),
         "actions": [{"trigger": a.trigger, "requires": list(a.requires)}
                     for a in open_or_closed if a.allowed],
@@ -155,10 +160,9 @@ async def _messages(db: AsyncSession, order: Order, caller: Caller) -> list[dict
 
 @router.get("/orders/{order_id}")
 async def order_page(request: Request, order_id: str) -> Response:
-    who = await signed_in(request)
-    if who is None:
+    who, view = await _order_view(request, order_id)
+    if who is None or view is None:
         return go("/console/sign-in")
-    view = await _order_view(request, who, order_id)
     if isinstance(view, Answer):
         return problem_page(request, who, view.status, view.problem)
     return page(request, "order.html", who, **view)
@@ -167,10 +171,9 @@ async def order_page(request: Request, order_id: str) -> Response:
 @router.get("/orders/{order_id}/panel")
 async def order_panel(request: Request, order_id: str) -> Response:
     """The order page's body alone, for the live update."""
-    who = await signed_in(request)
-    if who is None:
+    who, view = await _order_view(request, order_id)
+    if who is None or view is None:
         return Response(status_code=401)
-    view = await _order_view(request, who, order_id)
     if isinstance(view, Answer):
         return problem_page(request, who, view.status, view.problem)
     return page(request, "order_panel.html", who, **view)
@@ -265,7 +268,9 @@ async def _after(
     request: Request, who: Who, order_id: str, error: str, status: int = 422
 ) -> Response:
     """The order page again, saying why the action did not happen."""
-    view = await _order_view(request, who, order_id)
+    _, view = await _order_view(request, order_id)
+    if view is None:
+        return go("/console/sign-in")
     if isinstance(view, Answer):
         return problem_page(request, who, view.status, view.problem)
     return page(request, "order.html", who, status, error=error, **view)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.parties.keys import hash_key
 from service.parties.models import ApiKey, Party, PartyKind
@@ -69,6 +70,12 @@ def set_cookie(request: Request, response: Response, name: str, value: str) -> N
 async def who(request: Request, key: str | None = None) -> Who | None:
     """The party whose key the session holds (or `key`), or None (no session, or the key
     is unknown or revoked)."""
+    async with request.app.state.db.session() as db:
+        return await who_in(db, request, key)
+
+
+async def who_in(db: AsyncSession, request: Request, key: str | None = None) -> Who | None:
+    """`who`, read in a unit of work the page already holds."""
     key = key or unseal(request)
     if key is None:
         return None
@@ -77,8 +84,7 @@ async def who(request: Request, key: str | None = None) -> Who | None:
         .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
         .where(col(ApiKey.key_hash) == hash_key(key), col(ApiKey.revoked_at).is_(None))
     )
-    async with request.app.state.db.session() as session:
-        row = (await session.exec(statement)).first()
+    row = (await db.exec(statement)).first()
     if row is None:
         return None
     return Who(key, row[0], PartyKind(row[1]), row[2], row[3])
