@@ -158,6 +158,13 @@ async def test_every_page_renders_for_its_readers(api: Api) -> None:
                       "/console/balance"],
         mcn.key: ["/console/tables/contracts", "/console/balance"],
     }  # fmt: skip
+    other = await make_order(api, await make_brand(api, "Other"), creator)
+    async with visitor(api.app, OPS_KEY) as client:
+        found = (await client.get(f"/console/orders?brand={brand.id}")).text
+        assert order["id"] in found and other["id"] not in found
+        found = (await client.get(f"/console/orders?creator={creator.id}&state=requested")).text
+        assert other["id"] in found and order["id"] not in found
+        assert (await client.get("/console/orders?stage=<x>&state=nope")).status_code == 200
     for key, paths in pages.items():
         async with visitor(api.app, key) as client:
             for path in paths:
