@@ -178,3 +178,9 @@ async def test_every_page_renders_for_its_readers(api: Api) -> None:
         answer = await client.post(f"/console/violations/{violation['id']}/appeal", data=form)
         assert answer.status_code == 303, answer.text
         assert (await client.get(f"/console/creators/{brand.id}")).status_code == 404
+        assert (await client.get("/console/queues/appeals")).status_code == 404  # ops only
+    async with visitor(api.app, OPS_KEY) as client:
+        appeals = await client.get("/console/queues/appeals")
+        assert violation["id"] in appeals.text and "不可抗力" in appeals.text
+        failed = await client.get("/console/queues/failed-withdrawals")
+        assert failed.status_code == 200
