@@ -184,3 +184,23 @@ async def test_every_page_renders_for_its_readers(api: Api) -> None:
         assert violation["id"] in appeals.text and "不可抗力" in appeals.text
         failed = await client.get("/console/queues/failed-withdrawals")
         assert failed.status_code == 200
+
+
+async def test_messages_sent_from_the_order_page_once_and_refused_ones_marked(api: Api) -> None:
+    brand = await make_brand(api)
+    creator = await make_creator(api)
+    order = await make_order(api, brand, creator)
+    path = f"/console/orders/{order['id']}"
+    async with visitor(api.app, brand.key) as client:
+        form = {"csrf": csrf_of((await client.get(path)).text), "token": "msg-1"}
+        sent = await client.post(f"{path}/messages", data={**form, "text": "请在周五前交脚本"})
+        again = await client.post(f"{path}/messages", data={**form, "text": "请在周五前交脚本"})
+        assert sent.status_code == 303 and again.status_code == 303
+        refused = await client.post(
+            f"{path}/messages", data={**form, "token": "msg-2", "text": "加我微信 wx123456789"}
+        )
+        assert refused.status_code == 422 and "请在周五前交脚本" in refused.text
+    async with visitor(api.app, OPS_KEY) as client:
+        html = (await client.get(path)).text
+    assert html.count("请在周五前交脚本") == 1  # the double submission acted once
+    assert "加我微信" in html and "已拒绝" in html  # ops see the refused one, marked
