@@ -223,6 +223,8 @@ async def act(
     if not session.csrf_ok(request, form.get("csrf")):
         return refuse_csrf(request, who)
     token = form.get("token", "")[:200]
+    if not trigger.isidentifier() or len(trigger) > 40:  # a trigger's name, nothing else
+        return problem_page(request, who, 404, "not_found")
     if form.get("confirm") != "yes":
         return await _after(request, who, order_id, "unconfirmed")
     body: dict[str, Any] = {}
@@ -231,14 +233,14 @@ async def act(
         if value:
             body[field] = int(value) if field == "refund_bps" and value.isdigit() else value
     answer = await call(
-        request.app, "POST", f"/v1/orders/{order_id}/{trigger[:40]}", who.key,
+        request.app, "POST", f"/v1/orders/{order_id}/{trigger}", who.key,
         body=body, idempotency_key=token or None,
     )  # fmt: skip
     if answer.status == 404:
         return problem_page(request, who, 404, answer.problem)
     if not answer.ok:
         return await _after(request, who, order_id, answer.problem, answer.status)
-    return go(f"/console/orders/{order_id}?done={trigger[:40]}")
+    return go(f"/console/orders/{order_id}?done={trigger}")
 
 
 @router.post("/orders/{order_id}/messages")
