@@ -3,6 +3,8 @@ actions through the API with their idempotency."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import select
 
 from service.audit.models import AuditEntry
@@ -204,3 +206,10 @@ async def test_messages_sent_from_the_order_page_once_and_refused_ones_marked(ap
         html = (await client.get(path)).text
     assert html.count("请在周五前交脚本") == 1  # the double submission acted once
     assert "加我微信" in html and "已拒绝" in html  # ops see the refused one, marked
+
+
+def test_the_shipped_htmx_is_the_locked_npm_package() -> None:
+    root = Path(__file__).resolve().parents[3]
+    shipped = root / "service" / "console" / "static" / "htmx.min.js"
+    locked = root / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
+    assert shipped.read_bytes() == locked.read_bytes(), "copy node_modules/htmx.org's file"
