@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from sqlmodel import select
 
 from service.audit.models import AuditEntry
@@ -213,3 +214,18 @@ def test_the_shipped_htmx_is_the_locked_npm_package() -> None:
     shipped = root / "service" / "console" / "static" / "htmx.min.js"
     locked = root / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
     assert shipped.read_bytes() == locked.read_bytes(), "copy node_modules/htmx.org's file"
+
+
+async def test_the_session_cookie_is_secure_behind_https(api: Api) -> None:
+    transport = httpx.ASGITransport(app=api.app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+        page = await client.get("/console/sign-in")
+        assert "secure" in page.headers["set-cookie"].lower()  # the CSRF cookie
+        answer = await client.post(
+            "/console/sign-in", data={"key": OPS_KEY, "csrf": csrf_of(page.text)}
+        )
+        assert answer.status_code == 303
+        assert "secure" in answer.headers["set-cookie"].lower()
+        signed_out = await client.post("/console/sign-out", data={"csrf": csrf_of(page.text)})
+        assert signed_out.status_code == 303
+        assert (await client.get("/console/orders")).headers["location"] == "/console/sign-in"
