@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -59,19 +60,21 @@ async def _ledger(db: AsyncSession, order_id: str) -> list[dict[str, Any]]:
 
 
 async def _checks(db: AsyncSession, order_id: str) -> list[dict[str, Any]]:
-    """The order's video checks, newest first (whoever may see the order sees its data)."""
+    """The order's video checks, newest first (whoever may see the order sees its data);
+    plain rows, not ORM objects: a page may show hundreds."""
     statement = (
-        select(VideoSnapshot)
+        sa_select(
+            col(VideoSnapshot.observed_at), col(VideoSnapshot.status), col(VideoSnapshot.plays),
+            col(VideoSnapshot.likes), col(VideoSnapshot.comments), col(VideoSnapshot.shares),
+        )
         .where(col(VideoSnapshot.order_id) == order_id)
         .order_by(col(VideoSnapshot.id).desc())
         .limit(200)
-    )
-    rows = (await db.exec(statement)).all()
-    return [
-        {"at": r.observed_at, "status": r.status, "plays": r.plays, "likes": r.likes,
-         "comments": r.comments, "shares": r.shares}
-        for r in rows
-    ]  # fmt: skip
+    )  # fmt: skip
+    names = ("at", "status", "plays", "likes", "comments", "shares")
+    connection = await db.connection()  # Core: the values, no ORM entity
+    rows = (await connection.execute(statement)).all()
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _plays_chart(checks: list[dict[str, Any]]) -> str:
