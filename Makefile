@@ -37,7 +37,7 @@ run: install  ## migrate the database (SQLite file by default) and serve on 127.
 	$(PY) -m service migrate
 	$(PY) -m service serve
 
-test: install  ## the whole suite, on SQLite and on PostgreSQL
+test: install $(NODE_STAMP)  ## the whole suite, on SQLite and on PostgreSQL
 	$(PY) -m pytest
 
 soak: install  ## reliability tests, long form (XT_SOAK=1): 10 min soak, 20 crashes, 3 x 30k sim steps

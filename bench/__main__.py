@@ -10,7 +10,9 @@
    without review, in turns;
 5. screening (`bench.screening`): the message screen on its labelled corpus, and the cost
    of screening a 2,000-character message against the screen as it was before;
-6. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
+6. console (`bench.console`): the console's order page against GET /v1/orders/{id}, in
+   process, in turns;
+7. memory (`bench.memory`): RSS of one API process before and after the transitions, last,
    bounded by what is left of `--budget-minutes`. When the bound stops it before its
    100,000 transitions, its table says how many it did; `python -m bench.memory` alone
    runs all of them.
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bench import lives, memory, polling, projects, screening, timers, transitions
+from bench import console, lives, memory, polling, projects, screening, timers, transitions
 from bench.load import check_tools
 from bench.report import Row, load_average, log, table
 
@@ -103,11 +105,13 @@ def main(argv: list[str] | None = None) -> None:
     results["lives"] = lives.main([])
     heading("5. screening: the message screen's corpus scores and its cost")
     results["screening"] = screening.main([])
+    heading("6. console: the order page of an order with 50 history rows and 100 checks")
+    results["console"] = console.main([])
 
     left = args.budget_minutes * 60 - (time.perf_counter() - started) - MEMORY_SETUP_SECONDS
     bound = max(60.0, left)
     log(f"{time.perf_counter() - started:.0f} s so far; the memory run gets {bound:.0f} s")
-    heading("6. memory: RSS of one API process before and after the transitions")
+    heading("7. memory: RSS of one API process before and after the transitions")
     results["memory"] = memory.main(["--max-seconds", f"{bound:.0f}"])
 
     heading("Summary: every target")

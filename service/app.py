@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Literal
@@ -14,7 +15,7 @@ from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import statemachine as sm
-from service import docs, openapi, problems
+from service import console, docs, openapi, problems
 from service.analytics.endpoints import router as data_router
 from service.analytics.metrics import router as metrics_router
 from service.api.caches import key_owners, order_versions
@@ -173,6 +174,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.video_platform = video_platform or simulated
     app.state.payments = payments or SimulatedPaymentProvider()
+    app.state.console_secret = (settings.console_secret or secrets.token_hex(32)).encode()
     app.state.payouts = payouts or SimulatedPayoutProvider(fail=settings.simulated_payouts_fail)
     app.state.worker = Worker(
         app.state.db, settings, app.state.clock, app.state.video_platform, app.state.payouts,
@@ -181,6 +183,7 @@ def create_app(
     problems.install(app, STATUSES)
     openapi.install(app)
     docs.install(app)
+    console.install(app)  # /console: pages for people, not in the schema
     app.include_router(orders_router)  # first: polls and transitions are most requests
     app.include_router(trigger_routes(machine))
     app.include_router(parties_router)

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     )
     bootstrap_ops_key: str | None = Field(None, min_length=16)
     dev_mode: bool = False
+    console_secret: str | None = Field(
+        None, min_length=32, description="signs console cookies; unset: random per process"
+    )
     metrics_token: str | None = Field(
         None, min_length=16, description="GET /metrics answers only this bearer token; off unset"
     )

@@ -1,6 +1,7 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
 from service.api.models import IdempotencyKey
+from service.audit.models import AuditEntry
 from service.credit.models import StandingEvent, Violation
 from service.events.models import Event, EventAudience
 from service.mcn.models import McnContract
@@ -17,6 +18,7 @@ from service.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndp
 __all__ = [
     "Account",
     "ApiKey",
+    "AuditEntry",
     "Channel",
     "DevClock",
     "Event",

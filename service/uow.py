@@ -14,6 +14,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from service.api import idempotency
+from service.audit import record as audit
 from service.problems import ProblemError
 
 
@@ -76,10 +77,12 @@ class UnitOfWorkRoute(APIRoute):
             state = request.app.state
             async with state.db.sessions() as session:
                 request.state.db_session = session
+                prior = await audit.before(session, request)
                 try:  # the handler's dependencies claim the Idempotency-Key, after auth
                     response = await handler(request)
                 except idempotency.Replayed as replay:
                     return replay.response
+                await audit.record(session, request, response, prior)  # in the same commit
                 claimed = getattr(request.state, "idempotency_claim", None)
                 if claimed is not None and response.status_code < 500:
                     secrets = getattr(request.state, "secret_fields", ())

@@ -1,0 +1,1 @@
+"""The audit log of ops actions (`models`), written by the unit of work (`record`)."""

@@ -1,0 +1,21 @@
+"""The console: web pages for people (ops, brands, creators, MCNs), served under /console.
+
+Pages act through the REST API itself, called in process with the signed-in party's key, so
+a page can do exactly what that key can do through the API, no more (product.md §12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from service.console import order_pages, party_pages, queues  # noqa: F401  (their routes)
+from service.console.pages import router
+
+STATIC = Path(__file__).parent / "static"
+
+
+def install(app: FastAPI) -> None:
+    app.mount("/console/static", StaticFiles(directory=str(STATIC)), name="console-static")
+    app.include_router(router)
