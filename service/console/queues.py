@@ -1,6 +1,7 @@
 """Ops queues: pages of rows waiting for someone (one page type, `queue.html`). Each queue
 is a read of the rows, the columns shown, and where a row leads (the page with its
-actions). Further queues (held messages, suspected private deals) are one entry each."""
+actions): appeals, failed withdrawals, messages held by the screen, suspected private
+deals (ops decide the last two through the API's `/v1/ops/…` routes)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from sqlmodel import SQLModel, col, select
 from service.console.pages import router, signed_in
 from service.console.render import go, page, problem_page
 from service.credit.models import Violation
+from service.messages.models import MessageStatus, OrderMessage
 from service.money.models import Withdrawal
 from service.parties.models import PartyKind
+from service.private_deals.models import CaseStatus, PrivateDealCase
 from statemachine.credit import ViolationStatus
 from statemachine.withdrawal import WithdrawalState
 
@@ -41,6 +44,16 @@ QUEUES: dict[str, Queue] = {
         col(Withdrawal.updated_at), ("id", "party_id", "amount_fen", "channel",
                                      "failure_reason", "updated_at"),
         "",
+    ),
+    "held-messages": Queue(
+        "held_messages", OrderMessage, col(OrderMessage.status) == MessageStatus.HELD,
+        col(OrderMessage.created_at), ("id", "order_id", "sender_kind", "text", "created_at"),
+        "/console/orders/{order_id}",
+    ),
+    "private-deal-cases": Queue(
+        "private_deal_cases", PrivateDealCase, col(PrivateDealCase.status) == CaseStatus.OPEN,
+        col(PrivateDealCase.opened_at), ("id", "creator_id", "video_url", "opened_at"),
+        "/console/creators/{creator_id}",
     ),
 }  # fmt: skip
 

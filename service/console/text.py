@@ -128,6 +128,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit": ("操作审计", "Audit log"),
     "appeals": ("申诉队列", "Appeals"),
     "failed_withdrawals": ("失败的提现", "Failed withdrawals"),
+    "held_messages": ("待审消息", "Held messages"),
+    "private_deal_cases": ("疑似私单", "Suspected private deals"),
     "open": ("打开", "Open"),
     "object": ("对象", "Object"),
     "changes": ("变更 (前 → 后)", "Changes (before → after)"),
