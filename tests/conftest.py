@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -91,6 +92,9 @@ def backend(database: Database) -> str:
     return "sqlite" if database.is_sqlite else "postgresql"
 
 
+_SCHEMAS: dict[bool, dict[str, Any]] = {}  # by dev mode
+
+
 @asynccontextmanager
 async def _running(database: Database, *, dev_mode: bool) -> AsyncIterator[Api]:
     clock = ManualClock(START)
@@ -99,7 +103,10 @@ async def _running(database: Database, *, dev_mode: bool) -> AsyncIterator[Api]:
     app = create_app(settings, database=database, clock=clock, payouts=payouts)
     await bootstrap(app)
     transport = httpx.ASGITransport(app=app)
-    schema = app.openapi()
+    # Every test's app has the same routes (for its mode): its schema is built once.
+    if dev_mode not in _SCHEMAS:
+        _SCHEMAS[dev_mode] = app.openapi()
+    schema = app.openapi_schema = _SCHEMAS[dev_mode]
 
     async def declared(response: httpx.Response) -> None:
         await response.aread()
