@@ -207,6 +207,27 @@ class Load(Actions):
         for _ in range(40):
             if not remaining:
                 break
+            await self.ops_decide(remaining)
             await self.advance(4 * 24 * HOUR)
             remaining = await still_open()
         return remaining
+
+    async def ops_decide(self, order_ids: list[str]) -> None:
+        """What no timer ends, ops end: a dispute (resolved), a review handed to them
+        (approved)."""
+        for order_id in order_ids:
+            found = await self.http.send("GET", f"/v1/orders/{order_id}", self.ops, "drain read")
+            if found is None or found.status_code != 200:
+                continue
+            order = found.json()
+            if order["dispute_open"]:
+                trigger, body = "resolve_dispute", {"reason": "drain", "refund_bps": 5_000}
+            elif order["review_escalated"] and order["stage"]:
+                draft = order["stage"].split("_")[0]
+                trigger, body = f"approve_{draft}", {"reason": "drain"}
+            else:
+                continue
+            await self.http.send(
+                "POST", f"/v1/orders/{order_id}/{trigger}", self.ops, f"drain {trigger}",
+                json=body,
+            )  # fmt: skip

@@ -130,6 +130,9 @@ def api_server(name: str, database_url: str, ops_key: str, logs: Path) -> ApiSer
         XT_WORKER_IN_PROCESS="false",
         XT_BOOTSTRAP_OPS_KEY=ops_key,
         XT_DEV_MODE="true",
+        # A review counts as stuck only after the review time: auto-approval decides every
+        # review the load leaves alone (escalations come from rounds used up).
+        XT_REVIEW_STUCK_HOURS="96",
     )
     return ApiServer(name, env, logs)
 
