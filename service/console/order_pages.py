@@ -16,7 +16,7 @@ from service.api.conditional import etag
 from service.clock import Clock, OffsetClock
 from service.console import session
 from service.console.calls import Answer, call
-from service.console.pages import refuse_csrf, router, signed_in
+from service.console.pages import posted, router, signed_in
 from service.console.render import go, page, problem_page
 from service.console.session import Who
 from service.deps import Caller
@@ -219,12 +219,10 @@ async def act(
     order_id: str,
     trigger: str,
 ) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     token = form.get("token", "")[:200]
     if not trigger.isidentifier() or len(trigger) > 40:  # a trigger's name, nothing else
         return problem_page(request, who, 404, "not_found")
@@ -251,12 +249,10 @@ async def send_message(
     request: Request,
     order_id: str,
 ) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     text, token = form.get("text", ""), form.get("token", "")[:200]
     answer = await call(
         request.app, "POST", f"/v1/orders/{order_id}/messages", who.key,

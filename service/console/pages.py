@@ -32,6 +32,18 @@ def refuse_csrf(request: Request, who: Who | None) -> HTMLResponse:
     return problem_page(request, who, 403, "csrf")
 
 
+async def posted(request: Request) -> tuple[Who, dict[str, str]] | Response:
+    """A form posted by a signed-in party with its CSRF token: the party and the form, or
+    the answer instead (to the sign-in page, or the 403 page)."""
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    form = await session.form_of(request)
+    if not session.csrf_ok(request, form.get("csrf")):
+        return refuse_csrf(request, who)
+    return who, form
+
+
 @router.get("")
 async def home(request: Request) -> Response:
     who = await signed_in(request)

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from service.audit.models import AuditEntry
 from service.console import session
 from service.console.calls import call
-from service.console.pages import refuse_csrf, router, signed_in
+from service.console.pages import posted, router, signed_in
 from service.console.render import go, page, problem_page
 from service.parties import service as parties
 from service.parties.models import PartyKind
@@ -63,12 +63,10 @@ async def new_order(request: Request) -> Response:
 @router.post("/orders-new")
 async def create_order(request: Request) -> Response:
     """First post: the admission verdict, the form kept; second (`send`): the order."""
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     if who.kind is not PartyKind.BRAND:
         return problem_page(request, who, 403, "forbidden")
     creator = form.get("creator_id", "").strip()[:40]
@@ -108,12 +106,10 @@ async def balance(request: Request) -> Response:
 
 @router.post("/withdrawals")
 async def withdraw(request: Request) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     token = form.get("token", "")
     body = {"amount_fen": _fen(form.get("amount_yuan", "")), "channel": form.get("channel"),
             "destination": form.get("destination")}  # fmt: skip
@@ -145,12 +141,10 @@ async def decide(
     violation_id: str,
     decision: str,
 ) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     reason, token = form.get("reason", ""), form.get("token", "")
     creator_id = form.get("creator_id", "")[:40]
     if decision not in ("appeal", "uphold", "revoke") or form.get("confirm") != "yes":
@@ -173,12 +167,10 @@ async def lift(
     request: Request,
     creator_id: str,
 ) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    form = await session.form_of(request)
-    if not session.csrf_ok(request, form.get("csrf")):
-        return refuse_csrf(request, who)
+    signed = await posted(request)
+    if isinstance(signed, Response):
+        return signed
+    who, form = signed
     reason, token = form.get("reason", ""), form.get("token", "")
     if form.get("confirm") != "yes":
         return problem_page(request, who, 422, "unconfirmed")
