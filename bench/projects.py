@@ -4,11 +4,13 @@ the database against 1,000,000, side by side in one run.
 
 Two throw-away databases, seeded with set-wise SQL (generate_series): in both, one brand
 with 20 projects, the first holding 10,000 orders spread over 50 creators and every state,
-each with 30 snapshots of its video (hourly for a day, then daily) and their daily rows;
-the large database adds 990,000 orders of another brand (in no project). The requests go
-through the app in this process (httpx's ASGI transport: routing, auth, the unit of work,
-the queries and the JSON; no network), in turns between the two databases, after a
-warm-up; the figures are the p95 and the median of each.
+each with 30 snapshots of its video (hourly for a day, then daily), each order's latest
+counts and the project's sums by day and by creator, as recording the checks keeps them
+(the first summary is checked: its days add up to its totals); the large database adds
+990,000 orders of another brand (in no project). The requests go through the app in this
+process (httpx's ASGI transport: routing, auth, the unit of work, the queries and the JSON;
+no network), in turns between the two databases, after a warm-up; the figures are the p95
+and the median of each.
 """
 
 from __future__ import annotations
@@ -114,26 +116,32 @@ async def _seed(url: str, filler: int) -> Seeded:
                      generate_series(0, {SNAPSHOTS - 1}) AS k"""
         )
         await conn.execute(
-            """INSERT INTO video_days (order_id, day, project_id, observed_at, plays, likes,
-                                       comments, shares, plays_gained, engagements_gained)
-               SELECT order_id, day, project_id, observed_at, plays, likes, comments, shares,
-                      plays - coalesce(lag(plays) OVER w, 0),
-                      engaged - coalesce(lag(engaged) OVER w, 0)
-               FROM (SELECT DISTINCT ON (s.order_id, day) s.order_id, day, o.project_id,
-                            s.observed_at, s.plays, s.likes, s.comments, s.shares,
-                            s.likes + s.comments + s.shares AS engaged
-                     FROM (SELECT *, (observed_at AT TIME ZONE 'Asia/Shanghai')::date AS day
-                           FROM video_snapshots) s JOIN orders o ON o.id = s.order_id
-                     ORDER BY s.order_id, day, s.observed_at DESC) d
-               WINDOW w AS (PARTITION BY order_id ORDER BY day)"""
-        )
-        await conn.execute(
             """INSERT INTO video_latest (order_id, project_id, creator_id, price_fen,
                                          observed_at, plays, likes, comments, shares)
-               SELECT DISTINCT ON (d.order_id) d.order_id, d.project_id, o.creator_id,
-                      o.price_fen, d.observed_at, d.plays, d.likes, d.comments, d.shares
-               FROM video_days d JOIN orders o ON o.id = d.order_id
-               ORDER BY d.order_id, d.day DESC"""
+               SELECT DISTINCT ON (s.order_id) s.order_id, o.project_id, o.creator_id,
+                      o.price_fen, s.observed_at, s.plays, s.likes, s.comments, s.shares
+               FROM video_snapshots s JOIN orders o ON o.id = s.order_id
+               ORDER BY s.order_id, s.observed_at DESC"""
+        )
+        await conn.execute(  # what each snapshot added over the one before, by its day
+            """INSERT INTO project_days (project_id, day, plays_gained, engagements_gained)
+               SELECT project_id, day, sum(plays_gained), sum(engagements_gained)
+               FROM (SELECT o.project_id,
+                            (s.observed_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                            s.plays - coalesce(lag(s.plays) OVER w, 0) AS plays_gained,
+                            s.likes + s.comments + s.shares
+                            - coalesce(lag(s.likes + s.comments + s.shares) OVER w, 0)
+                              AS engagements_gained
+                     FROM video_snapshots s JOIN orders o ON o.id = s.order_id
+                     WINDOW w AS (PARTITION BY s.order_id ORDER BY s.observed_at)) g
+               GROUP BY project_id, day"""
+        )
+        await conn.execute(
+            """INSERT INTO project_creators (project_id, creator_id, videos, price_fen,
+                                             plays, likes, comments, shares)
+               SELECT project_id, creator_id, count(*), sum(price_fen), sum(plays),
+                      sum(likes), sum(comments), sum(shares)
+               FROM video_latest GROUP BY project_id, creator_id"""
         )
         done = 0
         while done < filler:  # other brands' orders, in slices
@@ -157,6 +165,19 @@ async def _timings(client: httpx.AsyncClient, path: str, key: str, runs: int) ->
         found.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.text[:300]
     return found
+
+
+async def _check(client: httpx.AsyncClient, seeded: Seeded) -> None:
+    """The seeded sums are what the checks would have kept: the summary's days add up to
+    its totals, which are every order's last snapshot."""
+    found = await client.get(
+        f"/v1/projects/{seeded.project_id}/summary",
+        headers={"Authorization": f"Bearer {seeded.brand_key}"},
+    )
+    summary = found.json()
+    days = sum(day["plays"] for day in summary["plays_per_day"])
+    assert summary["metrics"]["orders"] == PROJECT_ORDERS, summary["metrics"]
+    assert days == summary["metrics"]["plays"] > 0, (days, summary["metrics"])
 
 
 def p95(values: list[float]) -> float:
@@ -187,6 +208,8 @@ async def _measure(seeded: list[Seeded], rounds: int, runs: int) -> dict[str, li
         for path in paths.values():  # warm-up: connections, statement caches, imports
             for client, s in zip(clients, seeded, strict=True):
                 await _timings(client, path(s), s.brand_key, 5)
+        for client, s in zip(clients, seeded, strict=True):
+            await _check(client, s)
         for round_ in range(rounds):
             for what, path in paths.items():
                 for i, (client, s) in enumerate(zip(clients, seeded, strict=True)):

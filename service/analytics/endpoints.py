@@ -40,12 +40,11 @@ async def get_project_summary(
     project_id: str,
     caller: CallerDep,
     session: Session,
-    settings: SettingsDep,
     orders_limit: Annotated[int, Query(ge=0, le=1_000)] = 100,
 ) -> ProjectSummary:
     project = await project_for(session, caller, project_id)
     connection = await session.connection()
-    return await summarise(connection, project, orders_limit, settings.brand_fee_bps)
+    return await summarise(connection, project, orders_limit)
 
 
 @router.get(

@@ -1,6 +1,8 @@
 """A project's summary (项目汇总): orders by state and stage, the money, the videos' metrics
 in total, per creator and per order, and plays per day. Every figure is a sum over the
-project's orders, read in a few set-wise statements (no per-order round trips)."""
+project's orders, read in a few set-wise statements (no per-order round trips): the orders
+by state, and the video sums kept per creator and per day as the checks are recorded
+(`videos.data`), so the video figures read one row per creator or day, not per snapshot."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from service.analytics.figures import FORMULAS, Counts, Derived, Formulas, deriv
 from service.orders.models import Order
 from service.projects.models import Project
 from service.projects.service import ESCROWED, paid_out_of
-from service.videos.models import VideoDay, VideoLatest
+from service.videos.models import ProjectCreator, ProjectDay, VideoLatest
 from statemachine import State
 from statemachine.review import Stage
 
@@ -26,13 +28,13 @@ COUNTS = ("plays", "likes", "comments", "shares")
 GROUPING: tuple[Any, ...] = (col(Order.state), col(Order.stage))
 
 
-def _sums(brand_fee_bps: int) -> tuple[Any, ...]:
+def _sums() -> tuple[Any, ...]:
     """What each group of orders sums, besides its count: prices, brand totals, what left
     escrow for the creator side and the platform, and cancellation compensation."""
     return (
         func.sum(col(Order.price_fen)),
         func.sum(col(Order.brand_total_fen)),
-        func.sum(paid_out_of(brand_fee_bps)),
+        func.sum(paid_out_of()),
         func.sum(col(Order.compensation_fen)),
     )
 
@@ -139,12 +141,10 @@ def _figures(counts: Counts, orders: int, price_fen: int) -> dict[str, Any]:
     }
 
 
-async def summarise(
-    connection: AsyncConnection, project: Project, limit: int, brand_fee_bps: int
-) -> ProjectSummary:
+async def summarise(connection: AsyncConnection, project: Project, limit: int) -> ProjectSummary:
     pid = project.id
     groups = await connection.execute(
-        select(*GROUPING, func.count(), *_sums(brand_fee_bps))
+        select(*GROUPING, func.count(), *_sums())
         .where(col(Order.project_id) == pid)
         .group_by(*GROUPING)
     )
@@ -166,22 +166,16 @@ async def summarise(
     spent = _money(by_state)
     budget = project.budget_fen
 
-    sums = [func.sum(col(getattr(VideoLatest, name))) for name in COUNTS]
     creators = await connection.execute(
-        select(
-            col(VideoLatest.creator_id), func.count(), func.sum(col(VideoLatest.price_fen)), *sums
-        )
-        .where(col(VideoLatest.project_id) == pid)
-        .group_by(col(VideoLatest.creator_id))
-        .order_by(func.sum(col(VideoLatest.plays)).desc(), col(VideoLatest.creator_id))
+        select(ProjectCreator)
+        .where(col(ProjectCreator.project_id) == pid)
+        .order_by(col(ProjectCreator.plays).desc(), col(ProjectCreator.creator_id))
     )
     per_creator = [
         CreatorFigures(
-            creator_id=row[0],
+            creator_id=row.creator_id,
             **_figures(
-                Counts(**{n: int(v) for n, v in zip(COUNTS, row[3:], strict=True)}),
-                row[1],
-                int(row[2]),
+                Counts(**{name: getattr(row, name) for name in COUNTS}), row.videos, row.price_fen
             ),
         )
         for row in creators
@@ -228,13 +222,10 @@ async def per_day(connection: AsyncConnection, project_id: str) -> list[DayFigur
     the one before it, by the day it was seen); the days add up to the totals."""
     rows = await connection.execute(
         select(
-            col(VideoDay.day),
-            func.sum(col(VideoDay.plays_gained)),
-            func.sum(col(VideoDay.engagements_gained)),
+            col(ProjectDay.day), col(ProjectDay.plays_gained), col(ProjectDay.engagements_gained)
         )
-        .where(col(VideoDay.project_id) == project_id)
-        .group_by(col(VideoDay.day))
-        .order_by(col(VideoDay.day))
+        .where(col(ProjectDay.project_id) == project_id)
+        .order_by(col(ProjectDay.day))
     )
     days, running = [], 0
     for day, plays, engagements in rows:

@@ -107,10 +107,7 @@ async def create_order(
     fees = FeePolicy(ctx.settings.brand_fee_bps, ctx.settings.creator_commission_bps)
     items = line_items(body.price_fen, mcn_share_bps=share_bps, policy=fees)
     if body.project_id is not None:
-        await projects.reserve(
-            session, body.project_id, caller.party_id, items.brand_total_fen,
-            ctx.settings.brand_fee_bps,
-        )  # fmt: skip
+        await projects.reserve(session, body.project_id, caller.party_id, items.brand_total_fen)
     due = scheduled(transition, body, ctx)
     order = Order(
         id=new_id("ord"),

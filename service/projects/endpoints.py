@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query
 from sqlmodel import col, select
 
-from service.deps import BrandCaller, CallerDep, ClockDep, Session, SettingsDep
+from service.deps import BrandCaller, CallerDep, ClockDep, Session
 from service.ids import new_id
 from service.parties.models import PartyKind
 from service.problems import answers
@@ -47,7 +47,6 @@ async def create_project(
 async def list_projects(
     caller: CallerDep,
     session: Session,
-    settings: SettingsDep,
     archived: bool | None = None,
     starting_after: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -62,7 +61,7 @@ async def list_projects(
     rows = list(await session.exec(statement))
     page, has_more = rows[:limit], len(rows) > limit
     ids = [project.id for project in page]
-    spent = await service.committed(session, ids, settings.brand_fee_bps)
+    spent = await service.committed(session, ids)
     return ProjectPage(
         data=[service.public(project, spent[project.id]) for project in page],
         has_more=has_more,
@@ -73,11 +72,9 @@ async def list_projects(
 @router.get(
     "/{project_id}", response_model=ProjectPublic, openapi_extra=answers(), summary="A project"
 )
-async def get_project(
-    project_id: str, caller: CallerDep, session: Session, settings: SettingsDep
-) -> ProjectPublic:
+async def get_project(project_id: str, caller: CallerDep, session: Session) -> ProjectPublic:
     project = await service.project_for(session, caller, project_id)
-    spent = await service.committed(session, [project.id], settings.brand_fee_bps)
+    spent = await service.committed(session, [project.id])
     return service.public(project, spent[project.id])
 
 
@@ -92,9 +89,8 @@ async def update_project(
     body: ProjectUpdate,
     caller: CallerDep,
     session: Session,
-    settings: SettingsDep,
 ) -> ProjectPublic:
     project = await service.project_for(session, caller, project_id, lock=True)
     changes = body.model_dump(exclude_unset=True)
-    spent = await service.update(session, project, changes, settings.brand_fee_bps)
+    spent = await service.update(session, project, changes)
     return service.public(project, spent)

@@ -27,12 +27,14 @@ def _half_up(amount: Any, bps: Any) -> Any:
     return (amount * bps + BPS // 2) // BPS  # statemachine.pricing.half_up, in SQL
 
 
-def paid_out_of(brand_fee_bps: int) -> Any:
+def paid_out_of() -> Any:
     """What left one order's escrow for the creator side and the platform, as a column
     expression (product.md §5, §10): nothing while it is held; the brand total once
     settled; after a dispute, the price less the share refunded, with its brand fee; after
-    a cancellation, the compensation with its brand fee; else nothing (a refund)."""
+    a cancellation, the compensation with its brand fee; else nothing (a refund). The fee is
+    the rate the order was priced with, as its ledger charged it."""
     price, refund_bps = col(Order.price_fen), col(Order.refund_bps)
+    brand_fee_bps = col(Order.brand_fee_bps)
     disputed = price - _half_up(price, refund_bps)
     compensation = col(Order.compensation_fen)
     return case(
@@ -43,22 +45,20 @@ def paid_out_of(brand_fee_bps: int) -> Any:
     )
 
 
-def committed_of(brand_fee_bps: int) -> Any:
+def committed_of() -> Any:
     """The money one order commits to its project: held in escrow, or paid out."""
     return case(
         (col(Order.state).in_(ESCROWED), col(Order.brand_total_fen)),
-        else_=paid_out_of(brand_fee_bps),
+        else_=paid_out_of(),
     )
 
 
-async def committed(
-    session: AsyncSession, project_ids: list[str], brand_fee_bps: int
-) -> dict[str, int]:
+async def committed(session: AsyncSession, project_ids: list[str]) -> dict[str, int]:
     """Per project, the money its orders commit (0 for a project without orders)."""
     if not project_ids:
         return {}
     statement: Any = (
-        select(col(Order.project_id), func.coalesce(func.sum(committed_of(brand_fee_bps)), 0))
+        select(col(Order.project_id), func.coalesce(func.sum(committed_of()), 0))
         .where(col(Order.project_id).in_(project_ids))
         .group_by(col(Order.project_id))
     )
@@ -88,9 +88,7 @@ async def project_for(
     )
 
 
-async def reserve(
-    session: AsyncSession, project_id: str, brand_id: str, amount_fen: int, brand_fee_bps: int
-) -> None:
+async def reserve(session: AsyncSession, project_id: str, brand_id: str, amount_fen: int) -> None:
     """An order of `amount_fen` (its brand total) joins the project: refused when the project
     is archived or the amount would take it past its budget. The project's row stays locked
     until commit, so two orders cannot both take the last of a budget."""
@@ -102,7 +100,7 @@ async def reserve(
         raise Conflict(f"project '{project_id}' is archived", code="project_archived")
     if project.budget_fen is None:
         return
-    spent = await committed(session, [project_id], brand_fee_bps)
+    spent = await committed(session, [project_id])
     remaining = project.budget_fen - spent[project_id]
     if amount_fen > remaining:
         raise Unprocessable(
@@ -119,15 +117,13 @@ def check_dates(starts: date | None, ends: date | None) -> None:
         )
 
 
-async def update(
-    session: AsyncSession, project: Project, changes: dict[str, Any], brand_fee_bps: int
-) -> int:
+async def update(session: AsyncSession, project: Project, changes: dict[str, Any]) -> int:
     """Apply the changes to a locked project; returns its committed money. A budget below
     that, or dates out of order, are refused and nothing changes."""
     check_dates(
         changes.get("starts_on", project.starts_on), changes.get("ends_on", project.ends_on)
     )
-    spent = (await committed(session, [project.id], brand_fee_bps))[project.id]
+    spent = (await committed(session, [project.id]))[project.id]
     budget = changes.get("budget_fen", project.budget_fen)
     if "budget_fen" in changes and budget is not None and budget < spent:
         raise Unprocessable(

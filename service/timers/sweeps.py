@@ -38,7 +38,7 @@ from service.orders.transitions import fire
 from service.ports.video import VideoPlatformFactory
 from service.problems import ProblemError
 from service.timers.batch import Sorted, sort_out, write
-from service.videos.data import record_snapshot
+from service.videos.data import record_snapshots
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_REFUSAL = timedelta(hours=1)
@@ -166,8 +166,10 @@ async def check_videos(
         current = [o for o in orders if o.video_url == wanted[o.id]]
         gone = [o for o in current if _status(seen[o.id]) in GONE]
         await _lock_accounts(session, [(order, "report_removed") for order in gone], ctx)
+        looked = [(order, video) for order in current if (video := seen[order.id]) is not None]
+        await record_snapshots(session, looked, ctx.now)
         for order in current:
-            await _record(session, order, seen[order.id], ctx)
+            await _follow_up(session, order, seen[order.id], ctx)
     return len(wanted)
 
 
@@ -176,13 +178,12 @@ def _status(video: sm.VideoFacts | None) -> sm.VideoStatus:
     return video.status if video else sm.VideoStatus.REMOVED
 
 
-async def _record(
+async def _follow_up(
     session: AsyncSession, order: Order, video: sm.VideoFacts | None, ctx: Context
 ) -> None:
-    """What a check of the order's video saw: a snapshot, and a refund if it is gone."""
+    """What a check of the order's video (its snapshot recorded) means: a refund if it is
+    gone, else the next check."""
     status = _status(video)
-    if video is not None:
-        await record_snapshot(session, order, video, ctx.now)
     if status in GONE:
         try:
             async with session.begin_nested():

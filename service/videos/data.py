@@ -1,23 +1,32 @@
-"""Recording what the checks of a published video saw: every snapshot; the order's latest
-counts; and per day (Asia/Shanghai) the last counts and what the day added. Summaries read
-the latter two, one row per order or per order and day."""
+"""Recording what the checks of published videos saw: every snapshot; each order's latest
+counts; and their sums per project, by day (Asia/Shanghai, what each day added) and by
+creator. Summaries read the last three, one row per order, per day or per creator.
+
+Checks are recorded set-wise, and the sums are written last, in key order, in one
+statement per table: a project's rows are shared by all its orders, so every writer takes
+their locks in the same order (no deadlock between two batches) and holds them only until
+its commit."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.orders.models import Order
-from service.videos.models import VideoDay, VideoLatest, VideoSnapshot
-from statemachine import VideoFacts, VideoStatus
+from service.videos.models import ProjectCreator, ProjectDay, VideoLatest, VideoSnapshot
+from statemachine import VideoFacts
 
 DAY_ZONE = ZoneInfo("Asia/Shanghai")  # the calendar the platforms' users count days in
 COUNTS = ("plays", "likes", "comments", "shares")
+ENGAGEMENTS = ("likes", "comments", "shares")
 
 
 def day_of(moment: datetime) -> date:
@@ -28,55 +37,118 @@ def _insert(session: AsyncSession) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
+async def record_snapshots(
+    session: AsyncSession, seen: Sequence[tuple[Order, VideoFacts]], at: datetime
+) -> None:
+    """Snapshots of the orders' videos at `at`. One seen before an order's latest (a late
+    push) is kept among the snapshots only: the latest counts and the sums stay as they are."""
+    if not seen:
+        return
+    for order, video in seen:
+        counts = {name: getattr(video, name) for name in COUNTS}
+        session.add(VideoSnapshot(order_id=order.id, observed_at=at, status=video.status, **counts))
+    ids = [order.id for order, _ in seen]
+    before = {
+        last.order_id: last
+        for last in await session.exec(
+            select(VideoLatest)
+            .where(col(VideoLatest.order_id).in_(ids))
+            .execution_options(populate_existing=True)
+        )
+    }
+    latest, days, creators = [], _Sums(), _Sums()
+    for order, video in sorted(seen, key=lambda pair: pair[0].id):
+        last = before.get(order.id)
+        if last is not None and at < last.observed_at:
+            continue
+        counts = {name: getattr(video, name) for name in COUNTS}
+        gained = {name: counts[name] - (getattr(last, name) if last else 0) for name in COUNTS}
+        latest.append(
+            {
+                "order_id": order.id, "project_id": order.project_id,
+                "creator_id": order.creator_id, "price_fen": order.price_fen,
+                "observed_at": at, **counts,
+            }
+        )  # fmt: skip
+        if order.project_id is None:
+            continue
+        days.add(
+            (order.project_id, day_of(at)),
+            plays_gained=gained["plays"],
+            engagements_gained=sum(gained[name] for name in ENGAGEMENTS),
+        )
+        first = last is None  # one more video of the creator's in the project
+        creators.add(
+            (order.project_id, order.creator_id),
+            videos=int(first), price_fen=order.price_fen if first else 0, **gained,
+        )  # fmt: skip
+    insert = _insert(session)
+    if latest:
+        rows = insert(VideoLatest).values(latest)
+        await session.exec(
+            rows.on_conflict_do_update(
+                index_elements=[col(VideoLatest.order_id)],
+                set_={name: rows.excluded[name] for name in ("observed_at", *COUNTS)},
+            )
+        )
+    await _add(session, ProjectDay, ("project_id", "day"), days)
+    await _add(session, ProjectCreator, ("project_id", "creator_id"), creators)
+
+
+class _Sums(defaultdict[tuple[Any, ...], dict[str, int]]):
+    """Amounts to add, by key."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda: defaultdict(int))
+
+    def add(self, key: tuple[Any, ...], **amounts: int) -> None:
+        for name, amount in amounts.items():
+            self[key][name] += amount
+
+
+async def _add(
+    session: AsyncSession, table: type[SQLModel], keys: tuple[str, ...], sums: _Sums
+) -> None:
+    """Adds the sums to the table's rows, created at 0 where missing: one statement, its
+    rows in key order."""
+    if not sums:
+        return
+    values = [
+        {**dict(zip(keys, key, strict=True)), **amounts} for key, amounts in sorted(sums.items())
+    ]
+    rows = _insert(session)(table).values(values)
+    names = values[0].keys() - set(keys)
+    await session.exec(
+        rows.on_conflict_do_update(
+            index_elements=[getattr(table, key) for key in keys],
+            set_={name: getattr(table, name) + rows.excluded[name] for name in names},
+        )
+    )
+
+
 async def record_snapshot(
     session: AsyncSession, order: Order, video: VideoFacts, at: datetime
 ) -> None:
-    """A snapshot of the order's video at `at`. One seen before the latest (a late push)
-    is kept among the snapshots only: the latest counts and the days stay as they are."""
-    counts = {name: getattr(video, name) for name in COUNTS}
-    session.add(VideoSnapshot(order_id=order.id, observed_at=at, status=video.status, **counts))
-    last = await session.get(VideoLatest, order.id, populate_existing=True)
-    if last is not None and at < last.observed_at:
-        return
-    before = {name: getattr(last, name) if last else 0 for name in COUNTS}
-    gained = counts["plays"] - before["plays"]
-    engaged = sum(counts[n] - before[n] for n in ("likes", "comments", "shares"))
-    insert = _insert(session)
-    latest = insert(VideoLatest).values(
-        order_id=order.id, project_id=order.project_id, creator_id=order.creator_id,
-        price_fen=order.price_fen, observed_at=at, **counts,
-    )  # fmt: skip
-    await session.exec(
-        latest.on_conflict_do_update(
-            index_elements=[col(VideoLatest.order_id)],
-            set_={name: latest.excluded[name] for name in ("observed_at", *COUNTS)},
-        )
-    )
-    day = insert(VideoDay).values(
-        order_id=order.id, day=day_of(at), project_id=order.project_id, observed_at=at,
-        plays_gained=gained, engagements_gained=engaged, **counts,
-    )  # fmt: skip
-    await session.exec(
-        day.on_conflict_do_update(
-            index_elements=[col(VideoDay.order_id), col(VideoDay.day)],
-            set_={
-                **{name: day.excluded[name] for name in ("observed_at", *COUNTS)},
-                "plays_gained": col(VideoDay.plays_gained) + gained,
-                "engagements_gained": col(VideoDay.engagements_gained) + engaged,
-            },
-        )
-    )
+    await record_snapshots(session, [(order, video)], at)
 
 
-async def record_status(
-    session: AsyncSession, order_id: str, video: VideoFacts, status: VideoStatus, at: datetime
+async def record_statuses(
+    session: AsyncSession, order_ids: Sequence[str], video: VideoFacts, at: datetime
 ) -> None:
-    """A status the platform pushed, without counts: the snapshot keeps the last ones seen."""
-    order = await session.get(Order, order_id)
-    assert order is not None
-    last = await session.get(VideoLatest, order_id)
-    seen = VideoFacts(
-        video.platform, video.handle, status,
-        *((last.plays, last.likes, last.comments, last.shares) if last else ()),
-    )  # fmt: skip
-    await record_snapshot(session, order, seen, at)
+    """A status the platform pushed (`video` without counts): each order's snapshot keeps
+    the last counts seen."""
+    orders = await session.exec(select(Order).where(col(Order.id).in_(order_ids)))
+    last = {
+        latest.order_id: latest
+        for latest in await session.exec(
+            select(VideoLatest)
+            .where(col(VideoLatest.order_id).in_(order_ids))
+            .execution_options(populate_existing=True)
+        )
+    }
+    seen = []
+    for order in orders:
+        counts = last.get(order.id)
+        kept = {name: getattr(counts, name) for name in COUNTS} if counts else {}
+        seen.append((order, replace(video, **kept)))
+    await record_snapshots(session, seen, at)

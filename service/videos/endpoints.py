@@ -24,7 +24,7 @@ from service.private_deals.service import check_video
 from service.problems import Forbidden, NotFound, ProblemError, Unprocessable, answers
 from service.schemas import Rfc3339, StrictBody, StrictBool, StrictInt
 from service.uow import Router
-from service.videos.data import record_status
+from service.videos.data import record_statuses
 from service.videos.models import SimulatedPost
 from service.videos.simulator import METRICS, canonical_url, look, post_video, set_video, urls_of
 
@@ -117,8 +117,8 @@ async def status_callback(
             case = await check_video(session, change.video_url, seen_now, clock.now())
             result.private_deal_case = case.id if case else None
     facts = sm.VideoFacts(sm.Platform.DOUYIN, "", change.status)
+    await record_statuses(session, result.orders, facts, change.changed_at)
     for order_id in result.orders:
-        await record_status(session, order_id, facts, change.status, change.changed_at)
         if change.status is sm.VideoStatus.LIVE:
             continue
         try:

@@ -1,5 +1,5 @@
-"""Metrics snapshots of published videos (and their last figures of each day), and the
-simulated platform's videos and postings."""
+"""Metrics snapshots of published videos, each order's latest counts, their sums per
+project (by day and by creator), and the simulated platform's videos and postings."""
 
 from __future__ import annotations
 
@@ -30,32 +30,6 @@ class VideoSnapshot(SQLModel, table=True):
     shares: int = _count()
 
 
-class VideoDay(SQLModel, table=True):
-    """Each order's video on each day (Asia/Shanghai): its last counts that day, and what
-    the day added (the gain of every snapshot over the one before it, so the days of an
-    order add up to its latest counts). Kept with every snapshot, with the order's project,
-    so that a project's daily series is one indexed aggregate."""
-
-    __tablename__ = "video_days"
-    __table_args__ = (
-        Index(
-            "ix_video_days_project_id_day", "project_id", "day",
-            postgresql_include=["plays_gained", "engagements_gained"],
-        ),
-    )  # fmt: skip
-
-    order_id: str = Field(foreign_key="orders.id", primary_key=True, max_length=40)
-    day: date = Field(sa_column=Column(Date(), primary_key=True))
-    project_id: str | None = Field(default=None, max_length=40)
-    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    plays: int = _count()
-    likes: int = _count()
-    comments: int = _count()
-    shares: int = _count()
-    plays_gained: int = _count()
-    engagements_gained: int = _count()
-
-
 class VideoLatest(SQLModel, table=True):
     """Each order's latest snapshot, with the order's project, creator and price (none of
     them ever changes), so that summaries read one row per order, and a project's videos
@@ -69,6 +43,35 @@ class VideoLatest(SQLModel, table=True):
     creator_id: str = Field(max_length=40)
     price_fen: int = _count()
     observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    plays: int = _count()
+    likes: int = _count()
+    comments: int = _count()
+    shares: int = _count()
+
+
+class ProjectDay(SQLModel, table=True):
+    """What each day (Asia/Shanghai) added over a project's videos: the gain of every
+    snapshot over the one before it, summed by the day it was seen, so that a project's
+    days add up to its videos' latest counts and its daily series reads one row a day."""
+
+    __tablename__ = "project_days"
+
+    project_id: str = Field(primary_key=True, max_length=40)
+    day: date = Field(sa_column=Column(Date(), primary_key=True))
+    plays_gained: int = _count()
+    engagements_gained: int = _count()
+
+
+class ProjectCreator(SQLModel, table=True):
+    """A project's videos by one creator: how many were checked, their prices, and their
+    latest counts summed, so that the summary's per-creator figures read one row each."""
+
+    __tablename__ = "project_creators"
+
+    project_id: str = Field(primary_key=True, max_length=40)
+    creator_id: str = Field(primary_key=True, max_length=40)
+    videos: int = _count()
+    price_fen: int = _count()
     plays: int = _count()
     likes: int = _count()
     comments: int = _count()

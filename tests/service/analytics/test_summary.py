@@ -221,3 +221,25 @@ async def test_a_brand_sees_only_its_own_projects_summary(api: Api) -> None:
     empty = ok(await api.client.get(path, headers=api.ops))
     assert (empty["orders"], empty["metrics"]["plays"], empty["metrics"]["cpm_fen"]) == (0, 0, None)
     assert empty["plays_per_day"] == [] and empty["money"]["committed_fen"] == 0
+
+
+async def test_the_money_counts_the_fee_each_order_was_priced_with(api: Api) -> None:
+    """The brand fee changes in the settings after the orders were made: the summary and
+    the project's committed money still count the fee the ledger charged (5%)."""
+    rng = random.Random(7)
+    brand = await make_brand(api, funds_fen=10**10)
+    creators = [await make_creator(api, f"达人 {i}") for i in range(2)]
+    project = await random_project(api, rng, brand, creators)
+    path = f"/v1/projects/{project}/summary"
+    before = ok(await api.client.get(path, headers=brand.auth))["money"]
+    assert before["settled_fen"] > 0
+    api.app.state.settings = api.app.state.settings.model_copy(update={"brand_fee_bps": 800})
+    after = ok(await api.client.get(path, headers=brand.auth))["money"]
+    assert after == before
+    listed = ok(await api.client.get(f"/v1/projects/{project}", headers=brand.auth))
+    assert listed["committed_fen"] == before["committed_fen"]
+    orders = ok(
+        await api.client.get(f"/v1/orders?project_id={project}&limit=100", headers=brand.auth)
+    )["data"]
+    ledger = await brand_ledger(api, brand, {o["id"] for o in orders})
+    assert (after["committed_fen"], after["refunded_fen"]) == (ledger["held"], ledger["back"])
