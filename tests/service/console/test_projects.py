@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import httpx
@@ -28,6 +29,12 @@ from tests.service.analytics.test_earnings import settled_order, signed
 from tests.service.console.pages import visitor
 
 ATTACK = "<script>alert(1)</script>"
+RAW_KEY = re.compile(r"<t[hd][^>]*>\s*([a-z]+_[a-z_]+)\s*</t[hd]>")  # a label not in text.py
+
+
+def labelled(html: str) -> bool:
+    """Whether every table label on the page came out of the catalogue."""
+    return not RAW_KEY.findall(html)
 
 
 async def project_with_data(
@@ -53,6 +60,10 @@ async def test_a_brand_sees_its_projects_and_the_apis_summary(api: Api) -> None:
     async with visitor(api.app, brand.key) as client:
         listed = await client.get("/console/projects")
         html = (await client.get(f"/console/projects/{project}")).text
+        await client.get("/console/language?to=en")
+        english = (await client.get(f"/console/projects/{project}")).text
+    assert labelled(html) and labelled(english) and labelled(listed.text)
+    assert "Remaining budget" in english and "Engagement rate (ER)" in english
     assert listed.status_code == 200 and f'href="/console/projects/{project}"' in listed.text
     assert "春茶上新" in listed.text and "¥500,000.00" in listed.text  # the budget
     for name, fen in summary["money"].items():
@@ -130,7 +141,7 @@ async def test_a_creator_sees_its_earnings_and_an_mcn_its_roster(api: Api) -> No
         assert month["month"] in html
         for name in ("settled_fen", "pending_fen", "withdrawn_fen", "compensation_fen"):
             assert money(month[name]) in html
-    assert money(closed["line_items"]["creator_payout_fen"]) in html
+    assert labelled(html) and money(closed["line_items"]["creator_payout_fen"]) in html
     assert money(seen["pending_fen"]) in html
 
     roster = ok(await api.client.get(f"/v1/mcns/{mcn.id}/roster", headers=mcn.auth))
@@ -139,6 +150,7 @@ async def test_a_creator_sees_its_earnings_and_an_mcn_its_roster(api: Api) -> No
         page = (await client.get(f"/console/mcns/{mcn.id}/roster")).text
         assert (await client.get(path)).status_code == 200  # a creator it signed
         statement = await client.get("/console/statement")
+    assert labelled(page) and labelled(statement.text)
     assert "莉莉" in page and creator.id in page and "20.00%" in page
     assert money(row["share_earned_fen"]) in page and money(row["share_pending_fen"]) in page
     assert f'href="{path}"' in page
