@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -107,7 +107,7 @@ class Passed:
 
     status: int
     headers: dict[str, str]
-    body: AsyncIterator[bytes]
+    body: AsyncGenerator[bytes, None]
 
     async def answer(self) -> Answer:
         """The whole answer, read (for a refusal: a short problem document)."""
@@ -145,7 +145,7 @@ async def stream(app: ASGIApp, path: str, key: str) -> Passed:
         await task  # the app's error, if it raised before answering
         raise RuntimeError(f"{path} answered nothing")
 
-    async def body() -> AsyncIterator[bytes]:
+    async def body() -> AsyncGenerator[bytes, None]:
         done = False
         try:
             while (message := await messages.get()) is not None:
