@@ -10,7 +10,13 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from service.console import order_pages, party_pages, queues  # noqa: F401  (their routes)
+from service.console import (  # noqa: F401  (their routes)
+    earnings_pages,
+    order_pages,
+    party_pages,
+    project_pages,
+    queues,
+)
 from service.console.pages import router
 
 STATIC = Path(__file__).parent / "static"

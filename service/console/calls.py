@@ -3,12 +3,14 @@ any rule, and the API's permissions, idempotency and problem answers as they are
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp, Message, Scope
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,32 @@ class Answer:
         return str(self.body.get("code", "")) if isinstance(self.body, dict) else ""
 
 
+def _scope(method: str, path: str, query: dict[str, str] | None, headers: dict[str, str]) -> Scope:
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": urlencode(query or {}).encode(),
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 0),
+        "server": ("console", 80),
+    }
+
+
+def _headers(started: Message) -> dict[str, str]:
+    return {k.decode().lower(): v.decode() for k, v in started.get("headers", [])}
+
+
+def _answer(status: int, headers: dict[str, str], raw: bytes) -> Answer:
+    parsed: Any = json.loads(raw) if raw and "json" in headers.get("content-type", "") else None
+    return Answer(status, parsed, headers)
+
+
 async def call(
     app: ASGIApp,
     method: str,
@@ -51,20 +79,7 @@ async def call(
         sent["content-length"] = str(len(payload))
     if idempotency_key:
         sent["idempotency-key"] = idempotency_key
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": urlencode(query or {}).encode(),
-        "headers": [(k.encode(), v.encode()) for k, v in sent.items()],
-        "client": ("127.0.0.1", 0),
-        "server": ("console", 80),
-    }
+    scope = _scope(method, path, query, sent)
     request_sent = False
     started: dict[str, Any] = {}
     chunks: list[bytes] = []
@@ -83,7 +98,67 @@ async def call(
             chunks.append(message.get("body", b""))
 
     await app(scope, receive, send)
-    raw = b"".join(chunks)
-    answered = {k.decode().lower(): v.decode() for k, v in started.get("headers", [])}
-    parsed: Any = json.loads(raw) if raw and "json" in answered.get("content-type", "") else None
-    return Answer(int(started.get("status", 500)), parsed, answered)
+    return _answer(int(started.get("status", 500)), _headers(started), b"".join(chunks))
+
+
+@dataclass(frozen=True)
+class Passed:
+    """An answer passed on as it comes: its status and headers, then its body in chunks."""
+
+    status: int
+    headers: dict[str, str]
+    body: AsyncGenerator[bytes, None]
+
+    async def answer(self) -> Answer:
+        """The whole answer, read (for a refusal: a short problem document)."""
+        raw = b"".join([chunk async for chunk in self.body])
+        return _answer(self.status, self.headers, raw)
+
+
+async def stream(app: ASGIApp, path: str, key: str) -> Passed:
+    """A GET whose body is passed on chunk by chunk while the API writes it (exports): the
+    API's work runs in its own task, a few chunks ahead of the reader at most."""
+    scope = _scope("GET", path, None, {"authorization": f"Bearer {key}"})
+    # ASGI 2.4: the app need not listen for a disconnect while it streams.
+    scope["asgi"]["spec_version"] = "2.4"
+    messages: asyncio.Queue[Message | None] = asyncio.Queue(maxsize=4)
+    finished = asyncio.Event()
+    request_sent = False
+
+    async def receive() -> Message:
+        nonlocal request_sent
+        if not request_sent:
+            request_sent = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await finished.wait()
+        return {"type": "http.disconnect"}
+
+    async def run() -> None:
+        try:
+            await app(scope, receive, messages.put)
+        finally:
+            await messages.put(None)
+
+    task = asyncio.create_task(run())
+    first = await messages.get()
+    if first is None or first["type"] != "http.response.start":
+        await task  # the app's error, if it raised before answering
+        raise RuntimeError(f"{path} answered nothing")
+
+    async def body() -> AsyncGenerator[bytes, None]:
+        done = False
+        try:
+            while (message := await messages.get()) is not None:
+                if message["type"] == "http.response.body":
+                    if message.get("body"):
+                        yield message["body"]
+                    if not message.get("more_body", False):
+                        break
+            done = True
+        finally:
+            finished.set()
+            if not done:  # the reader went away: stop the export
+                task.cancel()
+            await asyncio.gather(task, return_exceptions=not done)
+
+    return Passed(int(first["status"]), _headers(first), body())

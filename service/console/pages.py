@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
 from service.console import session
-from service.console.calls import call
+from service.console.calls import Answer, call
 from service.console.render import go, page, problem_page
 from service.console.session import Who
 from service.ids import looks_like_id
@@ -42,6 +42,20 @@ async def posted(request: Request) -> tuple[Who, dict[str, str]] | Response:
     if not session.csrf_ok(request, form.get("csrf")):
         return refuse_csrf(request, who)
     return who, form
+
+
+async def read(
+    request: Request, path: str, query: dict[str, str] | None = None
+) -> tuple[Who, Answer] | Response:
+    """A GET of the API as the signed-in party: the party and the answer, or the answer
+    instead (to the sign-in page, or the problem page: a foreign object is the 404 page)."""
+    who = await signed_in(request)
+    if who is None:
+        return go("/console/sign-in")
+    answer = await call(request.app, "GET", path, who.key, query=query)
+    if not answer.ok:
+        return problem_page(request, who, answer.status, answer.problem)
+    return who, answer
 
 
 @router.get("")

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from service.audit.models import AuditEntry
 from service.console import session
 from service.console.calls import call
-from service.console.pages import posted, router, signed_in
+from service.console.pages import posted, read, router, signed_in
 from service.console.render import go, page, problem_page
 from service.parties import service as parties
 from service.parties.models import PartyKind
@@ -95,12 +95,10 @@ async def create_order(request: Request) -> Response:
 
 @router.get("/balance")
 async def balance(request: Request) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    answer = await call(request.app, "GET", "/v1/balance", who.key)
-    if not answer.ok:
-        return problem_page(request, who, answer.status, answer.problem)
+    found = await read(request, "/v1/balance")
+    if isinstance(found, Response):
+        return found
+    who, answer = found
     return page(request, "balance.html", who, balance=answer.body, token=session.action_token())
 
 
@@ -227,12 +225,10 @@ async def _all_endpoints(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/ledger-check")
 async def ledger_check(request: Request) -> Response:
-    who = await signed_in(request)
-    if who is None:
-        return go("/console/sign-in")
-    answer = await call(request.app, "GET", "/v1/ops/ledger-check", who.key)
-    if not answer.ok:
-        return problem_page(request, who, answer.status, answer.problem)
+    found = await read(request, "/v1/ops/ledger-check")
+    if isinstance(found, Response):
+        return found
+    who, answer = found
     return page(request, "ledger_check.html", who, report=answer.body)
 
 

@@ -18,6 +18,9 @@ ENV = Environment(
 )
 ENV.filters["money"] = text.money
 ENV.filters["when"] = text.when
+ENV.filters["ratio"] = text.ratio
+ENV.filters["number"] = text.number
+ENV.filters["share"] = text.share
 
 
 def page(

@@ -139,6 +139,87 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "likes": ("点赞", "Likes"),
     "comments": ("评论", "Comments"),
     "shares": ("分享", "Shares"),
+    "projects": ("项目", "Projects"),
+    "name": ("名称", "Name"),
+    "budget": ("预算", "Budget"),
+    "starts_on": ("开始日期", "Starts on"),
+    "ends_on": ("结束日期", "Ends on"),
+    "archived": ("已归档", "Archived"),
+    "summary": ("项目汇总", "Summary"),
+    "money": ("资金", "Money"),
+    "budgeted_fen": ("预算", "Budgeted"),
+    "committed_fen": ("已占用 (托管中 + 已支出)", "Committed (in escrow + paid out)"),
+    "in_escrow_fen": ("托管中", "In escrow"),
+    "settled_fen": ("已结算", "Settled"),
+    "refunded_fen": ("已退回品牌", "Refunded to the brand"),
+    "remaining_fen": ("预算剩余", "Remaining budget"),
+    "compensation_fen": ("补偿", "Compensation"),
+    "paid_out_fen": ("已支出", "Paid out"),
+    "by_state": ("订单状态与阶段", "Orders by state and stage"),
+    "order_count": ("订单数", "Orders"),
+    "metrics": ("视频数据合计", "Video data in total"),
+    "metric": ("指标", "Figure"),
+    "value": ("数值", "Value"),
+    "formula": ("公式", "Formula"),
+    "engagements": ("互动量", "Engagements"),
+    "engagement_rate": ("互动率 ER", "Engagement rate (ER)"),
+    "cpm_fen": ("千次播放成本 CPM", "Cost per thousand plays (CPM)"),
+    "cpe_fen": ("单次互动成本 CPE", "Cost per engagement (CPE)"),
+    "checked_orders": ("有视频数据的订单", "Orders with checked videos"),
+    "per_creator": ("按达人", "Per creator"),
+    "top_orders": ("播放最多的订单", "Orders with the most plays"),
+    "top_orders_cut": (
+        "只列出播放最多的部分订单",
+        "Only the orders with the most plays are listed",
+    ),
+    "plays_per_day": ("每日播放", "Plays per day"),
+    "day": ("日期", "Day"),
+    "total_plays": ("累计播放", "Plays to date"),
+    "chart_alt": (
+        "每日播放量与互动量图表, 数据见下方表格",
+        "Chart of plays and engagements per day; the figures are in the table below",
+    ),
+    "downloads": ("导出 CSV", "CSV exports"),
+    "orders_csv": ("订单及最新数据 (CSV)", "Orders with their latest figures (CSV)"),
+    "metrics_csv": ("每次视频检查的数据 (CSV)", "Every video check (CSV)"),
+    "earnings": ("收益", "Earnings"),
+    "month": ("月份", "Month"),
+    "pending_fen": ("托管中待结算", "Pending in escrow"),
+    "withdrawn_fen": ("已提现", "Withdrawn"),
+    "other_fen": ("其他调整", "Other corrections"),
+    "pending_total": ("托管中待结算合计", "Pending in escrow, in total"),
+    "earnings_note": (
+        "按月份 (北京时间) 统计; 补偿为负数表示支付出去的补偿",
+        "By month (Beijing time); negative compensation was paid out",
+    ),
+    "contract": ("合约", "Contract"),
+    "contract_ends": ("合约到期", "Contract ends"),
+    "share_earned_fen": ("已结算分成", "Share earned"),
+    "share_pending_fen": ("待结算分成", "Share pending"),
+    "total": ("合计", "Total"),
+    "statement": ("账户流水", "Statement"),
+    "available_fen": ("可用余额", "Available"),
+    "escrow_fen": ("托管中", "In escrow"),
+    "pending_withdrawal_fen": ("提现处理中", "Withdrawals on the way"),
+    "entry_kind": ("类型", "Kind"),
+    # Ledger entries and accounts, by the API's names for them.
+    "top_up": ("充值", "Top-up"),
+    "order_hold": ("订单托管", "Held for an order"),
+    "order_refund": ("订单退款", "Order refunded"),
+    "order_settle": ("订单结算", "Order settled"),
+    "fake_traffic_compensation": ("刷量赔付", "Fake-traffic compensation"),
+    "order_cancellation": ("订单取消 (补偿)", "Order cancelled (compensation)"),
+    "dispute_settlement": ("售后裁决", "Dispute settled"),
+    "withdrawal_hold": ("提现冻结", "Withdrawal requested"),
+    "withdrawal_paid": ("提现到账", "Withdrawal paid"),
+    "withdrawal_returned": ("提现退回", "Withdrawal returned"),
+    "reversal": ("冲正", "Reversal"),
+    "brand_available": ("品牌余额", "Brand balance"),
+    "creator_available": ("达人余额", "Creator balance"),
+    "mcn_available": ("MCN 余额", "MCN balance"),
+    "order_escrow": ("订单托管账户", "Order escrow"),
+    "withdrawal_pending": ("提现处理中", "Withdrawals on the way"),
+    "filter": ("筛选", "Filter"),
 }
 
 
@@ -153,13 +234,29 @@ def translate(lang: str, key: str) -> str:
     return found[1] if lang == "en" else found[0]
 
 
-def money(fen: int | None) -> str:
-    """Fen as yuan with two decimals: 105000 → ¥1,050.00; negative amounts keep their sign."""
+def money(fen: int | float | None) -> str:
+    """Fen as yuan with two decimals: 105000 → ¥1,050.00; negative amounts keep their sign;
+    fractions of a fen (CPM, CPE) rounded to the fen."""
     if fen is None:
         return "—"
     sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
+    yuan, cents = divmod(round(abs(fen)), 100)
     return f"{sign}¥{yuan:,}.{cents:02d}"
+
+
+def ratio(value: float | None) -> str:
+    """A rate as a percentage with two decimals: 0.034567 → 3.46%."""
+    return "—" if value is None else f"{value * 100:.2f}%"
+
+
+def number(value: int | None) -> str:
+    """A count with thousands separators: 1234567 → 1,234,567."""
+    return "—" if value is None else f"{value:,}"
+
+
+def share(bps: int | None) -> str:
+    """Basis points as a percentage: 2000 → 20.00%."""
+    return "—" if bps is None else f"{bps / 100:.2f}%"
 
 
 def when(value: str | datetime | None) -> str:

@@ -1,9 +1,12 @@
 """The console in real Chromium against a served app: ops force a refund, a brand orders,
 reviews a draft and cancels with compensation, a creator accepts (by keyboard) and
-publishes, the brand's order page follows the creator live; axe-core on the main pages."""
+publishes, the brand's order page follows the creator live; a brand reads its project
+(the chart drawn, a CSV downloaded), a creator its earnings, an MCN its roster; axe-core on
+the main pages."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Locator, Page, expect
 
+from service.console.text import money
 from service.db import Database
 from tests.clients.python.served import served
 from tests.factories import OPS_KEY
@@ -157,3 +161,71 @@ async def test_the_brands_order_page_follows_the_creator_live(url: str) -> None:
         scene.fire(order["id"], "accept", creator_key)
         await expect(page.locator("h1 .state")).to_have_text("accepted", timeout=15_000)
         assert await page.evaluate("() => window.__loaded") == marker  # no reload happened
+
+
+async def test_a_brand_reads_its_project_creator_and_mcn_their_earnings(
+    url: str, tmp_path: Path
+) -> None:
+    scene = Scene(url)
+    _, brand_key = scene.brand()
+    creator_id, creator_key, channel_id = scene.creator()
+    mcn_id, mcn_key = scene.party("mcn", "星光 MCN")
+    terms = {"creator_id": creator_id, "share_bps": 2_000, "ends_at": "2030-01-01T00:00:00Z"}
+    contract = scene.call("POST", "/v1/mcn-contracts", mcn_key, **terms)
+    scene.call("POST", f"/v1/mcn-contracts/{contract['id']}/accept", creator_key)
+    project = scene.call("POST", "/v1/projects", brand_key, name="春季新茶推广",
+                         budget_fen=2_000_000, starts_on="2026-03-01")  # fmt: skip
+    for n, (price, days) in enumerate(((100_000, 1), (250_000, 1), (180_000, 30))):
+        order = scene.order(brand_key, creator_id, channel_id, price_fen=price,
+                            retention_days=days, project_id=project["id"])  # fmt: skip
+        scene.fire(order["id"], "accept", creator_key)
+        video = f"https://www.douyin.com/@lily/video/{7301 + n}"
+        scene.fire(order["id"], "publish", creator_key, video_url=video)
+    waiting = scene.order(brand_key, creator_id, channel_id, project_id=project["id"])
+    scene.fire(waiting["id"], "accept", creator_key)  # its payout is pending in escrow
+    for _ in range(10):  # five days of video checks; two orders settle
+        scene.call("POST", "/v1/dev/clock", advance_seconds=12 * 3600)
+    summary = scene.call("GET", f"/v1/projects/{project['id']}/summary", brand_key)
+    assert summary["money"]["settled_fen"] > 0 and len(summary["plays_per_day"]) > 2, dump(summary)
+
+    async with chromium() as browser:
+        page = await signed_in(browser, url, brand_key)
+        await page.get_by_role("link", name="项目", exact=True).click()
+        await page.get_by_role("link", name="春季新茶推广").click()
+        await expect(page.locator("h1")).to_contain_text("春季新茶推广")
+        chart = page.locator("#h-chart ~ img.chart")
+        await chart.scroll_into_view_if_needed()
+        loaded = "img => img.complete && img.naturalWidth"
+        await page.wait_for_function(f"() => ({loaded})(document.querySelector('img.chart'))")
+        assert await chart.evaluate(loaded) > 0
+        await shoot(page, "brand-project", tmp_path)
+        assert await serious_violations(page) == [], "project page"
+        async with page.expect_download() as started:
+            await page.get_by_role("link", name="订单及最新数据 (CSV)").click()
+        download = await started.value
+        assert download.suggested_filename == f"{project['id']}-orders.csv"
+        content = await asyncio.to_thread(Path(await download.path()).read_bytes)
+        assert content.startswith("\ufeff".encode())
+        rows = content.decode("utf-8-sig").splitlines()
+        assert len(rows) == 1 + summary["orders"] and "春季新茶开箱视频" in rows[1]
+
+        page = await signed_in(browser, url, creator_key)
+        await page.get_by_role("link", name="收益", exact=True).click()
+        await expect(page.locator("h1")).to_contain_text("收益")
+        earned = scene.call("GET", f"/v1/creators/{creator_id}/earnings", creator_key)
+        for month in earned["months"]:
+            row = page.locator("#months tbody tr", has_text=month["month"])
+            await expect(row).to_contain_text(money(month["settled_fen"]))
+        await shoot(page, "creator-earnings", tmp_path)
+        assert await serious_violations(page) == [], "earnings"
+
+        page = await signed_in(browser, url, mcn_key)
+        await page.get_by_role("link", name="签约达人").click()
+        await expect(page.locator("#roster tbody")).to_contain_text("莉莉")
+        await shoot(page, "mcn-roster", tmp_path)
+        assert await serious_violations(page) == [], "roster"
+        await page.get_by_role("link", name="账户流水").click()
+        await expect(page.locator("#lines tbody")).to_contain_text("订单结算")
+        assert await serious_violations(page) == [], "statement"
+    roster = scene.call("GET", f"/v1/mcns/{mcn_id}/roster", mcn_key)
+    assert roster["creators"][0]["share_earned_fen"] > 0, dump(roster)
