@@ -27,6 +27,7 @@ PLAYS_COLOUR, ENGAGED_COLOUR, TOTAL_COLOUR = "#1f6feb", "#e8590c", "#2f9e44"
 # Dates on a time axis, in Chinese (matplotlib's defaults name months in English).
 DATE_FORMATS = ["%Y年", "%m月", "%m-%d", "%H:%M", "%H:%M", "%S.%f"]
 OFFSET_FORMATS = ["", "%Y年", "%Y年%m月", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
+HEADROOM = 1.2  # of the tallest figure: room for the legend above it
 
 
 class FontMissing(RuntimeError):
@@ -141,9 +142,11 @@ def plays_per_day(
     total.plot(positions, totals, color=TOTAL_COLOUR, marker="o", markersize=3, label="累计播放量")
     total.set_ylabel("累计播放量（次）", color=TOTAL_COLOUR)
     total.yaxis.set_major_formatter(_counts(max(totals, default=0)))
-    total.set_ylim(bottom=0)
+    # Headroom above the tallest bar and the line's end, where the legend goes.
+    top.set_ylim(0, max(max(plays, default=0) * HEADROOM, 1))
+    total.set_ylim(0, max(max(totals, default=0) * HEADROOM, 1))
     bars, lines = top.get_legend_handles_labels(), total.get_legend_handles_labels()
-    top.legend(bars[0] + lines[0], bars[1] + lines[1], loc="upper left")
+    top.legend(bars[0] + lines[0], bars[1] + lines[1], loc="upper left", ncols=2)
     bottom.bar(positions, engagements, 0.6, color=ENGAGED_COLOUR)
     bottom.set_ylabel("当日互动量（次）")
     bottom.yaxis.set_major_formatter(_counts(max(engagements, default=0)))
