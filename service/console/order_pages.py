@@ -82,7 +82,7 @@ async def act(
     if not trigger.isidentifier() or len(trigger) > 40:  # a trigger's name, nothing else
         return problem_page(request, who, 404, "not_found")
     if form.get("confirm") != "yes":
-        return await _after(request, who, order_id, "unconfirmed")
+        return await order_again(request, who, order_id, "unconfirmed")
     body: dict[str, Any] = {}
     for field in FIELDS:
         value = form.get(field, "").strip()
@@ -95,7 +95,7 @@ async def act(
     if answer.status == 404:
         return problem_page(request, who, 404, answer.problem)
     if not answer.ok:
-        return await _after(request, who, order_id, answer.problem, answer.status)
+        return await order_again(request, who, order_id, answer.problem, answer.status)
     return go(f"/console/orders/{order_id}?done={trigger}")
 
 
@@ -116,11 +116,11 @@ async def send_message(
     if answer.status == 404:
         return problem_page(request, who, 404, answer.problem)
     if not answer.ok:
-        return await _after(request, who, order_id, answer.problem, answer.status)
+        return await order_again(request, who, order_id, answer.problem, answer.status)
     return go(f"/console/orders/{order_id}#messages")
 
 
-async def _after(
+async def order_again(
     request: Request, who: Who, order_id: str, error: str, status: int = 422
 ) -> Response:
     """The order page again, saying why the action did not happen."""

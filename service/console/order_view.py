@@ -20,6 +20,7 @@ from service.api.conditional import etag
 from service.clock import Clock, OffsetClock
 from service.console import session
 from service.console.calls import Answer
+from service.console.queues import HELD_DECISIONS
 from service.console.session import Who
 from service.deps import Caller
 from service.errors import STATUSES
@@ -176,4 +177,5 @@ async def order_view(
         "checks_count": len(checks), "plays_points": _plays_chart(checks),
         "compensation_fen": _compensation(request, order, drafts_seen),
         "fields": FIELDS, "one_line": ONE_LINE, "token": session.action_token(),
+        "held_decisions": HELD_DECISIONS if ops else (),
     }  # fmt: skip
