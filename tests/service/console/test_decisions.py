@@ -63,6 +63,10 @@ async def test_ops_release_one_held_message_and_confirm_another(api: Api) -> Non
         queue = (await client.get(HELD_QUEUE)).text
         assert first in queue and second in queue and "放行消息" in queue
         assert f'<label for="{first}-release-reason">原因</label>' in queue
+        await client.get(f"/console/language?to=en&back={HELD_QUEUE}")
+        english = (await client.get(HELD_QUEUE)).text
+        assert "Release the message" in english and "Confirm: refuse it" in english
+        await client.get(f"/console/language?to=zh-CN&back={HELD_QUEUE}")
         released = await decide(client, HELD_QUEUE, HELD_QUEUE, first, "release", "朋友请求, 放行")
         assert released.status_code == 303
         assert released.headers["location"] == f"{HELD_QUEUE}?done=release"
