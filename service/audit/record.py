@@ -18,7 +18,8 @@ from service.parties.models import ApiKey, Party, PartyKind
 
 AFTER_MAX_BYTES = 16_384
 OBJECT_PARAMS = ("order_id", "violation_id", "creator_id", "entry_id", "endpoint_id",
-                 "withdrawal_id", "contract_id", "party_id", "key_id")  # fmt: skip
+                 "withdrawal_id", "contract_id", "party_id", "key_id", "message_id",
+                 "case_id")  # fmt: skip
 
 
 async def _by_ops(session: AsyncSession, request: Request) -> bool:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from service.console import (  # noqa: F401  (their routes)
+    decisions,
     earnings_pages,
     order_pages,
     party_pages,

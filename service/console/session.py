@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -67,6 +68,14 @@ def set_cookie(request: Request, response: Response, name: str, value: str) -> N
     )
 
 
+# The party and key a key hash names, if the key is not revoked (built once: every page asks).
+_KEY_OWNER = (
+    select(col(Party.id), col(Party.kind), col(Party.name), col(ApiKey.id))
+    .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
+    .where(col(ApiKey.key_hash) == bindparam("key_hash"), col(ApiKey.revoked_at).is_(None))
+)
+
+
 async def who(request: Request, key: str | None = None) -> Who | None:
     """The party whose key the session holds (or `key`), or None (no session, or the key
     is unknown or revoked)."""
@@ -79,12 +88,7 @@ async def who_in(db: AsyncSession, request: Request, key: str | None = None) -> 
     key = key or unseal(request)
     if key is None:
         return None
-    statement = (
-        select(col(Party.id), col(Party.kind), col(Party.name), col(ApiKey.id))
-        .join(ApiKey, col(ApiKey.party_id) == col(Party.id))
-        .where(col(ApiKey.key_hash) == hash_key(key), col(ApiKey.revoked_at).is_(None))
-    )
-    row = (await db.exec(statement)).first()
+    row = (await db.exec(_KEY_OWNER, params={"key_hash": hash_key(key)})).first()
     if row is None:
         return None
     return Who(key, row[0], PartyKind(row[1]), row[2], row[3])

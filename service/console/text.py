@@ -220,6 +220,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "order_escrow": ("订单托管账户", "Order escrow"),
     "withdrawal_pending": ("提现处理中", "Withdrawals on the way"),
     "filter": ("筛选", "Filter"),
+    "release_message": ("放行消息", "Release the message"),
+    "confirm_message": ("确认拒绝 (计入违规)", "Confirm: refuse it"),
+    "dismiss_case": ("驳回 (不是私单)", "Dismiss: no private deal"),
+    "confirm_case": ("确认私单 (记录违规)", "Confirm the private deal"),
+    "reason_needed": ("请先填写原因, 操作未执行", "Give a reason first: nothing was done"),
 }
 
 

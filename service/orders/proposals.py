@@ -5,8 +5,10 @@ accepts within 48 hours or the proposal lapses."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam
 from sqlmodel import SQLModel, col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -67,7 +69,8 @@ def acceptable(proposal: Any, caller: Caller, now: Any) -> None:
 # Cancellation proposals as the machine's guards read them (`sm.Fact.OFFER`).
 
 
-def _pending(order_id: str, now: datetime) -> Any:
+def _pending(order_id: Any, now: Any) -> Any:
+    """Pending, unexpired proposals of the order (values, or parameters)."""
     return select(CancellationProposal).where(
         col(CancellationProposal.order_id) == order_id,
         col(CancellationProposal.state) == ProposalState.PENDING,
@@ -84,11 +87,18 @@ async def open_one(
     return found
 
 
+@lru_cache(maxsize=1)
+def _latest_open() -> Any:
+    """`latest_open`'s statement, built once (every order page and transitions read asks)."""
+    pending = _pending(bindparam("order_id"), bindparam("now"))
+    return pending.order_by(col(CancellationProposal.created_at).desc()).limit(1)
+
+
 async def latest_open(
     session: AsyncSession, order_id: str, now: datetime
 ) -> CancellationProposal | None:
-    statement = _pending(order_id, now).order_by(col(CancellationProposal.created_at).desc())
-    found: CancellationProposal | None = (await session.exec(statement.limit(1))).first()
+    values = {"order_id": order_id, "now": now}
+    found: CancellationProposal | None = (await session.exec(_latest_open(), params=values)).first()
     return found
 
 

@@ -120,7 +120,8 @@ async def order_for(
 
 @dataclass(frozen=True)
 class ToFire:
-    """A row-locked order and the stored facts its transition's guards read, read with it."""
+    """An order and the stored facts its transitions' guards read, read with it (its row
+    locked when a transition is to fire on it)."""
 
     order: Order
     channel: Channel | None = None
@@ -128,14 +129,20 @@ class ToFire:
 
 
 async def order_to_fire(
-    session: AsyncSession, caller: Caller, order_id: str, now: datetime, needs: frozenset[Fact]
+    session: AsyncSession,
+    caller: Caller,
+    order_id: str,
+    now: datetime,
+    needs: frozenset[Fact],
+    *,
+    lock: bool = True,
 ) -> ToFire:
-    """`order_for(..., lock=True)`, with the stored facts among `needs`, in one statement
+    """`order_for(..., lock=lock)`, with the stored facts among `needs`, in one statement
     (the standing comes with the channel: admission reads both)."""
     stored = needs & {Fact.CHANNEL, Fact.STANDING}
     if Fact.STANDING in stored:
         stored |= {Fact.CHANNEL}
-    found = await _read(session, caller, order_id, now, lock=True, stored=frozenset(stored))
+    found = await _read(session, caller, order_id, now, lock=lock, stored=frozenset(stored))
     if not stored:
         return ToFire(found)
     order, channel = found[0], found[1]

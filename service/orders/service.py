@@ -18,7 +18,7 @@ from service.mcn.models import McnContract
 from service.mcn.service import in_force
 from service.money import order_money
 from service.observability import count_transition
-from service.orders import proposals, writes
+from service.orders import proposals, repository, writes
 from service.orders.facts import Context, Outside, due_values, order_facts, scheduled
 from service.orders.models import Order
 from service.orders.schemas import OrderCreate
@@ -142,15 +142,16 @@ async def create_order(
 
 
 async def availability(
-    session: AsyncSession, order: Order, caller: Caller, ctx: Context
+    session: AsyncSession, order: Order | repository.ToFire, caller: Caller, ctx: Context
 ) -> list[sm.Availability]:
-    """What the caller may fire now, and why not. Stored facts are read; the video platform
-    is not asked (its guards judge by the order's last check)."""
-    channel = await session.get(Channel, order.channel_id)
-    standing = await parties.standing_of(session, order.creator_id, ctx.now)
-    proposal = await proposals.latest_open(session, order.id, ctx.now)
+    """What the caller may fire now, and why not. Stored facts are read (unless `order` came
+    with them); the video platform is not asked (its guards judge by the order's last check)."""
+    read = order if isinstance(order, repository.ToFire) else repository.ToFire(order)
+    channel = read.channel or await session.get(Channel, read.order.channel_id)
+    standing = read.standing or await parties.standing_of(session, read.order.creator_id, ctx.now)
+    proposal = await proposals.latest_open(session, read.order.id, ctx.now)
     outside = Outside(offer=proposals.offer_of(proposal))
     facts = order_facts(
-        order, channel=channel, standing=standing, outside=outside, settings=ctx.settings
+        read.order, channel=channel, standing=standing, outside=outside, settings=ctx.settings
     )
     return ctx.machine.availability(facts, sm.Attempt(caller.actor, ctx.now))

@@ -1,8 +1,8 @@
-"""The console in real Chromium against a served app: ops force a refund, a brand orders,
-reviews a draft and cancels with compensation, a creator accepts (by keyboard) and
-publishes, the brand's order page follows the creator live; a brand reads its project
-(the chart drawn, a CSV downloaded), a creator its earnings, an MCN its roster; axe-core on
-the main pages."""
+"""The console in real Chromium against a served app: ops force a refund and release a held
+message (by keyboard), a brand orders, reviews a draft and cancels with compensation, a
+creator accepts (by keyboard) and publishes, the brand's order page follows the creator live;
+a brand reads its project (the chart drawn, a CSV downloaded), a creator its earnings, an MCN
+its roster; axe-core on the main pages."""
 
 from __future__ import annotations
 
@@ -229,3 +229,34 @@ async def test_a_brand_reads_its_project_creator_and_mcn_their_earnings(
         assert await serious_violations(page) == [], "statement"
     roster = scene.call("GET", f"/v1/mcns/{mcn_id}/roster", mcn_key)
     assert roster["creators"][0]["share_earned_fen"] > 0, dump(roster)
+
+
+async def test_ops_release_a_held_message_by_keyboard(url: str, tmp_path: Path) -> None:
+    scene = Scene(url)
+    _, brand_key = scene.brand()
+    creator_id, creator_key, channel_id = scene.creator()
+    order = scene.order(brand_key, creator_id, channel_id)
+    held = scene.call("POST", f"/v1/orders/{order['id']}/messages", creator_key,
+                      text="加个好友吧，以后单子直接找我")  # fmt: skip
+    assert held["status"] == "held", dump(held)
+    async with chromium() as browser:
+        page = await signed_in(browser, url, OPS_KEY)
+        await page.get_by_role("link", name="待审消息").click()
+        row = page.locator("tr", has_text=held["id"])
+        await expect(row).to_contain_text("加个好友吧")
+        await row.locator("summary", has_text="放行消息").focus()
+        await page.keyboard.press("Enter")  # opens the decision
+        await page.keyboard.press("Tab")
+        await page.keyboard.type("正常的加好友请求")  # the reason
+        await page.keyboard.press("Tab")
+        await page.keyboard.press("Space")  # the confirmation
+        await shoot(page, "ops-held-messages", tmp_path)
+        assert await serious_violations(page) == [], "held messages queue, a decision open"
+        await page.keyboard.press("Tab")
+        await page.keyboard.press("Enter")  # submits
+        await expect(page.locator("p.ok")).to_contain_text("放行消息")
+        await expect(page.locator("main table")).not_to_contain_text(held["id"])
+    delivered = scene.call("GET", f"/v1/orders/{order['id']}/messages", brand_key)
+    assert [(m["id"], m["decision_reason"]) for m in delivered] == [
+        (held["id"], "正常的加好友请求")
+    ], dump(delivered)
