@@ -22,6 +22,7 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 
 STATES = tuple(state.value for state in State)
 STAGES = frozenset(stage.value for stage in Stage)
+ANY_TIMER = "*"
 
 
 async def signed_in(request: Request) -> Who | None:
@@ -108,12 +109,24 @@ def _matches(order: dict[str, Any], brand: str, creator: str, stage: str) -> boo
     )
 
 
+def timed_triggers(request: Request) -> tuple[str, ...]:
+    """The triggers a timer fires, from the app's transition table."""
+    machine = request.app.state.machine
+    return tuple(dict.fromkeys(t.trigger for t in machine.transitions if t.fires_on))
+
+
 async def _ops_search(
-    request: Request, brand: str, creator: str, state: str, stage: str
+    request: Request, brand: str, creator: str, state: str, stage: str, due: str
 ) -> list[dict[str, Any]]:
-    """Ops see every order: the newest 100 matching brand, creator, state and stage (the
-    API lists by state only)."""
+    """Ops see every order: the 100 matching brand, creator, state, stage and the trigger
+    its next timer fires (`*`: any), newest first, or soonest due when searching by timer
+    (the API lists by state only)."""
     statement = select(Order).order_by(col(Order.created_at).desc()).limit(100)
+    if due == ANY_TIMER or due in timed_triggers(request):
+        statement = statement.where(col(Order.due_at).is_not(None)).order_by(None)
+        statement = statement.order_by(col(Order.due_at), col(Order.id))
+        if due != ANY_TIMER:
+            statement = statement.where(col(Order.due_trigger) == due)
     if brand:
         statement = statement.where(col(Order.brand_id) == brand)
     if creator:
@@ -135,6 +148,7 @@ async def orders(
     brand: str = "",
     creator: str = "",
     stage: str = "",
+    due: str = "",
     after: str = "",
 ) -> Response:
     """Search: an order id opens the order; otherwise the caller's orders, filtered."""
@@ -145,11 +159,14 @@ async def orders(
     if looks_like_id(q, "ord"):
         return go(f"/console/orders/{q}")
     brand, creator, stage = brand.strip()[:40], creator.strip()[:40], stage.strip()[:40]
-    filters = {"q": q, "state": state, "brand": brand, "creator": creator, "stage": stage}
-    if who.kind is PartyKind.OPS and (brand or creator or stage):
-        found = await _ops_search(request, brand, creator, state, stage)
+    due = due.strip()[:32]
+    filters = {"q": q, "state": state, "brand": brand, "creator": creator, "stage": stage,
+               "due": due}  # fmt: skip
+    timers = timed_triggers(request) if who.kind is PartyKind.OPS else ()
+    if who.kind is PartyKind.OPS and (brand or creator or stage or due):
+        found = await _ops_search(request, brand, creator, state, stage, due)
         return page(request, "orders.html", who, rows=found, states=STATES, inbox=False,
-                    filters=filters, next_cursor=None)  # fmt: skip
+                    filters=filters, next_cursor=None, timers=timers)  # fmt: skip
     query = {"limit": "100"}
     if state in STATES:
         query["state"] = state
@@ -162,5 +179,5 @@ async def orders(
     inbox = who.kind.value == "creator" and state == "requested"
     return page(
         request, "orders.html", who, rows=rows, states=STATES, inbox=inbox,
-        filters=filters, next_cursor=answer.body.get("next_cursor"),
+        filters=filters, next_cursor=answer.body.get("next_cursor"), timers=timers,
     )  # fmt: skip

@@ -10,6 +10,24 @@ LANGUAGES = ("zh-CN", "en")
 
 # One entry per phrase: (zh-CN, en).
 CATALOGUE: dict[str, tuple[str, str]] = {
+    # Queue columns, by field name.
+    "col_id": ("编号", "Id"),
+    "col_order_id": ("订单号", "Order id"),
+    "col_creator_id": ("达人", "Creator"),
+    "col_party_id": ("账户主体", "Party"),
+    "col_kind": ("违规类型", "Kind"),
+    "col_points": ("扣分", "Points"),
+    "col_appeal": ("申诉理由", "Appeal"),
+    "col_appealed_at": ("申诉时间", "Appealed at"),
+    "col_amount_fen": ("金额", "Amount"),
+    "col_channel": ("提现渠道", "Channel"),
+    "col_failure_reason": ("失败原因", "Failure reason"),
+    "col_updated_at": ("更新时间", "Updated at"),
+    "col_sender_kind": ("发送方", "Sender"),
+    "col_text": ("内容", "Text"),
+    "col_created_at": ("发送时间", "Sent at"),
+    "col_video_url": ("视频链接", "Video link"),
+    "col_opened_at": ("发现时间", "Opened at"),
     "console": ("星图订单控制台", "Order console"),
     "sign_in": ("登录", "Sign in"),
     "sign_out": ("退出登录", "Sign out"),
@@ -27,6 +45,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "stage": ("阶段", "Stage"),
     "any": ("全部", "Any"),
     "due": ("下一计时", "Next timer"),
+    "due_timer": ("计时器到期", "Due timer"),
+    "any_timer": ("任一计时器（最先到期在前）", "Any timer (soonest first)"),
     "price": ("价格", "Price"),
     "terms": ("订单条款", "Terms"),
     "brief": ("需求简介", "Brief"),

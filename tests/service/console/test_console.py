@@ -168,6 +168,17 @@ async def test_every_page_renders_for_its_readers(api: Api) -> None:
         found = (await client.get(f"/console/orders?creator={creator.id}&state=requested")).text
         assert other["id"] in found and order["id"] not in found
         assert (await client.get("/console/orders?stage=<x>&state=nope")).status_code == 200
+        timers = {}  # the trigger each order's next timer fires, and when
+        for o in (order, other):
+            shown = ok(await api.client.get(f"/v1/orders/{o['id']}", headers=api.ops))
+            timers[o["id"]] = (shown["next_timer"], shown["next_due_at"])
+        assert timers[order["id"]][0] != timers[other["id"]][0]
+        found = (await client.get(f"/console/orders?due={timers[order['id']][0]}")).text
+        assert order["id"] in found and other["id"] not in found
+        found = (await client.get("/console/orders?due=*")).text
+        soonest, later = sorted(timers, key=lambda i: timers[i][1])
+        assert soonest in found and found.index(soonest) < found.index(later)
+        assert '<option value="expire"' in found  # the timed triggers, offered
     for key, paths in pages.items():
         async with visitor(api.app, key) as client:
             for path in paths:

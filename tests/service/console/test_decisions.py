@@ -11,6 +11,8 @@ import httpx
 from sqlmodel import col, select
 
 from service.audit.models import AuditEntry
+from service.console.queues import QUEUES
+from service.console.text import CATALOGUE
 from tests.factories import OPS_KEY, Api, make_brand, make_creator, make_order, ok, video_url
 from tests.service.console.pages import csrf_of, visitor
 from tests.service.messages.test_held_messages import HELD, send
@@ -166,3 +168,9 @@ async def test_a_decision_needs_csrf_ops_a_reason_and_a_confirmation_and_acts_on
     found = ok(await api.client.get(f"/v1/creators/{order['creator_id']}/violations",
                                     headers=api.ops))  # fmt: skip
     assert found["violations"] == []  # one refusal: no repeat offence
+
+
+def test_every_queue_column_has_a_heading_in_both_languages() -> None:
+    columns = {column for queue in QUEUES.values() for column in queue.columns}
+    assert columns and {c for c in columns if f"col_{c}" not in CATALOGUE} == set()
+    assert all(CATALOGUE[f"col_{c}"][0] != CATALOGUE[f"col_{c}"][1] for c in columns)
