@@ -7,7 +7,7 @@ import re
 import time
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
-_ID = re.compile(r"^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$")
+_ID = re.compile(r"[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}")  # whole strings only (fullmatch)
 
 
 def new_id(prefix: str) -> str:
@@ -20,4 +20,4 @@ def new_id(prefix: str) -> str:
 
 
 def looks_like_id(value: str, prefix: str) -> bool:
-    return value.startswith(prefix + "_") and _ID.match(value) is not None
+    return value.startswith(prefix + "_") and _ID.fullmatch(value) is not None

@@ -172,6 +172,13 @@ def test_0013_sums_per_project_what_the_video_days_held(fresh_url: str) -> None:
                 " ('ord_3', NULL, 'cr_1', 300000, '2026-03-01 11:00:00+00:00', 999, 9, 0, 0)"
             )
         )
+        connection.execute(  # seen late: recorded after, seen before, the last of its day
+            text(
+                "INSERT INTO video_snapshots (order_id, observed_at, status, plays, likes,"
+                " comments, shares) VALUES ('ord_1', '2026-03-01 19:00:00+00:00', 'live', 250,"
+                " 15, 0, 0)"
+            )
+        )
     days_before = _video_days(engine)
     migrate(fresh_url, "head")
     with engine.connect() as connection:

@@ -85,15 +85,17 @@ def downgrade() -> None:
             unique=False,
             postgresql_include=["plays_gained", "engagements_gained"],
         )
-    # Each order's last snapshot of each day, and what the day added over the day before.
+    # Each order's last snapshot of each day (by when it was seen, then as recorded: a
+    # late one is not the last), and what the day added over the day before.
     op.execute(
         "INSERT INTO video_days (order_id, day, project_id, observed_at, plays, likes,"
         " comments, shares, plays_gained, engagements_gained)"
-        " SELECT s.order_id, d.day, o.project_id, s.observed_at, s.plays, s.likes, s.comments,"
-        " s.shares, 0, 0"
-        " FROM video_snapshots s JOIN (SELECT order_id, max(id) AS id, day FROM"
-        " (SELECT id, order_id, " + _shanghai_day() + " AS day FROM video_snapshots) t"
-        " GROUP BY order_id, day) d ON d.id = s.id JOIN orders o ON o.id = s.order_id"
+        f" SELECT s.order_id, {_shanghai_day('s')}, o.project_id, s.observed_at, s.plays,"
+        " s.likes, s.comments, s.shares, 0, 0"
+        " FROM video_snapshots s JOIN orders o ON o.id = s.order_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM video_snapshots x WHERE x.order_id = s.order_id"
+        f" AND {_shanghai_day('x')} = {_shanghai_day('s')} AND (x.observed_at > s.observed_at"
+        " OR (x.observed_at = s.observed_at AND x.id > s.id)))"
     )
     before = (
         "(SELECT {column} FROM video_days p WHERE p.order_id = video_days.order_id"
@@ -108,7 +110,7 @@ def downgrade() -> None:
     op.drop_table("project_days")
 
 
-def _shanghai_day() -> str:
+def _shanghai_day(table: str) -> str:
     if op.get_context().dialect.name == "postgresql":
-        return "(observed_at AT TIME ZONE 'Asia/Shanghai')::date"
-    return "date(observed_at, '+8 hours')"
+        return f"({table}.observed_at AT TIME ZONE 'Asia/Shanghai')::date"
+    return f"date({table}.observed_at, '+8 hours')"

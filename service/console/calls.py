@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.types import ASGIApp, Message, Scope
+from starlette.responses import StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 @dataclass(frozen=True)
@@ -103,16 +104,40 @@ async def call(
 
 @dataclass(frozen=True)
 class Passed:
-    """An answer passed on as it comes: its status and headers, then its body in chunks."""
+    """An answer passed on as it comes: its status and headers, then its body in chunks,
+    written by the API in `task`."""
 
     status: int
     headers: dict[str, str]
     body: AsyncGenerator[bytes, None]
+    task: asyncio.Task[None]
 
     async def answer(self) -> Answer:
         """The whole answer, read (for a refusal: a short problem document)."""
         raw = b"".join([chunk async for chunk in self.body])
         return _answer(self.status, self.headers, raw)
+
+    async def aclose(self) -> None:
+        """Stops the API's work unless the body was read to its end: the reader went away,
+        perhaps before reading anything (a generator never started never runs its own
+        clean-up, so this is the one that always runs)."""
+        await self.body.aclose()
+        self.task.cancel()
+        await asyncio.gather(self.task, return_exceptions=True)
+
+
+class PassedOn(StreamingResponse):
+    """A response that passes an answer on, and stops the API's work however it ends."""
+
+    def __init__(self, passed: Passed, headers: dict[str, str]) -> None:
+        super().__init__(passed.body, passed.status, headers=headers)
+        self.passed = passed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.passed.aclose()
 
 
 async def stream(app: ASGIApp, path: str, key: str) -> Passed:
@@ -136,8 +161,12 @@ async def stream(app: ASGIApp, path: str, key: str) -> Passed:
     async def run() -> None:
         try:
             await app(scope, receive, messages.put)
-        finally:
+        except asyncio.CancelledError:
+            raise  # stopped because nobody reads on: no end to announce
+        except BaseException:
             await messages.put(None)
+            raise
+        await messages.put(None)
 
     task = asyncio.create_task(run())
     first = await messages.get()
@@ -161,4 +190,4 @@ async def stream(app: ASGIApp, path: str, key: str) -> Passed:
                 task.cancel()
             await asyncio.gather(task, return_exceptions=not done)
 
-    return Passed(int(first["status"]), _headers(first), body())
+    return Passed(int(first["status"]), _headers(first), body(), task)

@@ -35,7 +35,9 @@ async def roster(request: Request, mcn_id: str) -> Response:
 @router.get("/statement")
 async def statement(request: Request, after: str = "") -> Response:
     """The caller's ledger lines, newest first, a page at a time, with its balances."""
-    query = {"limit": "50"} | ({"starting_after": after} if after.isdigit() else {})
+    query = {"limit": "50"} | (
+        {"starting_after": after} if after.isascii() and after.isdigit() else {}
+    )
     found = await read(request, "/v1/ledger", query)
     if isinstance(found, Response):
         return found

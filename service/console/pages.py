@@ -122,7 +122,7 @@ async def _ops_search(
     its next timer fires (`*`: any), newest first, or soonest due when searching by timer
     (the API lists by state only)."""
     statement = select(Order).order_by(col(Order.created_at).desc()).limit(100)
-    if due == ANY_TIMER or due in timed_triggers(request):
+    if due:
         statement = statement.where(col(Order.due_at).is_not(None)).order_by(None)
         statement = statement.order_by(col(Order.due_at), col(Order.id))
         if due != ANY_TIMER:
@@ -159,10 +159,10 @@ async def orders(
     if looks_like_id(q, "ord"):
         return go(f"/console/orders/{q}")
     brand, creator, stage = brand.strip()[:40], creator.strip()[:40], stage.strip()[:40]
-    due = due.strip()[:32]
+    timers = timed_triggers(request) if who.kind is PartyKind.OPS else ()
+    due = due if due == ANY_TIMER or due in timers else ""
     filters = {"q": q, "state": state, "brand": brand, "creator": creator, "stage": stage,
                "due": due}  # fmt: skip
-    timers = timed_triggers(request) if who.kind is PartyKind.OPS else ()
     if who.kind is PartyKind.OPS and (brand or creator or stage or due):
         found = await _ops_search(request, brand, creator, state, stage, due)
         return page(request, "orders.html", who, rows=found, states=STATES, inbox=False,

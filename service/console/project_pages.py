@@ -6,9 +6,8 @@ show and download them."""
 from __future__ import annotations
 
 from fastapi import Request, Response
-from fastapi.responses import StreamingResponse
 
-from service.console.calls import call, stream
+from service.console.calls import PassedOn, call, stream
 from service.console.pages import read, router, signed_in
 from service.console.render import go, page, problem_page
 
@@ -68,4 +67,4 @@ async def project_file(request: Request, project_id: str, name: str) -> Response
     headers = {h: passed.headers[h] for h in PASSED_HEADERS if h in passed.headers}
     headers |= {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
                 "Content-Security-Policy": FILE_POLICY}  # fmt: skip
-    return StreamingResponse(passed.body, passed.status, headers=headers)
+    return PassedOn(passed, headers)

@@ -166,10 +166,11 @@ async def check_videos(
         current = [o for o in orders if o.video_url == wanted[o.id]]
         gone = [o for o in current if _status(seen[o.id]) in GONE]
         await _lock_accounts(session, [(order, "report_removed") for order in gone], ctx)
-        looked = [(order, video) for order in current if (video := seen[order.id]) is not None]
-        await record_snapshots(session, looked, ctx.now)
         for order in current:
             await _follow_up(session, order, seen[order.id], ctx)
+        # Last, just before the commit: the project's sums are rows its other orders share.
+        looked = [(order, video) for order in current if (video := seen[order.id]) is not None]
+        await record_snapshots(session, looked, ctx.now)
     return len(wanted)
 
 
@@ -181,8 +182,8 @@ def _status(video: sm.VideoFacts | None) -> sm.VideoStatus:
 async def _follow_up(
     session: AsyncSession, order: Order, video: sm.VideoFacts | None, ctx: Context
 ) -> None:
-    """What a check of the order's video (its snapshot recorded) means: a refund if it is
-    gone, else the next check."""
+    """What a check of the order's video means: a refund if it is gone, else the next
+    check."""
     status = _status(video)
     if status in GONE:
         try:

@@ -2,16 +2,17 @@
 counts; and their sums per project, by day (Asia/Shanghai, what each day added) and by
 creator. Summaries read the last three, one row per order, per day or per creator.
 
-Checks are recorded set-wise, and the sums are written last, in key order, in one
-statement per table: a project's rows are shared by all its orders, so every writer takes
-their locks in the same order (no deadlock between two batches) and holds them only until
+Only checks bring counts; a status the platform pushes is kept as a snapshot with the last
+counts seen. Every writer holds the orders' locks (taken in id order); the checks are
+recorded set-wise, and the sums written in key order, one statement per table, as late in
+the transaction as may be: a project's rows are shared by all its orders, so every writer
+takes them in the same order (no deadlock between two batches) and holds them only until
 its commit."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.orders.models import Order
 from service.videos.models import ProjectCreator, ProjectDay, VideoLatest, VideoSnapshot
-from statemachine import VideoFacts
+from statemachine import VideoFacts, VideoStatus
 
 DAY_ZONE = ZoneInfo("Asia/Shanghai")  # the calendar the platforms' users count days in
 COUNTS = ("plays", "likes", "comments", "shares")
@@ -42,6 +43,7 @@ async def record_snapshots(
 ) -> None:
     """Snapshots of the orders' videos at `at`. One seen before an order's latest (a late
     push) is kept among the snapshots only: the latest counts and the sums stay as they are."""
+    seen = list({order.id: (order, video) for order, video in seen}.values())  # one per order
     if not seen:
         return
     for order, video in seen:
@@ -133,11 +135,13 @@ async def record_snapshot(
 
 
 async def record_statuses(
-    session: AsyncSession, order_ids: Sequence[str], video: VideoFacts, at: datetime
+    session: AsyncSession, order_ids: Sequence[str], status: VideoStatus, at: datetime
 ) -> None:
-    """A status the platform pushed (`video` without counts): each order's snapshot keeps
-    the last counts seen."""
-    orders = await session.exec(select(Order).where(col(Order.id).in_(order_ids)))
+    """A status the platform pushed, without counts: a snapshot of each order with the last
+    counts seen. Only a check brings counts, so the latest counts, when they were seen,
+    and the sums stay as they are."""
+    if not order_ids:
+        return
     last = {
         latest.order_id: latest
         for latest in await session.exec(
@@ -146,9 +150,7 @@ async def record_statuses(
             .execution_options(populate_existing=True)
         )
     }
-    seen = []
-    for order in orders:
-        counts = last.get(order.id)
+    for order_id in order_ids:
+        counts = last.get(order_id)
         kept = {name: getattr(counts, name) for name in COUNTS} if counts else {}
-        seen.append((order, replace(video, **kept)))
-    await record_snapshots(session, seen, at)
+        session.add(VideoSnapshot(order_id=order_id, observed_at=at, status=status, **kept))

@@ -105,19 +105,21 @@ async def status_callback(
         raise Unprocessable("changed_at is in the future", code="invalid_time")
     state = request.app.state
     ctx = Context(state.machine, clock.now(), settings, state.video_platform(session))
-    published = await session.exec(
-        select(Order.id).where(
-            col(Order.video_url) == change.video_url, col(Order.state) == sm.State.PUBLISHED
-        )
-    )
-    result = CallbackResult(orders=list(published), refunded=[])
-    if change.commercial:
+    result = CallbackResult(orders=[], refunded=[])
+    if change.commercial:  # (asking the platform before any order is locked)
         seen_now = await ctx.videos.get_video(change.video_url, clock.now())
         if seen_now is not None:
             case = await check_video(session, change.video_url, seen_now, clock.now())
             result.private_deal_case = case.id if case else None
-    facts = sm.VideoFacts(sm.Platform.DOUYIN, "", change.status)
-    await record_statuses(session, result.orders, facts, change.changed_at)
+    # The orders first, in id order, as every writer of their video data locks them.
+    published = await session.exec(
+        select(Order.id)
+        .where(col(Order.video_url) == change.video_url, col(Order.state) == sm.State.PUBLISHED)
+        .order_by(col(Order.id))
+        .with_for_update()
+    )
+    result.orders = list(published)
+    await record_statuses(session, result.orders, change.status, change.changed_at)
     for order_id in result.orders:
         if change.status is sm.VideoStatus.LIVE:
             continue

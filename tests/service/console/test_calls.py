@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
-from starlette.types import Receive, Scope, Send
+import pytest
+from starlette.requests import ClientDisconnect
+from starlette.types import Message, Receive, Scope, Send
 
-from service.console.calls import stream
+from service.console.calls import PassedOn, stream
 
 
 class Export:
@@ -47,6 +49,33 @@ async def test_a_reader_that_goes_away_stops_the_export() -> None:
     await anext(passed.body)
     await passed.body.aclose()
     assert app.cancelled and app.sent < 10
+
+
+async def test_a_reader_that_goes_away_before_reading_stops_the_export() -> None:
+    """The browser hung up before the response began: the body was never started."""
+    app = Export()
+    passed = await stream(app, "/v1/export.csv", "the-key")
+    await asyncio.sleep(0.01)  # the export runs ahead, then waits for a reader
+    await passed.aclose()
+    assert app.cancelled and app.sent < 10 and passed.task.done()
+
+
+async def test_a_response_that_ends_early_stops_the_export() -> None:
+    """The response passing the answer on fails to send (the client is gone)."""
+    app = Export()
+    response = PassedOn(await stream(app, "/v1/export.csv", "the-key"), {})
+
+    async def receive() -> Message:
+        await asyncio.Event().wait()
+        raise AssertionError
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            raise OSError("the client went away")
+
+    with pytest.raises(ClientDisconnect):
+        await response({"type": "http", "asgi": {"spec_version": "2.4"}}, receive, send)
+    assert app.cancelled and response.passed.task.done()
 
 
 async def test_a_refusal_is_read_whole() -> None:

@@ -11,7 +11,7 @@ import hmac
 import json
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -59,9 +59,17 @@ async def project(api: Api, brand: Party, name: str) -> str:
     return ok(created, 201)["id"]  # type: ignore[no-any-return]
 
 
-async def callback(api: Api, url: str, status: str, changed_at: str) -> None:
+async def latest_of(api: Api) -> dict[str, tuple[datetime, int]]:
+    """Each order's latest counts: when they were seen, and the plays."""
+    async with api.database.session() as session:
+        found = await session.exec(select(VideoLatest))
+        return {v.order_id: (v.observed_at, v.plays) for v in found}
+
+
+async def callback(api: Api, url: str, status: str, changed_at: datetime) -> None:
     """The platform pushes a status (signed as the platform signs it)."""
-    body = json.dumps({"video_url": url, "status": status, "changed_at": changed_at}).encode()
+    when = changed_at.isoformat().replace("+00:00", "Z")
+    body = json.dumps({"video_url": url, "status": status, "changed_at": when}).encode()
     stamp = str(int(api.clock.now().timestamp()))
     secret = api.app.state.settings.video_callback_secret.encode()
     digest = hmac.new(secret, stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
@@ -72,9 +80,12 @@ async def callback(api: Api, url: str, status: str, changed_at: str) -> None:
     assert pushed.status_code == 202, pushed.text
 
 
-async def kept_and_recomputed(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The sums as kept, and as recomputed from every snapshot: per project and day what
-    each snapshot gained over the one before it (late ones, seen before a later one was
+async def kept_and_recomputed(
+    api: Api, pushed: frozenset[tuple[str, datetime]] = frozenset()
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The sums as kept, and as recomputed from every snapshot of a check (`pushed`: the
+    (order, time) of the platform's status pushes, which bring no counts): per project and
+    day what each gained over the one before it (late ones, seen before a later one was
     recorded, gain nothing); per project and creator the latest counts of its orders."""
     async with api.database.session() as session:
         orders = {o.id: o for o in await session.exec(select(Order))}
@@ -95,6 +106,8 @@ async def kept_and_recomputed(api: Api) -> tuple[dict[str, Any], dict[str, Any]]
     days: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
     last: dict[str, VideoSnapshot] = {}
     for snapshot in snapshots:  # in the order they were recorded
+        if (snapshot.order_id, snapshot.observed_at) in pushed:
+            continue
         before = last.get(snapshot.order_id)
         if before is not None and snapshot.observed_at < before.observed_at:
             continue  # a late push: kept among the snapshots only
@@ -140,10 +153,26 @@ async def test_the_sums_follow_checks_pushes_and_late_pushes(api: Api) -> None:
         api.clock.advance(timedelta(hours=hours))
         await api.app.state.worker.run_until_idle()
     stamp = api.clock.now()
-    late = (stamp - timedelta(hours=10)).isoformat().replace("+00:00", "Z")
+    before = await latest_of(api)
+    late = stamp - timedelta(hours=10)
     await callback(api, video_url(bo, 3), "live", late)  # seen before the last check
-    await callback(api, video_url(lily, 2), "private", stamp.isoformat().replace("+00:00", "Z"))
-    kept, recomputed = await kept_and_recomputed(api)
+    api.clock.advance(timedelta(minutes=1))
+    hidden = api.clock.now()
+    await callback(api, video_url(lily, 2), "private", hidden)
+    assert await latest_of(api) == before  # a push brings no counts: nothing moves
+    pushed = frozenset({(ordered[2], late), (ordered[1], hidden)})
+    async with api.database.session() as session:
+        private = (
+            await session.exec(
+                select(VideoSnapshot).where(col(VideoSnapshot.status) == VideoStatus.PRIVATE)
+            )
+        ).one()
+    assert (private.order_id, private.observed_at) == (ordered[1], hidden)
+    assert private.plays == before[ordered[1]][1] > 0  # with the last counts seen
+    api.clock.advance(timedelta(days=1))  # a check after the pushes counts as any other
+    await api.app.state.worker.run_until_idle()
+    assert (await latest_of(api))[ordered[0]][0] == api.clock.now()
+    kept, recomputed = await kept_and_recomputed(api, pushed)
     assert kept == recomputed
     assert {project_id for project_id, _ in kept["creators"]} == {first, second}
     assert kept["creators"][first, lily.id][0] == 2  # two videos of hers
