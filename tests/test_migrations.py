@@ -25,6 +25,24 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         (pytest.fail if IN_CI else pytest.skip)(f"PostgreSQL: {error}")
 
 
+def _brand_and_creator(connection: Any) -> None:
+    """A brand br_1, and a creator cr_1 with a channel ch_1."""
+    connection.execute(
+        text(
+            "INSERT INTO parties (id, kind, name, order_rights_suspended, created_at) VALUES"
+            " ('br_1', 'brand', 'B', false, CURRENT_TIMESTAMP),"
+            " ('cr_1', 'creator', 'C', false, CURRENT_TIMESTAMP)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO channels (id, creator_id, platform, handle, followers,"
+            " in_good_standing, created_at, updated_at) VALUES ('ch_1', 'cr_1', 'douyin',"
+            " 'lily', 200000, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+        )
+    )
+
+
 def _sync(url: str) -> str:
     """The URL for a synchronous engine (psycopg serves both)."""
     return url.replace("sqlite+aiosqlite", "sqlite")
@@ -55,20 +73,7 @@ def test_0009_orders_made_before_review_existed_publish_as_before(fresh_url: str
     migrate(fresh_url, "0008")
     engine = create_engine(_sync(fresh_url))
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO parties (id, kind, name, order_rights_suspended, created_at) VALUES"
-                " ('br_1', 'brand', 'B', false, CURRENT_TIMESTAMP),"
-                " ('cr_1', 'creator', 'C', false, CURRENT_TIMESTAMP)"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO channels (id, creator_id, platform, handle, followers,"
-                " in_good_standing, created_at, updated_at) VALUES ('ch_1', 'cr_1', 'douyin',"
-                " 'lily', 200000, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            )
-        )
+        _brand_and_creator(connection)
         for order_id, state in (("ord_r", "requested"), ("ord_a", "accepted"),
                                 ("ord_p", "published")):  # fmt: skip
             connection.execute(
@@ -104,20 +109,7 @@ def test_0013_sums_per_project_what_the_video_days_held(fresh_url: str) -> None:
     migrate(fresh_url, "0012")
     engine = create_engine(_sync(fresh_url))
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO parties (id, kind, name, order_rights_suspended, created_at) VALUES"
-                " ('br_1', 'brand', 'B', false, CURRENT_TIMESTAMP),"
-                " ('cr_1', 'creator', 'C', false, CURRENT_TIMESTAMP)"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO channels (id, creator_id, platform, handle, followers,"
-                " in_good_standing, created_at, updated_at) VALUES ('ch_1', 'cr_1', 'douyin',"
-                " 'lily', 200000, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            )
-        )
+        _brand_and_creator(connection)
         connection.execute(
             text(
                 "INSERT INTO projects (id, brand_id, name, archived, created_at)"

@@ -49,15 +49,7 @@ async def record_snapshots(
     for order, video in seen:
         counts = {name: getattr(video, name) for name in COUNTS}
         session.add(VideoSnapshot(order_id=order.id, observed_at=at, status=video.status, **counts))
-    ids = [order.id for order, _ in seen]
-    before = {
-        last.order_id: last
-        for last in await session.exec(
-            select(VideoLatest)
-            .where(col(VideoLatest.order_id).in_(ids))
-            .execution_options(populate_existing=True)
-        )
-    }
+    before = await _latest(session, [order.id for order, _ in seen])
     latest, days, creators = [], _Sums(), _Sums()
     for order, video in sorted(seen, key=lambda pair: pair[0].id):
         last = before.get(order.id)
@@ -95,6 +87,17 @@ async def record_snapshots(
         )
     await _add(session, ProjectDay, ("project_id", "day"), days)
     await _add(session, ProjectCreator, ("project_id", "creator_id"), creators)
+
+
+async def _latest(session: AsyncSession, order_ids: Sequence[str]) -> dict[str, VideoLatest]:
+    """The orders' latest counts, as the database has them now (the upserts bypass the
+    session's copies)."""
+    found = await session.exec(
+        select(VideoLatest)
+        .where(col(VideoLatest.order_id).in_(order_ids))
+        .execution_options(populate_existing=True)
+    )
+    return {latest.order_id: latest for latest in found}
 
 
 class _Sums(defaultdict[tuple[Any, ...], dict[str, int]]):
@@ -142,14 +145,7 @@ async def record_statuses(
     and the sums stay as they are."""
     if not order_ids:
         return
-    last = {
-        latest.order_id: latest
-        for latest in await session.exec(
-            select(VideoLatest)
-            .where(col(VideoLatest.order_id).in_(order_ids))
-            .execution_options(populate_existing=True)
-        )
-    }
+    last = await _latest(session, order_ids)
     for order_id in order_ids:
         counts = last.get(order_id)
         kept = {name: getattr(counts, name) for name in COUNTS} if counts else {}
