@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, String, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -130,3 +131,8 @@ class EnumText(TypeDecorator[Any]):
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else self.enum(value)
+
+
+def upsert_into(session: AsyncSession) -> Any:
+    """The `insert` of the session's database, the one with `on_conflict_do_update`."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

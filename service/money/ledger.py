@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.db import upsert_into
 from service.events.emit import NewEvent
 from service.ids import new_id
 from service.money import statements
@@ -99,8 +99,7 @@ async def lock(
     wanted = locking.wanted.params([statements.Wanted(*key) for key in sorted(keys)])
     found = await locking.statement.execute(session, wanted)
     if len(found) < len(set(keys)):  # a first movement of money: the account is created
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = upsert_into(session)
         rows = [
             {"id": new_id("acc"), "kind": kind, "owner_id": owner, "balance_fen": 0,
              "created_at": now}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import BigInteger, Column
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from service.db import upsert_into
 
 
 class DevClock(SQLModel, table=True):
@@ -26,8 +27,7 @@ async def advance_offset(session: AsyncSession, seconds: int) -> timedelta:
     """Add `seconds` to the offset in one statement and return the new offset. The statement
     locks the row until the transaction ends (on SQLite the transaction holds the database),
     so concurrent advances queue and add up: none is lost, no two see the same offset."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_into(session)
     row = insert(DevClock).values(id=1, offset_seconds=seconds)
     upsert = row.on_conflict_do_update(
         index_elements=[col(DevClock.id)],

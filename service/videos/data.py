@@ -17,10 +17,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.db import upsert_into
 from service.orders.models import Order
 from service.videos.models import ProjectCreator, ProjectDay, VideoLatest, VideoSnapshot
 from statemachine import VideoFacts, VideoStatus
@@ -34,10 +34,6 @@ def day_of(moment: datetime) -> date:
     return moment.astimezone(DAY_ZONE).date()
 
 
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
 async def record_snapshots(
     session: AsyncSession, seen: Sequence[tuple[Order, VideoFacts]], at: datetime
 ) -> None:
@@ -46,16 +42,14 @@ async def record_snapshots(
     seen = list({order.id: (order, video) for order, video in seen}.values())  # one per order
     if not seen:
         return
-    for order, video in seen:
-        counts = {name: getattr(video, name) for name in COUNTS}
-        session.add(VideoSnapshot(order_id=order.id, observed_at=at, status=video.status, **counts))
     before = await _latest(session, [order.id for order, _ in seen])
     latest, days, creators = [], _Sums(), _Sums()
     for order, video in sorted(seen, key=lambda pair: pair[0].id):
+        counts = {name: getattr(video, name) for name in COUNTS}
+        session.add(VideoSnapshot(order_id=order.id, observed_at=at, status=video.status, **counts))
         last = before.get(order.id)
         if last is not None and at < last.observed_at:
             continue
-        counts = {name: getattr(video, name) for name in COUNTS}
         gained = {name: counts[name] - (getattr(last, name) if last else 0) for name in COUNTS}
         latest.append(
             {
@@ -76,9 +70,8 @@ async def record_snapshots(
             (order.project_id, order.creator_id),
             videos=int(first), price_fen=order.price_fen if first else 0, **gained,
         )  # fmt: skip
-    insert = _insert(session)
     if latest:
-        rows = insert(VideoLatest).values(latest)
+        rows = upsert_into(session)(VideoLatest).values(latest)
         await session.exec(
             rows.on_conflict_do_update(
                 index_elements=[col(VideoLatest.order_id)],
@@ -121,7 +114,7 @@ async def _add(
     values = [
         {**dict(zip(keys, key, strict=True)), **amounts} for key, amounts in sorted(sums.items())
     ]
-    rows = _insert(session)(table).values(values)
+    rows = upsert_into(session)(table).values(values)
     names = values[0].keys() - set(keys)
     await session.exec(
         rows.on_conflict_do_update(

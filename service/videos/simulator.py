@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from service.db import upsert_into
 from service.parties.models import Channel
 from service.ports.video import VideoRef, parse_video_url
 from service.videos import growth
@@ -68,17 +68,13 @@ def _short_code(key: str) -> str:
     return letters
 
 
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
 async def _add_post(
     session: AsyncSession, key: str, platform: Platform, video_id: str, handle: str,
     channel: Channel | None, at: datetime,
 ) -> SimulatedPost:  # fmt: skip
     """Record a posting (one statement: two first sightings of a video both succeed)."""
     drawn = growth.draw(key, channel.followers if channel else UNKNOWN_FOLLOWERS)
-    row = _insert(session)(SimulatedPost).values(
+    row = upsert_into(session)(SimulatedPost).values(
         key=key, platform=platform, video_id=video_id, handle=handle,
         short_code=_short_code(key) if platform is Platform.DOUYIN and ":@" not in key else None,
         channel_id=channel.id if channel else None, posted_at=at,
@@ -182,7 +178,7 @@ async def set_video(
     changed: dict[str, Any] = {"status": status, "updated_at": now, **(metrics or {})}
     if commercial is not None:
         changed["commercial"] = commercial
-    row = _insert(session)(SimulatedVideo).values(
+    row = upsert_into(session)(SimulatedVideo).values(
         video_url=canonical_url(post),
         **{**dict.fromkeys(METRICS, 0), "commercial": False, **changed},
     )
