@@ -19,12 +19,11 @@ from sqlmodel import col
 from service.analytics.figures import Counts, derive
 from service.orders.models import Order
 from service.parties.models import Party
-from service.videos.models import VideoLatest, VideoSnapshot
+from service.videos.models import COUNTS, VideoLatest, VideoSnapshot
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs these
 CHUNK_CHARS = 64 * 1024
-COUNTS = ("plays", "likes", "comments", "shares")
 
 
 def cell(value: Any) -> Any:

@@ -18,10 +18,9 @@ from service.orders import repository
 from service.orders.models import Order
 from service.problems import answers
 from service.uow import Router
-from service.videos.models import VideoSnapshot
+from service.videos.models import COUNTS, VideoSnapshot
 from statemachine import VideoStatus
 
-COUNTS = ("plays", "likes", "comments", "shares")
 router = Router(prefix="/v1", tags=["data"])
 
 

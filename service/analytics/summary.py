@@ -18,11 +18,9 @@ from service.analytics.figures import FORMULAS, Counts, Derived, Formulas, deriv
 from service.orders.models import Order
 from service.projects.models import Project
 from service.projects.service import ESCROWED, paid_out_of
-from service.videos.models import ProjectCreator, ProjectDay, VideoLatest
+from service.videos.models import COUNTS, ProjectCreator, ProjectDay, VideoLatest
 from statemachine import State
 from statemachine.review import Stage
-
-COUNTS = ("plays", "likes", "comments", "shares")
 
 # What the orders are grouped by: their state, and an accepted order's stage.
 GROUPING: tuple[Any, ...] = (col(Order.state), col(Order.stage))

@@ -22,11 +22,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from service.db import upsert_into
 from service.orders.models import Order
-from service.videos.models import ProjectCreator, ProjectDay, VideoLatest, VideoSnapshot
+from service.videos.models import COUNTS, ProjectCreator, ProjectDay, VideoLatest, VideoSnapshot
 from statemachine import VideoFacts, VideoStatus
 
 DAY_ZONE = ZoneInfo("Asia/Shanghai")  # the calendar the platforms' users count days in
-COUNTS = ("plays", "likes", "comments", "shares")
 ENGAGEMENTS = ("likes", "comments", "shares")
 
 

@@ -25,8 +25,8 @@ from service.problems import Forbidden, NotFound, ProblemError, Unprocessable, a
 from service.schemas import Rfc3339, StrictBody, StrictBool, StrictInt
 from service.uow import Router
 from service.videos.data import record_statuses
-from service.videos.models import SimulatedPost
-from service.videos.simulator import METRICS, canonical_url, look, post_video, set_video, urls_of
+from service.videos.models import COUNTS, SimulatedPost
+from service.videos.simulator import canonical_url, look, post_video, set_video, urls_of
 
 router = Router(prefix="/v1", tags=["video platform"])
 SIGNATURE_TOLERANCE_SECONDS = 300
@@ -155,7 +155,7 @@ async def _shown(session: AsyncSession, post: SimulatedPost, now: datetime) -> S
     return SimulatedVideoPublic(
         video_url=canonical_url(post), urls=urls_of(post), platform=post.platform,
         handle=post.handle, posted_at=post.posted_at, status=seen.status,
-        commercial=seen.commercial, **{name: getattr(seen.counts, name) for name in METRICS},
+        commercial=seen.commercial, **{name: getattr(seen.counts, name) for name in COUNTS},
     )  # fmt: skip
 
 
@@ -180,7 +180,7 @@ async def simulate(
     body: SimulatedVideoUpdate, _: OpsCaller, session: Session, request: Request, clock: ClockDep
 ) -> SimulatedVideoPublic:
     _simulated_only(request)
-    metrics = body.model_dump(include=set(METRICS), exclude_none=True)
+    metrics = body.model_dump(include=set(COUNTS), exclude_none=True)
     post = await set_video(
         session, body.video_url, body.status, clock.now(), metrics, body.commercial
     )

@@ -11,6 +11,8 @@ from sqlmodel import Field, SQLModel
 from service.db import EnumText, UTCDateTime
 from statemachine import Platform, VideoStatus
 
+COUNTS = ("plays", "likes", "comments", "shares")  # what a video's checks count
+
 
 def _count() -> int:
     return Field(default=0, sa_column=Column(BigInteger(), nullable=False))  # type: ignore[no-any-return]

@@ -24,10 +24,9 @@ from service.db import upsert_into
 from service.parties.models import Channel
 from service.ports.video import VideoRef, parse_video_url
 from service.videos import growth
-from service.videos.models import SimulatedPost, SimulatedVideo
+from service.videos.models import COUNTS, SimulatedPost, SimulatedVideo
 from statemachine import Platform, VideoFacts, VideoStatus
 
-METRICS = ("plays", "likes", "comments", "shares")
 UNKNOWN_FOLLOWERS = 10_000  # an account the service has not registered
 _CODE_ALPHABET = string.ascii_letters + string.digits
 
@@ -131,7 +130,7 @@ async def look(session: AsyncSession, post: SimulatedPost, at: datetime) -> Seen
     state = await session.get(SimulatedVideo, canonical_url(post), populate_existing=True)
     minutes = (at - post.posted_at).total_seconds() / 60
     grown = growth.counts_after(_growth_of(post), minutes)
-    added = growth.Counts(*(getattr(state, name) for name in METRICS)) if state else growth.Counts()
+    added = growth.Counts(*(getattr(state, name) for name in COUNTS)) if state else growth.Counts()
     status = state.status if state else VideoStatus.LIVE
     return Seen(post, status, grown + added, bool(state and state.commercial))
 
@@ -180,7 +179,7 @@ async def set_video(
         changed["commercial"] = commercial
     row = upsert_into(session)(SimulatedVideo).values(
         video_url=canonical_url(post),
-        **{**dict.fromkeys(METRICS, 0), "commercial": False, **changed},
+        **{**dict.fromkeys(COUNTS, 0), "commercial": False, **changed},
     )
     await session.exec(
         row.on_conflict_do_update(
